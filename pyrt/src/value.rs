@@ -1,0 +1,361 @@
+//! The Python value, its exceptions and the calling convention.
+//!
+//! Everything here is single-threaded (`Rc`/`RefCell`): a Lambda handles one event at a
+//! time and the generated `main` runs on a `current_thread` runtime. Values never leave
+//! the synchronous handler body: the result is turned into `serde_json::Value` (and an
+//! escaping exception into `lambda_runtime::Diagnostic`) before any `.await`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::{IndexMap, IndexSet};
+use num_bigint::BigInt;
+
+/// A Python object. Reference types (`list`, `dict`, `set`, objects) are shared and
+/// mutable, as in Python: cloning a `Py` clones the reference, not the contents.
+#[derive(Clone)]
+pub enum Py {
+    None,
+    Bool(bool),
+    /// An `int` that fits in 64 bits; results that do not fit become [`Py::BigInt`].
+    Int(i64),
+    /// An `int` beyond 64 bits (always normalised back to `Int` when it fits).
+    BigInt(Rc<BigInt>),
+    Float(f64),
+    Str(Rc<str>),
+    Bytes(Rc<[u8]>),
+    List(Rc<RefCell<Vec<Py>>>),
+    Tuple(Rc<[Py]>),
+    /// Insertion-ordered, as Python's `dict`.
+    Dict(Rc<RefCell<IndexMap<Key, Py>>>),
+    /// Insertion-ordered (CPython's order is a hash order; no correct program depends on it).
+    Set(Rc<RefCell<IndexSet<Key>>>),
+    FrozenSet(Rc<IndexSet<Key>>),
+    /// A callable: a user function, a lambda, a bound builtin.
+    Func(Rc<Func>),
+    /// A lazy iterator (generator expressions, `iter()`, `enumerate`, `zip`, `map`, …).
+    Iter(Rc<RefCell<PyIter>>),
+    /// An exception instance (what `except E as e:` binds).
+    Exc(PyErr),
+    /// A class or builtin type used as a value (`isinstance(x, dict)`, `type(x).__name__`,
+    /// `except (KeyError, ValueError)`, `defaultdict(list)`).
+    Type(TypeRef),
+    /// Everything else (datetime values, the Lambda context, loggers, class instances,
+    /// regex patterns, …): an object that knows its type name, attributes and methods.
+    Object(Rc<dyn Object>),
+}
+
+/// The iterator behind [`Py::Iter`]. Items are results: a generator may raise.
+pub type PyIter = Box<dyn Iterator<Item = PyResult<Py>>>;
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// A hashable Python value used as a dict key or set member. Equality and hashing follow
+/// Python: `1`, `1.0` and `True` are the same key.
+#[derive(Clone)]
+pub struct Key(pub Py);
+
+/// Builtin types and classes, as values.
+#[derive(Clone)]
+pub enum TypeRef {
+    /// `int`, `str`, `dict`, `list`, `float`, `bool`, `tuple`, `set`, `frozenset`, `bytes`,
+    /// `NoneType`, `object`, ...
+    Builtin(&'static str),
+    Exception(&'static ExcClass),
+    Class(Rc<dyn Object>),
+}
+
+/// An exception class. `mro` lists the class first, up to `BaseException`; `except X`
+/// matches when `X`'s name is in the raised exception's `mro`. Generated code declares
+/// user exception classes as `static`s of this type.
+#[derive(Debug)]
+pub struct ExcClass {
+    pub mro: &'static [&'static str],
+}
+
+impl ExcClass {
+    pub fn name(&self) -> &'static str {
+        self.mro[0]
+    }
+}
+
+/// A raised Python exception. Cheap to clone (shared).
+#[derive(Clone)]
+pub struct PyErr(pub Rc<ExcData>);
+
+pub struct ExcData {
+    pub class: &'static ExcClass,
+    pub args: Vec<Py>,
+    /// Extra attributes (`JSONDecodeError.msg`/`.pos`/`.lineno`, `KeyError` has none, …).
+    pub attrs: RefCell<IndexMap<String, Py>>,
+}
+
+/// Positional and keyword arguments of a call, as Python passes them.
+#[derive(Default)]
+pub struct Args {
+    pub pos: Vec<Py>,
+    pub kw: Vec<(&'static str, Py)>,
+}
+
+/// A callable value. `name` is what `repr` and error messages show.
+pub struct Func {
+    pub name: String,
+    pub call: Box<dyn Fn(Args) -> PyResult<Py>>,
+}
+
+/// Objects implemented in Rust (datetime, context, logger, user classes, …).
+pub trait Object {
+    /// `type(x).__name__`
+    fn type_name(&self) -> &str;
+    /// `x.name`; `None` means "no such attribute" (the caller raises AttributeError).
+    fn getattr(&self, this: &Py, name: &str) -> Option<PyResult<Py>>;
+    /// `x.name = value`
+    fn setattr(&self, _name: &str, _value: Py) -> PyResult<()> {
+        Err(PyErr::new(&exc::ATTRIBUTE_ERROR, vec![Py::str(&format!(
+            "'{}' object attribute is read-only",
+            self.type_name()
+        ))]))
+    }
+    /// `x.name(*args)`; `None` means "no such method".
+    fn call_method(&self, this: &Py, name: &str, args: Args) -> Option<PyResult<Py>>;
+    fn repr(&self) -> String {
+        format!("<{} object>", self.type_name())
+    }
+    fn str(&self) -> String {
+        self.repr()
+    }
+    /// `==` between two objects of this kind (identity by default).
+    fn eq(&self, _other: &dyn Object) -> Option<bool> {
+        None
+    }
+    /// `<` etc.: `Some(ordering)` when comparable.
+    fn cmp(&self, _other: &dyn Object) -> Option<std::cmp::Ordering> {
+        None
+    }
+    fn hash(&self) -> Option<u64> {
+        None
+    }
+    fn truthy(&self) -> bool {
+        true
+    }
+    /// Called as a function (classes construct instances).
+    fn call(&self, _args: Args) -> Option<PyResult<Py>> {
+        None
+    }
+    /// `a + b` / `a - b` where the left operand is this object; `None` = unsupported.
+    fn binop(&self, _op: &str, _this: &Py, _other: &Py) -> Option<PyResult<Py>> {
+        None
+    }
+    /// `json.dumps`/the Lambda response: objects that have a JSON form (user dataclasses do not).
+    fn to_json(&self) -> Option<PyResult<serde_json::Value>> {
+        None
+    }
+    /// For `isinstance` against user classes and for downcasting.
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+/// Builtin exception classes, with CPython's hierarchy.
+pub mod exc {
+    use super::ExcClass;
+
+    macro_rules! classes {
+        ($($id:ident = [$($name:literal),+];)*) => {
+            $(pub static $id: ExcClass = ExcClass { mro: &[$($name),+] };)*
+            /// Look a builtin exception class up by its Python name.
+            pub fn builtin(name: &str) -> Option<&'static ExcClass> {
+                match name {
+                    $(n if n == $id.mro[0] => Some(&$id),)*
+                    _ => None,
+                }
+            }
+        };
+    }
+
+    classes! {
+        BASE_EXCEPTION = ["BaseException"];
+        EXCEPTION = ["Exception", "BaseException"];
+        ARITHMETIC_ERROR = ["ArithmeticError", "Exception", "BaseException"];
+        ZERO_DIVISION_ERROR = ["ZeroDivisionError", "ArithmeticError", "Exception", "BaseException"];
+        OVERFLOW_ERROR = ["OverflowError", "ArithmeticError", "Exception", "BaseException"];
+        ASSERTION_ERROR = ["AssertionError", "Exception", "BaseException"];
+        ATTRIBUTE_ERROR = ["AttributeError", "Exception", "BaseException"];
+        LOOKUP_ERROR = ["LookupError", "Exception", "BaseException"];
+        KEY_ERROR = ["KeyError", "LookupError", "Exception", "BaseException"];
+        INDEX_ERROR = ["IndexError", "LookupError", "Exception", "BaseException"];
+        NAME_ERROR = ["NameError", "Exception", "BaseException"];
+        UNBOUND_LOCAL_ERROR = ["UnboundLocalError", "NameError", "Exception", "BaseException"];
+        NOT_IMPLEMENTED_ERROR = ["NotImplementedError", "RuntimeError", "Exception", "BaseException"];
+        RUNTIME_ERROR = ["RuntimeError", "Exception", "BaseException"];
+        RECURSION_ERROR = ["RecursionError", "RuntimeError", "Exception", "BaseException"];
+        STOP_ITERATION = ["StopIteration", "Exception", "BaseException"];
+        TYPE_ERROR = ["TypeError", "Exception", "BaseException"];
+        VALUE_ERROR = ["ValueError", "Exception", "BaseException"];
+        UNICODE_ERROR = ["UnicodeError", "ValueError", "Exception", "BaseException"];
+        UNICODE_DECODE_ERROR = ["UnicodeDecodeError", "UnicodeError", "ValueError", "Exception", "BaseException"];
+        UNICODE_ENCODE_ERROR = ["UnicodeEncodeError", "UnicodeError", "ValueError", "Exception", "BaseException"];
+        JSON_DECODE_ERROR = ["JSONDecodeError", "ValueError", "Exception", "BaseException"];
+        BINASCII_ERROR = ["Error", "ValueError", "Exception", "BaseException"];
+        OS_ERROR = ["OSError", "Exception", "BaseException"];
+        FILE_NOT_FOUND_ERROR = ["FileNotFoundError", "OSError", "Exception", "BaseException"];
+        TIMEOUT_ERROR = ["TimeoutError", "OSError", "Exception", "BaseException"];
+        CONNECTION_ERROR = ["ConnectionError", "OSError", "Exception", "BaseException"];
+        PERMISSION_ERROR = ["PermissionError", "OSError", "Exception", "BaseException"];
+        EOF_ERROR = ["EOFError", "Exception", "BaseException"];
+        MEMORY_ERROR = ["MemoryError", "Exception", "BaseException"];
+        BAD_GZIP_FILE = ["BadGzipFile", "OSError", "Exception", "BaseException"];
+        INVALID_OPERATION = ["InvalidOperation", "ArithmeticError", "Exception", "BaseException"];
+        RE_ERROR = ["error", "Exception", "BaseException"];
+    }
+}
+
+impl PyErr {
+    pub fn new(class: &'static ExcClass, args: Vec<Py>) -> PyErr {
+        PyErr(Rc::new(ExcData { class, args, attrs: RefCell::new(IndexMap::new()) }))
+    }
+
+    /// The common case: an exception with one message argument.
+    pub fn msg(class: &'static ExcClass, message: impl AsRef<str>) -> PyErr {
+        PyErr::new(class, vec![Py::str(message.as_ref())])
+    }
+
+    pub fn with_attr(self, name: &str, value: Py) -> PyErr {
+        self.0.attrs.borrow_mut().insert(name.to_string(), value);
+        self
+    }
+
+    pub fn class(&self) -> &'static ExcClass {
+        self.0.class
+    }
+
+    /// `except <name>:` matches this exception.
+    pub fn is_instance(&self, class_name: &str) -> bool {
+        self.0.class.mro.contains(&class_name)
+    }
+
+    /// The Lambda `errorType`: the exception's class name.
+    pub fn error_type(&self) -> &'static str {
+        self.0.class.name()
+    }
+}
+
+impl Args {
+    pub fn new(pos: Vec<Py>, kw: Vec<(&'static str, Py)>) -> Args {
+        Args { pos, kw }
+    }
+
+    pub fn pos(pos: Vec<Py>) -> Args {
+        Args { pos, kw: Vec::new() }
+    }
+}
+
+impl Py {
+    pub fn str(s: &str) -> Py {
+        Py::Str(Rc::from(s))
+    }
+
+    pub fn list(items: Vec<Py>) -> Py {
+        Py::List(Rc::new(RefCell::new(items)))
+    }
+
+    pub fn tuple(items: Vec<Py>) -> Py {
+        Py::Tuple(Rc::from(items))
+    }
+
+    pub fn func(name: &str, call: impl Fn(Args) -> PyResult<Py> + 'static) -> Py {
+        Py::Func(Rc::new(Func { name: name.to_string(), call: Box::new(call) }))
+    }
+
+    pub fn iterator(iter: impl Iterator<Item = PyResult<Py>> + 'static) -> Py {
+        Py::Iter(Rc::new(RefCell::new(Box::new(iter))))
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self, Py::None)
+    }
+}
+
+impl From<bool> for Py {
+    fn from(v: bool) -> Py {
+        Py::Bool(v)
+    }
+}
+impl From<i64> for Py {
+    fn from(v: i64) -> Py {
+        Py::Int(v)
+    }
+}
+impl From<f64> for Py {
+    fn from(v: f64) -> Py {
+        Py::Float(v)
+    }
+}
+impl From<&str> for Py {
+    fn from(v: &str) -> Py {
+        Py::str(v)
+    }
+}
+impl From<String> for Py {
+    fn from(v: String) -> Py {
+        Py::Str(Rc::from(v))
+    }
+}
+
+impl Args {
+    /// Bind arguments to parameter names the way Python does for a function
+    /// `fname(names[0], names[1], ...)` whose first `required` parameters have no default.
+    /// Missing optional parameters come back as `None`; errors are CPython's TypeErrors.
+    pub fn bind<const N: usize>(
+        self,
+        fname: &str,
+        names: [&str; N],
+        required: usize,
+    ) -> PyResult<[Option<Py>; N]> {
+        let mut out: [Option<Py>; N] = std::array::from_fn(|_| None);
+        let npos = self.pos.len();
+        if npos > N {
+            return Err(PyErr::msg(
+                &exc::TYPE_ERROR,
+                format!("{fname}() takes {N} positional argument{} but {npos} were given", if N == 1 { "" } else { "s" }),
+            ));
+        }
+        for (slot, value) in out.iter_mut().zip(self.pos) {
+            *slot = Some(value);
+        }
+        for (name, value) in self.kw {
+            match names.iter().position(|n| *n == name) {
+                Some(i) if out[i].is_some() => {
+                    return Err(PyErr::msg(
+                        &exc::TYPE_ERROR,
+                        format!("{fname}() got multiple values for argument '{name}'"),
+                    ))
+                }
+                Some(i) => out[i] = Some(value),
+                None => {
+                    return Err(PyErr::msg(
+                        &exc::TYPE_ERROR,
+                        format!("{fname}() got an unexpected keyword argument '{name}'"),
+                    ))
+                }
+            }
+        }
+        let missing: Vec<&str> =
+            (0..required.min(N)).filter(|i| out[*i].is_none()).map(|i| names[i]).collect();
+        if !missing.is_empty() {
+            let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+            let list = match quoted.len() {
+                1 => quoted[0].clone(),
+                2 => format!("{} and {}", quoted[0], quoted[1]),
+                _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
+            };
+            return Err(PyErr::msg(
+                &exc::TYPE_ERROR,
+                format!(
+                    "{fname}() missing {} required positional argument{}: {list}",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        Ok(out)
+    }
+}
