@@ -359,3 +359,58 @@ impl Args {
         Ok(out)
     }
 }
+
+/// A module-level Python variable. Generated code keeps each one in a `thread_local!`;
+/// reading it before the module body assigned it raises NameError, as Python does.
+pub struct Global {
+    name: &'static str,
+    value: RefCell<Option<Py>>,
+}
+
+impl Global {
+    pub const fn new(name: &'static str) -> Global {
+        Global { name, value: RefCell::new(None) }
+    }
+
+    pub fn get(&self) -> PyResult<Py> {
+        self.value.borrow().clone().ok_or_else(|| {
+            PyErr::msg(&exc::NAME_ERROR, format!("name '{}' is not defined", self.name))
+        })
+    }
+
+    pub fn set(&self, value: Py) {
+        *self.value.borrow_mut() = Some(value);
+    }
+}
+
+/// A lazy generator expression over one `for` clause: `step` returns `Ok(None)` for items
+/// its `if` filters out. Python evaluates the source iterable eagerly and the rest lazily.
+pub fn generator(source: PyIter, mut step: impl FnMut(Py) -> PyResult<Option<Py>> + 'static) -> Py {
+    Py::iterator(source.filter_map(move |item| match item {
+        Ok(value) => step(value).transpose(),
+        Err(err) => Some(Err(err)),
+    }))
+}
+
+/// `raise value`: an exception instance is raised as is, a class is instantiated.
+pub fn raise(value: Py) -> PyErr {
+    match value {
+        Py::Exc(err) => err,
+        Py::Type(TypeRef::Exception(class)) => PyErr::new(class, Vec::new()),
+        _ => PyErr::msg(&exc::TYPE_ERROR, "exceptions must derive from BaseException"),
+    }
+}
+
+/// `?` inside a Python `try` body: an exception leaves the labelled block that stands for
+/// the `try`, so the generated `match` can run the matching `except` clause.
+#[allow(unused_macros)]
+macro_rules! attempt {
+    ($e:expr, $label:lifetime) => {
+        match $e {
+            Ok(value) => value,
+            Err(err) => break $label Err(err),
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use attempt;

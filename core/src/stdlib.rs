@@ -1,0 +1,178 @@
+//! The Python standard library as the converter knows it: a table from qualified Python
+//! names to the `pyrt` item that implements them. Knowledge as data: supporting a new
+//! function is one row here plus its implementation in `pyrt`.
+
+/// What a qualified Python name turns into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StdItem {
+    /// A module (`json`, `os.path`): only its attributes are usable.
+    Module,
+    /// A function `fn(Args) -> PyResult<Py>` at this path under `py::`.
+    Function(&'static str),
+    /// A value `fn() -> Py` at this path under `py::`.
+    Value(&'static str),
+    /// An integer constant (`logging.INFO`).
+    Int(i64),
+    /// An exception class: the static under `py::exc` and its Python name.
+    Exception(&'static str),
+    /// Names that only matter to type checkers (`typing.Dict`): allowed in annotations.
+    TypingOnly,
+}
+
+/// The modules a handler may import. Anything else is a diagnostic.
+pub const MODULES: &[&str] = &[
+    "json", "os", "os.path", "logging", "base64", "binascii", "gzip", "urllib", "urllib.parse",
+    "datetime", "math", "copy", "typing", "typing_extensions", "__future__",
+];
+
+const TABLE: &[(&str, StdItem)] = &[
+    ("json.loads", StdItem::Function("json::loads")),
+    ("json.dumps", StdItem::Function("json::dumps")),
+    ("json.JSONDecodeError", StdItem::Exception("JSON_DECODE_ERROR")),
+    ("json.decoder.JSONDecodeError", StdItem::Exception("JSON_DECODE_ERROR")),
+    ("os.environ", StdItem::Value("os::environ")),
+    ("os.getenv", StdItem::Function("os::getenv")),
+    ("os.path.basename", StdItem::Function("os::path_basename")),
+    ("os.path.dirname", StdItem::Function("os::path_dirname")),
+    ("os.path.join", StdItem::Function("os::path_join")),
+    ("os.path.splitext", StdItem::Function("os::path_splitext")),
+    ("logging.getLogger", StdItem::Function("logging::get_logger")),
+    ("logging.basicConfig", StdItem::Function("logging::basic_config")),
+    ("logging.debug", StdItem::Function("logging::debug")),
+    ("logging.info", StdItem::Function("logging::info")),
+    ("logging.warning", StdItem::Function("logging::warning")),
+    ("logging.error", StdItem::Function("logging::error")),
+    ("logging.exception", StdItem::Function("logging::exception")),
+    ("logging.critical", StdItem::Function("logging::critical")),
+    ("logging.DEBUG", StdItem::Int(10)),
+    ("logging.INFO", StdItem::Int(20)),
+    ("logging.WARNING", StdItem::Int(30)),
+    ("logging.WARN", StdItem::Int(30)),
+    ("logging.ERROR", StdItem::Int(40)),
+    ("logging.CRITICAL", StdItem::Int(50)),
+    ("base64.b64decode", StdItem::Function("base64::b64decode")),
+    ("base64.b64encode", StdItem::Function("base64::b64encode")),
+    ("base64.urlsafe_b64decode", StdItem::Function("base64::urlsafe_b64decode")),
+    ("base64.urlsafe_b64encode", StdItem::Function("base64::urlsafe_b64encode")),
+    ("base64.standard_b64decode", StdItem::Function("base64::standard_b64decode")),
+    ("base64.standard_b64encode", StdItem::Function("base64::standard_b64encode")),
+    ("binascii.Error", StdItem::Exception("BINASCII_ERROR")),
+    ("gzip.decompress", StdItem::Function("gzip::decompress")),
+    ("gzip.compress", StdItem::Function("gzip::compress")),
+    ("gzip.BadGzipFile", StdItem::Exception("BAD_GZIP_FILE")),
+    ("urllib.parse", StdItem::Module),
+    ("urllib.parse.unquote_plus", StdItem::Function("urllib::unquote_plus")),
+    ("urllib.parse.unquote", StdItem::Function("urllib::unquote")),
+    ("urllib.parse.quote", StdItem::Function("urllib::quote")),
+    ("urllib.parse.quote_plus", StdItem::Function("urllib::quote_plus")),
+    ("urllib.parse.urlencode", StdItem::Function("urllib::urlencode")),
+    ("urllib.parse.parse_qs", StdItem::Function("urllib::parse_qs")),
+    ("urllib.parse.parse_qsl", StdItem::Function("urllib::parse_qsl")),
+    ("datetime.datetime", StdItem::Value("datetime::datetime_type")),
+    ("datetime.date", StdItem::Value("datetime::date_type")),
+    ("datetime.timedelta", StdItem::Value("datetime::timedelta_type")),
+    ("datetime.timezone", StdItem::Value("datetime::timezone_type")),
+    ("math.floor", StdItem::Function("math::floor")),
+    ("math.ceil", StdItem::Function("math::ceil")),
+    ("math.sqrt", StdItem::Function("math::sqrt")),
+    ("math.fabs", StdItem::Function("math::fabs")),
+    ("math.isclose", StdItem::Function("math::isclose")),
+    ("math.log", StdItem::Function("math::log")),
+    ("math.exp", StdItem::Function("math::exp")),
+    ("math.pow", StdItem::Function("math::pow")),
+    ("math.trunc", StdItem::Function("math::trunc")),
+    ("math.isnan", StdItem::Function("math::isnan")),
+    ("math.isinf", StdItem::Function("math::isinf")),
+    ("math.inf", StdItem::Value("math::inf")),
+    ("math.nan", StdItem::Value("math::nan")),
+    ("math.pi", StdItem::Value("math::pi")),
+    ("math.e", StdItem::Value("math::e")),
+    ("copy.deepcopy", StdItem::Function("copy::deepcopy")),
+    ("copy.copy", StdItem::Function("copy::copy")),
+];
+
+/// Look up a qualified name such as `json.loads` or `urllib.parse.unquote_plus`.
+pub fn lookup(qualified: &str) -> Option<StdItem> {
+    if MODULES.contains(&qualified) {
+        return Some(StdItem::Module);
+    }
+    if qualified.starts_with("typing.") || qualified.starts_with("typing_extensions.") {
+        return Some(StdItem::TypingOnly);
+    }
+    TABLE.iter().find(|(name, _)| *name == qualified).map(|(_, item)| *item)
+}
+
+/// Python builtins the runtime implements as `py::builtins::<name>`.
+pub const BUILTIN_FUNCTIONS: &[&str] = &[
+    "len", "repr", "sorted", "reversed", "min", "max", "sum", "any", "all", "enumerate", "zip",
+    "range", "next", "iter", "isinstance", "abs", "round", "divmod", "filter", "map", "print",
+    "hasattr", "getattr", "chr", "ord", "hex", "oct", "bin", "callable", "format", "pow", "hash",
+    "id",
+];
+
+/// Builtin types: callable (construct/convert) and usable with `isinstance`.
+pub const BUILTIN_TYPES: &[&str] = &[
+    "int", "str", "float", "bool", "list", "dict", "set", "tuple", "frozenset", "bytes", "object",
+    "type",
+];
+
+/// Builtin exception classes known to the runtime (`py::exc::<UPPER_SNAKE>`).
+pub const BUILTIN_EXCEPTIONS: &[(&str, &str)] = &[
+    ("BaseException", "BASE_EXCEPTION"),
+    ("Exception", "EXCEPTION"),
+    ("ArithmeticError", "ARITHMETIC_ERROR"),
+    ("ZeroDivisionError", "ZERO_DIVISION_ERROR"),
+    ("OverflowError", "OVERFLOW_ERROR"),
+    ("AssertionError", "ASSERTION_ERROR"),
+    ("AttributeError", "ATTRIBUTE_ERROR"),
+    ("LookupError", "LOOKUP_ERROR"),
+    ("KeyError", "KEY_ERROR"),
+    ("IndexError", "INDEX_ERROR"),
+    ("NameError", "NAME_ERROR"),
+    ("NotImplementedError", "NOT_IMPLEMENTED_ERROR"),
+    ("RuntimeError", "RUNTIME_ERROR"),
+    ("RecursionError", "RECURSION_ERROR"),
+    ("StopIteration", "STOP_ITERATION"),
+    ("TypeError", "TYPE_ERROR"),
+    ("ValueError", "VALUE_ERROR"),
+    ("UnicodeError", "UNICODE_ERROR"),
+    ("UnicodeDecodeError", "UNICODE_DECODE_ERROR"),
+    ("UnicodeEncodeError", "UNICODE_ENCODE_ERROR"),
+    ("OSError", "OS_ERROR"),
+    ("FileNotFoundError", "FILE_NOT_FOUND_ERROR"),
+    ("TimeoutError", "TIMEOUT_ERROR"),
+    ("ConnectionError", "CONNECTION_ERROR"),
+    ("PermissionError", "PERMISSION_ERROR"),
+];
+
+/// The MRO (class first) of a builtin exception, as in CPython.
+pub fn builtin_exception_mro(name: &str) -> Option<Vec<&'static str>> {
+    let parent = |n: &str| -> Option<&'static str> {
+        Some(match n {
+            "BaseException" => return None,
+            "Exception" => "BaseException",
+            "ArithmeticError" | "AssertionError" | "AttributeError" | "LookupError"
+            | "NameError" | "RuntimeError" | "StopIteration" | "TypeError" | "ValueError"
+            | "OSError" => "Exception",
+            "ZeroDivisionError" | "OverflowError" => "ArithmeticError",
+            "KeyError" | "IndexError" => "LookupError",
+            "NotImplementedError" | "RecursionError" => "RuntimeError",
+            "UnicodeError" | "JSONDecodeError" => "ValueError",
+            "UnicodeDecodeError" | "UnicodeEncodeError" => "UnicodeError",
+            "FileNotFoundError" | "TimeoutError" | "ConnectionError" | "PermissionError"
+            | "BadGzipFile" => "OSError",
+            _ => return None,
+        })
+    };
+    let (canonical, _) = BUILTIN_EXCEPTIONS
+        .iter()
+        .chain([("JSONDecodeError", ""), ("BadGzipFile", "")].iter())
+        .find(|(n, _)| *n == name)?;
+    let mut mro = vec![*canonical];
+    let mut cur = *canonical;
+    while let Some(p) = parent(cur) {
+        mro.push(p);
+        cur = p;
+    }
+    Some(mro)
+}
