@@ -54,8 +54,8 @@ pub fn outputs_match(expected: &Value, actual: &Value) -> Result<(), String> {
         "{} difference(s):\n  {}{more}\nexpected: {}\nactual:   {}",
         diffs.len(),
         diffs.join("\n  "),
-        short(&canonical(expected), 2000),
-        short(&canonical(actual), 2000)
+        short(&canonical(expected), 1000),
+        short(&canonical(actual), 1000)
     ))
 }
 

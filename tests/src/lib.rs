@@ -1,1 +1,255 @@
-//! End-to-end tests live in tests/tests/.
+//! Helpers for the corpus-driven end-to-end tests in `tests/tests/`: loading the corpus,
+//! writing generated projects incrementally, building them with a shared target dir.
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+
+/// `tests/corpus` in this checkout.
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// `$DEPYLER_CACHE`, else `~/.cache/depyler-lambda` (the scripts use the same rule).
+pub fn cache_dir() -> PathBuf {
+    if let Some(c) = std::env::var_os("DEPYLER_CACHE").filter(|c| !c.is_empty()) {
+        return PathBuf::from(c);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    home.join(".cache/depyler-lambda")
+}
+
+/// One `events/<name>.json` with its `expected/<name>.json` (if any).
+#[derive(Debug, Clone)]
+pub struct EventCase {
+    /// File stem, e.g. `put-encoded-key`.
+    pub name: String,
+    pub event: Value,
+    pub expected: Option<Value>,
+}
+
+/// One corpus case folder.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// Folder name, e.g. `01-s3-thumbnail-planner`.
+    pub name: String,
+    pub dir: PathBuf,
+    pub source: String,
+    /// `handler` of case.json split at the last dot: module and function.
+    pub module: String,
+    pub function: String,
+    /// case.json `env`, values as strings.
+    pub env: Vec<(String, String)>,
+    /// case.json `event_type` (the ground-truth label).
+    pub event_type: String,
+    pub events: Vec<EventCase>,
+}
+
+impl Case {
+    /// The cargo package and binary name for this case: `case_<NN>_<slug with _>`.
+    pub fn package_name(&self) -> String {
+        package_name(&self.name)
+    }
+}
+
+/// `01-s3-thumbnail-planner` → `case_01_s3_thumbnail_planner`.
+pub fn package_name(case: &str) -> String {
+    let slug: String = case.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    format!("case_{slug}")
+}
+
+/// Parses a `CORPUS_CASES`-style filter: comma-separated folder-name prefixes; empty = all.
+pub fn parse_filter(s: Option<&str>) -> Vec<String> {
+    s.unwrap_or("").split(',').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
+}
+
+fn read_json(p: &Path) -> io::Result<Value> {
+    let text = fs::read_to_string(p)?;
+    serde_json::from_str(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{}: {e}", p.display())))
+}
+
+/// Loads every case folder of `corpus` (sorted by name) whose name starts with one of
+/// `prefixes` (all when empty).
+pub fn load_cases(corpus: &Path, prefixes: &[String]) -> io::Result<Vec<Case>> {
+    let mut names: Vec<String> = fs::read_dir(corpus)?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("case.json").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| prefixes.is_empty() || prefixes.iter().any(|p| n.starts_with(p.as_str())))
+        .collect();
+    names.sort();
+    let mut cases = Vec::new();
+    for name in names {
+        let dir = corpus.join(&name);
+        let meta = read_json(&dir.join("case.json"))?;
+        let handler = meta["handler"].as_str().unwrap_or("handler.handler");
+        let (module, function) = handler.rsplit_once('.').unwrap_or(("handler", handler));
+        let source = fs::read_to_string(dir.join(format!("{}.py", module.replace('.', "/"))))?;
+        let env = meta["env"]
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().map(String::from).unwrap_or_else(|| v.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut event_files: Vec<PathBuf> = fs::read_dir(dir.join("events"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        event_files.sort();
+        let mut events = Vec::new();
+        for p in event_files {
+            let stem = p.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let exp = dir.join("expected").join(format!("{stem}.json"));
+            events.push(EventCase {
+                event: read_json(&p)?,
+                expected: if exp.is_file() { Some(read_json(&exp)?) } else { None },
+                name: stem,
+            });
+        }
+        cases.push(Case {
+            name,
+            source,
+            module: module.to_string(),
+            function: function.to_string(),
+            env,
+            event_type: meta["event_type"].as_str().unwrap_or("unknown").to_string(),
+            events,
+            dir,
+        });
+    }
+    Ok(cases)
+}
+
+/// What [`sync_files`] changed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SyncStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Makes `root` hold exactly `files` (relative, `/`-separated paths): writes only files whose
+/// content changed (so cargo's incremental build sees untouched mtimes), deletes files not in
+/// the list (except those named in `keep`, e.g. `Cargo.lock`) and then-empty folders.
+pub fn sync_files<'a>(
+    root: &Path,
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    keep: &[&str],
+) -> io::Result<SyncStats> {
+    let mut stats = SyncStats::default();
+    let mut wanted = BTreeSet::new();
+    fs::create_dir_all(root)?;
+    for (rel, contents) in files {
+        let rel_path = Path::new(rel);
+        if rel.is_empty() || !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("unsafe project path {rel:?}")));
+        }
+        let path = root.join(rel_path);
+        wanted.insert(path.clone());
+        if fs::read(&path).is_ok_and(|old| old == contents.as_bytes()) {
+            stats.unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, contents)?;
+        stats.written += 1;
+    }
+    for k in keep {
+        wanted.insert(root.join(k));
+    }
+    remove_stale(root, &wanted, &mut stats, true)?;
+    Ok(stats)
+}
+
+fn remove_stale(dir: &Path, wanted: &BTreeSet<PathBuf>, stats: &mut SyncStats, is_root: bool) -> io::Result<bool> {
+    let mut empty = true;
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() && !path.is_symlink() {
+            if remove_stale(&path, wanted, stats, false)? {
+                fs::remove_dir(&path)?;
+            } else {
+                empty = false;
+            }
+        } else if wanted.contains(&path) {
+            empty = false;
+        } else {
+            fs::remove_file(&path)?;
+            stats.removed += 1;
+        }
+    }
+    Ok(empty && !is_root)
+}
+
+/// `cargo build --quiet` (debug) of the project at `dir` with `CARGO_TARGET_DIR=target_dir`.
+/// `Err` carries the last `tail_lines` lines of cargo's output (short message format).
+pub fn cargo_build(dir: &Path, target_dir: &Path, tail_lines: usize) -> Result<(), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["build", "--quiet", "--message-format=short"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let text = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = text.lines().collect();
+    let errors: Vec<&str> = lines.iter().copied().filter(|l| l.contains("error")).collect();
+    let tail = &lines[lines.len().saturating_sub(tail_lines)..];
+    Err(format!(
+        "build failed: {} ({} error line(s), {})\n{}",
+        errors.first().copied().unwrap_or("(no error line)"),
+        errors.len(),
+        out.status,
+        tail.join("\n")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corpus_loads() {
+        let all = load_cases(&corpus_dir(), &[]).unwrap();
+        assert!(all.len() >= 24, "{}", all.len());
+        assert!(all.windows(2).all(|w| w[0].name < w[1].name));
+        for c in &all {
+            assert!(!c.events.is_empty(), "{}", c.name);
+            assert!(c.events.iter().all(|e| e.expected.is_some()), "{} lacks expected outputs", c.name);
+        }
+        let first = &all[0];
+        assert_eq!(first.package_name(), "case_01_s3_thumbnail_planner");
+        assert_eq!((first.module.as_str(), first.function.as_str()), ("handler", "handler"));
+        assert!(first.env.contains(&("THUMB_SIZES".to_string(), "128,512".to_string())));
+        let some = load_cases(&corpus_dir(), &parse_filter(Some("01, 03"))).unwrap();
+        assert_eq!(some.iter().map(|c| &c.name[..2]).collect::<Vec<_>>(), ["01", "03"]);
+    }
+
+    #[test]
+    fn sync_is_incremental_and_prunes() {
+        let root = std::env::temp_dir().join(format!("depyler-sync-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let s = sync_files(&root, [("Cargo.toml", "a"), ("src/main.rs", "b"), ("src/py/mod.rs", "c")], &["Cargo.lock"]).unwrap();
+        assert_eq!(s, SyncStats { written: 3, unchanged: 0, removed: 0 });
+        fs::write(root.join("Cargo.lock"), "lock").unwrap();
+        let mtime = fs::metadata(root.join("src/main.rs")).unwrap().modified().unwrap();
+        let s = sync_files(&root, [("Cargo.toml", "a2"), ("src/main.rs", "b")], &["Cargo.lock"]).unwrap();
+        assert_eq!(s, SyncStats { written: 1, unchanged: 1, removed: 1 });
+        assert_eq!(fs::metadata(root.join("src/main.rs")).unwrap().modified().unwrap(), mtime);
+        assert!(!root.join("src/py").exists(), "empty folder pruned");
+        assert!(root.join("Cargo.lock").exists());
+        assert!(sync_files(&root, [("../evil", "x")], &[]).is_err());
+        assert!(sync_files(&root, [("/abs", "x")], &[]).is_err());
+        fs::remove_dir_all(&root).unwrap();
+    }
+}
