@@ -12,9 +12,15 @@ pub mod analysis;
 pub mod annotations;
 pub mod catalog;
 pub mod diagnostics;
+pub mod emit;
 pub mod frontend;
 pub mod handler;
 pub mod inference;
+pub mod ir;
+pub mod lower;
+pub mod package;
+pub mod scope;
+pub mod stdlib;
 
 pub use analysis::{analyze, Analysis, AnalyzeOptions};
 pub use diagnostics::{Diagnostic, Severity};

@@ -1,0 +1,1825 @@
+//! Lowering: the analysed Python module → the Rust IR (`ir::RustModule`).
+//!
+//! Names are resolved here (local, module global, module function, exception class,
+//! import, builtin), calls are bound to their targets at conversion time, and every
+//! Python construct becomes Rust over `pyrt`'s `Py` values. Anything that cannot be
+//! translated faithfully becomes a diagnostic; nothing is guessed.
+
+use std::collections::{HashMap, HashSet};
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+use rustpython_parser::ast::{self, Constant, Expr, Ranged, Stmt};
+
+use crate::diagnostics::Diagnostic;
+use crate::frontend::ParsedModule;
+use crate::ir::{ExceptionClass, Function, GlobalVar, RustModule};
+use crate::scope::{self, Decl, FunctionScope};
+use crate::stdlib::{self, StdItem};
+
+struct FnSig {
+    params: Vec<(String, Option<Expr>)>,
+}
+
+/// What the module defines at top level.
+#[derive(Default)]
+struct ModuleInfo {
+    functions: HashMap<String, FnSig>,
+    exceptions: HashMap<String, Vec<String>>,
+    globals: Vec<String>,
+    imports: HashMap<String, String>,
+}
+
+pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Diagnostic>> {
+    let mut l = Lowerer { module, info: ModuleInfo::default(), diags: Vec::new(), counter: 0 };
+    l.collect(&module.suite);
+    let out = l.module(handler);
+    if l.diags.iter().any(|d| d.is_error()) {
+        Err(l.diags)
+    } else {
+        Ok(out)
+    }
+}
+
+struct Lowerer<'a> {
+    module: &'a ParsedModule,
+    info: ModuleInfo,
+    diags: Vec<Diagnostic>,
+    counter: usize,
+}
+
+/// Per-function emission state.
+struct Ctx {
+    scope: FunctionScope,
+    /// Locals already given their `let`.
+    declared: HashSet<String>,
+    /// Names bound by enclosing comprehensions/lambdas/except clauses (Rust locals).
+    inner: Vec<HashSet<String>>,
+    /// Where an exception goes: `None` = `?` out of the function, `Some(label)` = the
+    /// labelled block of the enclosing `try`.
+    err_label: Option<TokenStream>,
+    /// Inside a `try` that has a `finally`: return/break/continue would skip it.
+    finally_depth: usize,
+    /// Error variables of enclosing `except` clauses (for a bare `raise`).
+    handling: Vec<Ident>,
+    module_level: bool,
+}
+
+fn ident(name: &str) -> Ident {
+    const STRICT: &[&str] = &["self", "Self", "super", "crate"];
+    const KEYWORDS: &[&str] = &[
+        "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if",
+        "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+        "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "async",
+        "await", "dyn", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
+        "typeof", "unsized", "virtual", "yield", "try", "gen",
+    ];
+    if STRICT.contains(&name) {
+        format_ident!("{}_", name)
+    } else if KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else if name == "_" {
+        format_ident!("_unused")
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+fn global_ident(name: &str) -> Ident {
+    format_ident!("{}", name.to_uppercase())
+}
+
+fn exc_static(name: &str) -> Ident {
+    let mut out = String::new();
+    for (i, ch) in name.chars().enumerate() {
+        if ch.is_uppercase() && i > 0 {
+            let prev = name.chars().nth(i - 1).unwrap_or('a');
+            if prev.is_lowercase() || prev.is_ascii_digit() {
+                out.push('_');
+            }
+        }
+        out.push(ch.to_ascii_uppercase());
+    }
+    format_ident!("{}", out)
+}
+
+fn str_lit(s: &str) -> Literal {
+    Literal::string(s)
+}
+
+fn rust_path(path: &str) -> TokenStream {
+    let segs = path.split("::").map(|s| format_ident!("{}", s));
+    quote!(py:: #(#segs)::*)
+}
+
+fn terminates(body: &[Stmt]) -> bool {
+    match body.last() {
+        Some(Stmt::Return(_)) | Some(Stmt::Raise(_)) | Some(Stmt::Continue(_)) | Some(Stmt::Break(_)) => true,
+        Some(Stmt::If(i)) => !i.orelse.is_empty() && terminates(&i.body) && terminates(&i.orelse),
+        _ => false,
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    fn pos(&self, node: &impl Ranged) -> (u32, u32) {
+        self.module.line_col(node.range().start())
+    }
+
+    fn error(&mut self, node: &impl Ranged, message: impl Into<String>, suggestion: &str) {
+        let (line, col) = self.pos(node);
+        let mut d = Diagnostic::error(line, col, message);
+        if !suggestion.is_empty() {
+            d = d.with_suggestion(suggestion);
+        }
+        self.diags.push(d);
+    }
+
+    fn label(&mut self, base: &str) -> TokenStream {
+        self.counter += 1;
+        let l = syn::Lifetime::new(&format!("'{}{}", base, self.counter), Span::call_site());
+        quote!(#l)
+    }
+
+    fn fresh(&mut self, base: &str) -> Ident {
+        self.counter += 1;
+        format_ident!("{}{}", base, self.counter)
+    }
+
+    // ---- module scan -------------------------------------------------------------------
+
+    fn collect(&mut self, suite: &[Stmt]) {
+        for s in suite {
+            match s {
+                Stmt::Import(i) => {
+                    for a in &i.names {
+                        let name = a.name.to_string();
+                        if stdlib::lookup(&name).is_none() {
+                            self.unsupported_module(s, &name);
+                        }
+                        match &a.asname {
+                            Some(alias) => {
+                                self.info.imports.insert(alias.to_string(), name);
+                            }
+                            None => {
+                                let top = name.split('.').next().unwrap_or(&name).to_string();
+                                self.info.imports.insert(top.clone(), top);
+                            }
+                        }
+                    }
+                }
+                Stmt::ImportFrom(i) => {
+                    let module = i.module.as_ref().map(|m| m.to_string()).unwrap_or_default();
+                    if stdlib::lookup(&module) != Some(StdItem::Module) {
+                        self.unsupported_module(s, &module);
+                        continue;
+                    }
+                    for a in &i.names {
+                        let qualified = format!("{}.{}", module, a.name);
+                        let local = a.asname.as_ref().unwrap_or(&a.name).to_string();
+                        if module != "__future__" && stdlib::lookup(&qualified).is_none() {
+                            self.error(
+                                s,
+                                format!("`{qualified}` is not supported by the converter"),
+                                "use a supported standard-library function (see README: Supported Python)",
+                            );
+                        }
+                        self.info.imports.insert(local, qualified);
+                    }
+                }
+                Stmt::FunctionDef(f) => {
+                    let params = f
+                        .args
+                        .posonlyargs
+                        .iter()
+                        .chain(&f.args.args)
+                        .chain(&f.args.kwonlyargs)
+                        .map(|a| (a.def.arg.to_string(), a.default.as_deref().cloned()))
+                        .collect();
+                    self.info.functions.insert(f.name.to_string(), FnSig { params });
+                }
+                Stmt::ClassDef(c) => self.collect_class(c),
+                Stmt::Assign(a) => {
+                    for t in &a.targets {
+                        let mut names = HashSet::new();
+                        scope::target_names(t, &mut names);
+                        self.add_globals(names);
+                    }
+                }
+                Stmt::AnnAssign(a) if a.value.is_some() => {
+                    let mut names = HashSet::new();
+                    scope::target_names(&a.target, &mut names);
+                    self.add_globals(names);
+                }
+                Stmt::AugAssign(a) => {
+                    let mut names = HashSet::new();
+                    scope::target_names(&a.target, &mut names);
+                    self.add_globals(names);
+                }
+                Stmt::For(f) => {
+                    let mut names = HashSet::new();
+                    scope::target_names(&f.target, &mut names);
+                    self.add_globals(names);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn add_globals(&mut self, names: HashSet<String>) {
+        let mut names: Vec<_> = names.into_iter().collect();
+        names.sort();
+        for n in names {
+            if !self.info.globals.contains(&n) {
+                self.info.globals.push(n);
+            }
+        }
+    }
+
+    fn unsupported_module(&mut self, s: &Stmt, name: &str) {
+        self.error(
+            s,
+            format!("module `{name}` is not supported by the converter"),
+            &format!(
+                "supported modules: {}; move calls to other libraries (e.g. boto3) out of the handler or port them by hand",
+                stdlib::MODULES.join(", ")
+            ),
+        );
+    }
+
+    fn collect_class(&mut self, c: &ast::StmtClassDef) {
+        let name = c.name.to_string();
+        let body_ok = c.body.iter().all(|s| match s {
+            Stmt::Pass(_) => true,
+            Stmt::Expr(e) => matches!(e.value.as_ref(), Expr::Constant(_)),
+            _ => false,
+        });
+        let mut mro = None;
+        if c.bases.len() == 1 && c.keywords.is_empty() && c.decorator_list.is_empty() {
+            if let Some(base) = self.exception_name(&c.bases[0]) {
+                mro = self
+                    .info
+                    .exceptions
+                    .get(&base)
+                    .cloned()
+                    .or_else(|| stdlib::builtin_exception_mro(&base).map(|v| v.iter().map(|s| s.to_string()).collect()));
+            }
+        }
+        match mro {
+            Some(parent) if body_ok => {
+                let mut full = vec![name.clone()];
+                full.extend(parent);
+                self.info.exceptions.insert(name, full);
+            }
+            Some(_) => self.error(
+                c,
+                format!("exception class `{name}` has a body; only `pass` or a docstring is supported"),
+                "keep custom exceptions as `class Name(Exception): pass` and build the message at the raise",
+            ),
+            None => self.error(
+                c,
+                format!("class `{name}` is not supported yet (only exception classes are)"),
+                "use plain dicts and functions instead of classes in the handler module",
+            ),
+        }
+    }
+
+    /// The Python name of an exception class expression, if it is one.
+    fn exception_name(&self, e: &Expr) -> Option<String> {
+        match e {
+            Expr::Name(n) => {
+                let id = n.id.as_str();
+                if self.info.exceptions.contains_key(id) || stdlib::builtin_exception_mro(id).is_some() {
+                    return Some(id.to_string());
+                }
+                match self.info.imports.get(id).and_then(|q| stdlib::lookup(q)) {
+                    Some(StdItem::Exception(_)) => self.qualified_exception(&self.info.imports[id]),
+                    _ => None,
+                }
+            }
+            Expr::Attribute(_) => {
+                let q = self.qualified(e)?;
+                self.qualified_exception(&q)
+            }
+            _ => None,
+        }
+    }
+
+    fn qualified_exception(&self, q: &str) -> Option<String> {
+        match stdlib::lookup(q)? {
+            StdItem::Exception(_) => Some(q.rsplit('.').next()?.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The exception static for a Python exception class name.
+    fn exception_static(&self, name: &str) -> TokenStream {
+        if self.info.exceptions.contains_key(name) {
+            let id = exc_static(name);
+            return quote!(&#id);
+        }
+        let builtin = stdlib::BUILTIN_EXCEPTIONS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
+        let s = builtin.unwrap_or(match name {
+            "JSONDecodeError" => "JSON_DECODE_ERROR",
+            "BadGzipFile" => "BAD_GZIP_FILE",
+            "Error" => "BINASCII_ERROR",
+            _ => "EXCEPTION",
+        });
+        let id = format_ident!("{}", s);
+        quote!(&py::exc::#id)
+    }
+
+    /// `a.b.c` → "json.loads" when `a` is an imported module.
+    fn qualified(&self, e: &Expr) -> Option<String> {
+        match e {
+            Expr::Name(n) => self.info.imports.get(n.id.as_str()).cloned(),
+            Expr::Attribute(a) => Some(format!("{}.{}", self.qualified(&a.value)?, a.attr)),
+            _ => None,
+        }
+    }
+
+    // ---- module ------------------------------------------------------------------------
+
+    fn module(&mut self, handler: &str) -> RustModule {
+        let suite = &self.module.suite;
+        let mut out = RustModule { handler: handler.to_string(), ..Default::default() };
+        let mut exc_names: Vec<_> = self.info.exceptions.keys().cloned().collect();
+        exc_names.sort();
+        for name in exc_names {
+            out.exceptions.push(ExceptionClass {
+                rust_name: exc_static(&name).to_string(),
+                mro: self.info.exceptions[&name].clone(),
+            });
+        }
+        for g in self.info.globals.clone() {
+            out.globals.push(GlobalVar { python_name: g.clone(), rust_name: global_ident(&g).to_string() });
+        }
+        let mut ctx = Ctx {
+            scope: FunctionScope::default(),
+            declared: HashSet::new(),
+            inner: Vec::new(),
+            err_label: None,
+            finally_depth: 0,
+            handling: Vec::new(),
+            module_level: true,
+        };
+        let mut init = TokenStream::new();
+        for s in suite.iter() {
+            match s {
+                Stmt::FunctionDef(f) => {
+                    if let Some(func) = self.function(f) {
+                        out.functions.push(func);
+                    }
+                }
+                Stmt::Import(_) | Stmt::ImportFrom(_) | Stmt::ClassDef(_) => {}
+                Stmt::If(i) if is_main_guard(&i.test) => {}
+                Stmt::Expr(e) if matches!(e.value.as_ref(), Expr::Constant(_)) => {}
+                Stmt::AsyncFunctionDef(f) => self.error(
+                    f,
+                    "async handlers are not supported",
+                    "Lambda calls Python handlers synchronously; use a plain `def`",
+                ),
+                other => init.extend(self.stmt(other, &mut ctx)),
+            }
+        }
+        out.init = init;
+        out
+    }
+
+    fn function(&mut self, f: &ast::StmtFunctionDef) -> Option<Function> {
+        if !f.decorator_list.is_empty() {
+            self.error(&f.decorator_list[0], "decorators are not supported yet", "remove the decorator or apply it by hand");
+        }
+        if f.args.vararg.is_some() || f.args.kwarg.is_some() {
+            self.error(f, format!("`*args`/`**kwargs` in `{}` are not supported yet", f.name), "list the parameters explicitly");
+        }
+        if contains_yield(&f.body) {
+            self.error(f, format!("generator function `{}` is not supported yet", f.name), "return a list instead of yielding");
+        }
+        let params: Vec<String> = self.info.functions[f.name.as_str()].params.iter().map(|p| p.0.clone()).collect();
+        let scope = scope::analyse(&params, &f.body);
+        let mut ctx = Ctx {
+            scope,
+            declared: params.iter().cloned().collect(),
+            inner: Vec::new(),
+            err_label: None,
+            finally_depth: 0,
+            handling: Vec::new(),
+            module_level: false,
+        };
+        let param_tokens: Vec<TokenStream> = params
+            .iter()
+            .map(|p| {
+                let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
+                let name = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
+                if info.stores > 1 {
+                    quote!(mut #name: Py)
+                } else {
+                    quote!(#name: Py)
+                }
+            })
+            .collect();
+        let (body, tail) = match f.body.split_last() {
+            Some((Stmt::Return(r), rest)) if ctx.scope.block_decls.get(&scope::block_id(&f.body)).is_none() => {
+                let body = self.block(rest, &mut ctx);
+                let v = match &r.value {
+                    Some(v) => self.owned(v, &mut ctx),
+                    None => quote!(Py::None),
+                };
+                (body, quote!(Ok(#v)))
+            }
+            _ => {
+                let body = self.block(&f.body, &mut ctx);
+                let tail = if terminates(&f.body) { quote!() } else { quote!(Ok(Py::None)) };
+                (body, tail)
+            }
+        };
+        let name = ident(f.name.as_str());
+        let (line, _) = self.pos(f);
+        let hoisted = !ctx.scope.block_decls.is_empty();
+        let allow = if hoisted { quote!(#[allow(unused_assignments)]) } else { quote!() };
+        let tokens = quote! {
+            #allow
+            fn #name(#(#param_tokens),*) -> PyResult<Py> {
+                #body
+                #tail
+            }
+        };
+        Some(Function { python_name: f.name.to_string(), line, tokens })
+    }
+
+    // ---- statements --------------------------------------------------------------------
+
+    fn block(&mut self, body: &[Stmt], ctx: &mut Ctx) -> TokenStream {
+        let mut out = TokenStream::new();
+        if let Some(names) = ctx.scope.block_decls.get(&scope::block_id(body)).cloned() {
+            for n in names {
+                let id = self.local_ident(&n, ctx);
+                out.extend(quote!(let mut #id = Py::None;));
+                ctx.declared.insert(n);
+            }
+        }
+        for s in body {
+            out.extend(self.stmt(s, ctx));
+        }
+        out
+    }
+
+    fn local_ident(&self, name: &str, ctx: &Ctx) -> Ident {
+        match ctx.scope.locals.get(name) {
+            Some(info) if info.reads == 0 => format_ident!("_{}", name),
+            _ => ident(name),
+        }
+    }
+
+    /// Wrap a fallible expression: `?` or the enclosing `try`'s `attempt!`.
+    fn q(&self, ts: TokenStream, ctx: &Ctx) -> TokenStream {
+        match &ctx.err_label {
+            None => quote!(#ts?),
+            Some(label) => quote!(py::attempt!(#ts, #label)),
+        }
+    }
+
+    /// Propagate an error value (`PyErr`) out of the current statement.
+    fn propagate(&self, err: TokenStream, ctx: &Ctx) -> TokenStream {
+        match &ctx.err_label {
+            None => quote!(return Err(#err);),
+            Some(label) => quote!(break #label Err(#err);),
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt, ctx: &mut Ctx) -> TokenStream {
+        match s {
+            Stmt::Expr(e) => {
+                if let Expr::Constant(_) = e.value.as_ref() {
+                    return quote!();
+                }
+                let v = self.owned(&e.value, ctx);
+                quote!(let _ = #v;)
+            }
+            Stmt::Assign(a) => {
+                if a.targets.len() == 1 {
+                    let value = self.owned(&a.value, ctx);
+                    self.assign(&a.targets[0], value, Some(scope::stmt_id(s)), ctx)
+                } else {
+                    let tmp = self.fresh("value");
+                    let value = self.owned(&a.value, ctx);
+                    let mut out = quote!(let #tmp = #value;);
+                    for t in &a.targets {
+                        out.extend(self.assign(t, quote!(#tmp.clone()), None, ctx));
+                    }
+                    out
+                }
+            }
+            Stmt::AnnAssign(a) => match &a.value {
+                Some(v) => {
+                    let value = self.owned(v, ctx);
+                    self.assign(&a.target, value, Some(scope::stmt_id(s)), ctx)
+                }
+                None => quote!(),
+            },
+            Stmt::AugAssign(a) => self.aug_assign(a, ctx),
+            Stmt::Return(r) => {
+                if ctx.finally_depth > 0 {
+                    self.error(s, "`return` inside `try ... finally` is not supported yet", "move the return after the try statement");
+                }
+                if ctx.module_level {
+                    self.error(s, "`return` outside a function", "");
+                }
+                let v = match &r.value {
+                    Some(v) => self.owned(v, ctx),
+                    None => quote!(Py::None),
+                };
+                quote!(return Ok(#v);)
+            }
+            Stmt::If(i) => {
+                let cond = self.cond(&i.test, ctx);
+                let body = self.block(&i.body, ctx);
+                if i.orelse.is_empty() {
+                    quote!(if #cond { #body })
+                } else {
+                    let orelse = self.block(&i.orelse, ctx);
+                    if i.orelse.len() == 1 && matches!(i.orelse[0], Stmt::If(_)) && !ctx.scope.block_decls.contains_key(&scope::block_id(&i.orelse)) {
+                        quote!(if #cond { #body } else #orelse)
+                    } else {
+                        quote!(if #cond { #body } else { #orelse })
+                    }
+                }
+            }
+            Stmt::While(w) => {
+                if ctx.finally_depth > 0 && has_loop_exit(&w.body) {
+                    // loops fully inside a try/finally are fine; exits are checked separately
+                }
+                let body = self.loop_body(&w.body, ctx);
+                let forever = matches!(w.test.as_ref(), Expr::Constant(c) if matches!(c.value, Constant::Bool(true)));
+                let lp = if forever {
+                    quote!(loop { #body })
+                } else {
+                    let cond = self.cond(&w.test, ctx);
+                    quote!(while #cond { #body })
+                };
+                self.with_else(lp, &w.orelse, ctx)
+            }
+            Stmt::For(f) => {
+                let iter = self.borrowed(&f.iter, ctx);
+                let iter = self.q(quote!((#iter).iter()), ctx);
+                let item = self.fresh("item");
+                let bind = self.assign(&f.target, self.q(quote!(#item), ctx), Some(0), ctx);
+                let body = self.loop_body(&f.body, ctx);
+                let lp = quote!(for #item in #iter { #bind #body });
+                self.with_else(lp, &f.orelse, ctx)
+            }
+            Stmt::Break(_) => {
+                if ctx.finally_depth > 0 {
+                    self.error(s, "`break` inside `try ... finally` is not supported yet", "restructure the loop");
+                }
+                quote!(break;)
+            }
+            Stmt::Continue(_) => {
+                if ctx.finally_depth > 0 {
+                    self.error(s, "`continue` inside `try ... finally` is not supported yet", "restructure the loop");
+                }
+                quote!(continue;)
+            }
+            Stmt::Pass(_) => quote!(),
+            Stmt::Raise(r) => self.raise(r, ctx),
+            Stmt::Try(t) => self.try_stmt(t, ctx),
+            Stmt::Assert(a) => {
+                let cond = self.cond(&a.test, ctx);
+                let args = match &a.msg {
+                    Some(m) => {
+                        let m = self.owned(m, ctx);
+                        quote!(vec![#m])
+                    }
+                    None => quote!(Vec::new()),
+                };
+                let raise = self.propagate(quote!(PyErr::new(&py::exc::ASSERTION_ERROR, #args)), ctx);
+                quote!(if !(#cond) { #raise })
+            }
+            Stmt::Delete(d) => {
+                let mut out = TokenStream::new();
+                for t in &d.targets {
+                    match t {
+                        Expr::Subscript(sub) => {
+                            let obj = self.borrowed(&sub.value, ctx);
+                            let key = self.borrowed(&sub.slice, ctx);
+                            let call = self.q(quote!((#obj).delitem(#key)), ctx);
+                            out.extend(quote!(#call;));
+                        }
+                        _ => self.error(t, "only `del container[key]` is supported", ""),
+                    }
+                }
+                out
+            }
+            Stmt::Global(_) | Stmt::Nonlocal(_) => quote!(),
+            Stmt::Import(_) | Stmt::ImportFrom(_) => {
+                if !ctx.module_level {
+                    self.error(s, "imports inside functions are not supported", "move the import to the top of the module");
+                }
+                quote!()
+            }
+            Stmt::FunctionDef(f) => {
+                self.error(f, format!("nested function `{}` is not supported yet", f.name), "move it to module level and pass what it needs as arguments");
+                quote!()
+            }
+            Stmt::ClassDef(c) => {
+                self.error(c, "classes inside functions are not supported", "define the class at module level");
+                quote!()
+            }
+            Stmt::With(w) => {
+                self.error(w, "`with` statements are not supported yet", "handlers rarely need them; open no files or connections in the converted code");
+                quote!()
+            }
+            other => {
+                self.error(other, format!("this statement ({}) is not supported yet", stmt_kind(other)), "");
+                quote!()
+            }
+        }
+    }
+
+    fn loop_body(&mut self, body: &[Stmt], ctx: &mut Ctx) -> TokenStream {
+        self.block(body, ctx)
+    }
+
+    /// `for`/`while` with an `else:` runs it when the loop was not left by `break`.
+    fn with_else(&mut self, lp: TokenStream, orelse: &[Stmt], _ctx: &mut Ctx) -> TokenStream {
+        if orelse.is_empty() {
+            return lp;
+        }
+        self.error(&orelse[0], "`else` on loops is not supported yet", "use a flag variable");
+        lp
+    }
+
+    fn assign(&mut self, target: &Expr, value: TokenStream, direct: Option<usize>, ctx: &mut Ctx) -> TokenStream {
+        match target {
+            Expr::Name(n) => self.assign_name(n.id.as_str(), value, direct, ctx),
+            Expr::Subscript(sub) => {
+                if let Expr::Slice(_) = sub.slice.as_ref() {
+                    self.error(target, "slice assignment is not supported yet", "build a new list instead");
+                    return quote!();
+                }
+                let obj = self.borrowed(&sub.value, ctx);
+                let key = self.owned(&sub.slice, ctx);
+                let call = self.q(quote!((#obj).setitem(#key, #value)), ctx);
+                quote!(#call;)
+            }
+            Expr::Attribute(a) => {
+                let obj = self.borrowed(&a.value, ctx);
+                let attr = str_lit(a.attr.as_str());
+                let call = self.q(quote!((#obj).setattr(#attr, #value)), ctx);
+                quote!(#call;)
+            }
+            Expr::Tuple(_) | Expr::List(_) => {
+                let elts = match target {
+                    Expr::Tuple(t) => &t.elts,
+                    Expr::List(l) => &l.elts,
+                    _ => unreachable!(),
+                };
+                if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+                    self.error(target, "starred assignment targets are not supported yet", "index the sequence instead");
+                    return quote!();
+                }
+                let n = elts.len();
+                let parts: Vec<Ident> = (0..n).map(|_| self.fresh("part")).collect();
+                let unpack = self.q(quote!((#value).unpack(#n)), ctx);
+                let mut out = quote!(let [#(#parts),*]: [Py; #n] = match <[Py; #n]>::try_from(#unpack) {
+                    Ok(parts) => parts,
+                    Err(_) => unreachable!("unpack returns exactly the requested count"),
+                };);
+                for (e, p) in elts.iter().zip(&parts) {
+                    out.extend(self.assign(e, quote!(#p), direct, ctx));
+                }
+                out
+            }
+            other => {
+                self.error(other, "unsupported assignment target", "");
+                quote!()
+            }
+        }
+    }
+
+    fn assign_name(&mut self, name: &str, value: TokenStream, direct: Option<usize>, ctx: &mut Ctx) -> TokenStream {
+        if ctx.inner.iter().any(|s| s.contains(name)) {
+            let id = ident(name);
+            return quote!(let #id = #value;);
+        }
+        if ctx.module_level || ctx.scope.globals.contains(name) || !ctx.scope.is_local(name) {
+            let g = global_ident(name);
+            return quote!({ let value = #value; #g.with(|global| global.set(value)); });
+        }
+        let id = self.local_ident(name, ctx);
+        let info = ctx.scope.locals[name].clone();
+        let declare_here = match info.decl {
+            Some(Decl::AtStatement(stmt)) => !ctx.declared.contains(name) && (direct == Some(stmt) || direct == Some(0)),
+            _ => false,
+        };
+        if declare_here {
+            ctx.declared.insert(name.to_string());
+            if info.stores > 1 {
+                quote!(let mut #id = #value;)
+            } else {
+                quote!(let #id = #value;)
+            }
+        } else {
+            quote!(#id = #value;)
+        }
+    }
+
+    fn aug_assign(&mut self, a: &ast::StmtAugAssign, ctx: &mut Ctx) -> TokenStream {
+        let op = binop_method(&a.op, true);
+        let rhs = self.borrowed(&a.value, ctx);
+        match a.target.as_ref() {
+            Expr::Name(n) => {
+                let cur = self.borrowed(&a.target, ctx);
+                let new = self.q(quote!((#cur).#op(#rhs)), ctx);
+                self.assign_name(n.id.as_str(), new, None, ctx)
+            }
+            Expr::Subscript(sub) => {
+                let obj_tmp = self.fresh("target");
+                let key_tmp = self.fresh("key");
+                let obj = self.owned(&sub.value, ctx);
+                let key = self.owned(&sub.slice, ctx);
+                let get = self.q(quote!(#obj_tmp.getitem(&#key_tmp)), ctx);
+                let new = self.q(quote!(#get.#op(#rhs)), ctx);
+                let set = self.q(quote!(#obj_tmp.setitem(#key_tmp, #new)), ctx);
+                quote!({ let #obj_tmp = #obj; let #key_tmp = #key; #set; })
+            }
+            Expr::Attribute(at) => {
+                let obj_tmp = self.fresh("target");
+                let obj = self.owned(&at.value, ctx);
+                let attr = str_lit(at.attr.as_str());
+                let get = self.q(quote!(#obj_tmp.getattr(#attr)), ctx);
+                let new = self.q(quote!(#get.#op(#rhs)), ctx);
+                let set = self.q(quote!(#obj_tmp.setattr(#attr, #new)), ctx);
+                quote!({ let #obj_tmp = #obj; #set; })
+            }
+            other => {
+                self.error(other, "unsupported augmented assignment target", "");
+                quote!()
+            }
+        }
+    }
+
+    fn raise(&mut self, r: &ast::StmtRaise, ctx: &mut Ctx) -> TokenStream {
+        let err = match &r.exc {
+            None => match ctx.handling.last() {
+                Some(e) => quote!(#e.clone()),
+                None => {
+                    self.error(r, "bare `raise` outside an `except` clause", "");
+                    return quote!();
+                }
+            },
+            Some(e) => {
+                // `raise ValueError("...")` builds the error directly.
+                if let Expr::Call(c) = e.as_ref() {
+                    if let Some(name) = self.exception_name(&c.func) {
+                        if c.keywords.is_empty() {
+                            let args: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
+                            let class = self.exception_static(&name);
+                            quote!(PyErr::new(#class, vec![#(#args),*]))
+                        } else {
+                            self.error(e.as_ref(), "keyword arguments to exception classes are not supported", "");
+                            return quote!();
+                        }
+                    } else {
+                        let v = self.owned(e, ctx);
+                        quote!(py::raise(#v))
+                    }
+                } else if let Some(name) = self.exception_name(e) {
+                    let class = self.exception_static(&name);
+                    quote!(PyErr::new(#class, Vec::new()))
+                } else {
+                    let v = self.owned(e, ctx);
+                    quote!(py::raise(#v))
+                }
+            }
+        };
+        self.propagate(err, ctx)
+    }
+
+    fn try_stmt(&mut self, t: &ast::StmtTry, ctx: &mut Ctx) -> TokenStream {
+        let has_finally = !t.finalbody.is_empty();
+        let fin_label = self.label("finally");
+        let outer_label = ctx.err_label.clone();
+        if has_finally {
+            ctx.finally_depth += 1;
+            ctx.err_label = Some(fin_label.clone());
+        }
+        let core = if t.handlers.is_empty() {
+            let body = self.block(&t.body, ctx);
+            let else_ = self.block(&t.orelse, ctx);
+            quote!(#body #else_)
+        } else {
+            let label = self.label("try");
+            let saved = ctx.err_label.replace(label.clone());
+            let body = self.block(&t.body, ctx);
+            ctx.err_label = saved;
+            let ok_tail = if terminates(&t.body) { quote!() } else { quote!(Ok(())) };
+            let result = self.fresh("result");
+            let err = self.fresh("err");
+            let orelse = self.block(&t.orelse, ctx);
+            let mut arms = TokenStream::new();
+            let mut catch_all = false;
+            for h in &t.handlers {
+                let ast::ExceptHandler::ExceptHandler(h) = h;
+                let guard = match &h.type_ {
+                    None => {
+                        catch_all = true;
+                        quote!()
+                    }
+                    Some(ty) => {
+                        let names: Vec<String> = match ty.as_ref() {
+                            Expr::Tuple(tu) => tu.elts.iter().filter_map(|e| self.exception_name_or_error(e)).collect(),
+                            other => self.exception_name_or_error(other).into_iter().collect(),
+                        };
+                        if names.iter().any(|n| n == "BaseException") {
+                            catch_all = true;
+                            quote!()
+                        } else {
+                            let lits = names.iter().map(|n| str_lit(n));
+                            quote!(if #(#err.is_instance(#lits))||*)
+                        }
+                    }
+                };
+                ctx.handling.push(err.clone());
+                let mut bound = HashSet::new();
+                let bind = match &h.name {
+                    Some(n) => {
+                        bound.insert(n.to_string());
+                        let id = ident(n.as_str());
+                        let used = h.body.iter().any(|s| stmt_reads(s, n.as_str()));
+                        if used {
+                            quote!(let #id = Py::Exc(#err.clone());)
+                        } else {
+                            quote!()
+                        }
+                    }
+                    None => quote!(),
+                };
+                ctx.inner.push(bound);
+                let body = self.block(&h.body, ctx);
+                ctx.inner.pop();
+                ctx.handling.pop();
+                let err_pat = if h.body.iter().any(|s| stmt_reraises(s)) || h.name.is_some() || !guard.is_empty() { quote!(#err) } else { quote!(_) };
+                let err_pat = if guard.is_empty() && h.name.is_none() && !h.body.iter().any(stmt_reraises) { quote!(_) } else { err_pat };
+                arms.extend(quote!(Err(#err_pat) #guard => { #bind #body }));
+                if catch_all {
+                    break;
+                }
+            }
+            if !catch_all {
+                let prop = self.propagate(quote!(#err), ctx);
+                arms.extend(quote!(Err(#err) => { #prop }));
+            }
+            quote! {
+                let #result: PyResult<()> = #label: { #body #ok_tail };
+                match #result {
+                    Ok(()) => { #orelse }
+                    #arms
+                }
+            }
+        };
+        if !has_finally {
+            return core;
+        }
+        ctx.finally_depth -= 1;
+        ctx.err_label = outer_label;
+        let outcome = self.fresh("outcome");
+        let fin = self.block(&t.finalbody, ctx);
+        let prop = self.q(quote!(#outcome), ctx);
+        quote! {
+            let #outcome: PyResult<()> = #fin_label: { #core Ok(()) };
+            #fin
+            #prop;
+        }
+    }
+
+    fn exception_name_or_error(&mut self, e: &Expr) -> Option<String> {
+        let name = self.exception_name(e);
+        if name.is_none() {
+            self.error(e, "this `except` clause does not name a known exception class", "catch a builtin exception, a module exception such as json.JSONDecodeError, or a class defined in this file");
+        }
+        name
+    }
+
+    // ---- expressions -------------------------------------------------------------------
+
+    /// A Rust boolean for a Python condition.
+    fn cond(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
+        match e {
+            Expr::BoolOp(b) => {
+                let parts: Vec<TokenStream> = b.values.iter().map(|v| self.cond(v, ctx)).collect();
+                match b.op {
+                    ast::BoolOp::And => quote!(#((#parts))&&*),
+                    ast::BoolOp::Or => quote!(#((#parts))||*),
+                }
+            }
+            Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::Not) => {
+                let c = self.cond(&u.operand, ctx);
+                quote!(!(#c))
+            }
+            Expr::Compare(c) => self.compare(c, ctx),
+            Expr::Constant(c) if matches!(c.value, Constant::Bool(_)) => {
+                let b = matches!(c.value, Constant::Bool(true));
+                quote!(#b)
+            }
+            other => {
+                let v = self.borrowed(other, ctx);
+                quote!((#v).truthy())
+            }
+        }
+    }
+
+    fn compare(&mut self, c: &ast::ExprCompare, ctx: &mut Ctx) -> TokenStream {
+        if c.ops.len() == 1 {
+            let l = self.borrowed(&c.left, ctx);
+            let r = self.borrowed(&c.comparators[0], ctx);
+            return self.compare_op(&c.ops[0], l, r, &c.comparators[0], ctx);
+        }
+        // Chained: each middle operand is evaluated once; later comparisons only run
+        // while the earlier ones hold.
+        let mut lets = TokenStream::new();
+        let first = self.fresh("left");
+        let v = self.owned(&c.left, ctx);
+        lets.extend(quote!(let #first = #v;));
+        let mut prev = first;
+        let mut conds = Vec::new();
+        for (op, right) in c.ops.iter().zip(&c.comparators) {
+            let cur = self.fresh("operand");
+            let v = self.owned(right, ctx);
+            let test = self.compare_op(op, quote!(&#prev), quote!(&#cur), right, ctx);
+            conds.push((cur.clone(), v, test));
+            prev = cur;
+        }
+        let mut expr = quote!(true);
+        for (cur, v, test) in conds.into_iter().rev() {
+            expr = quote!({ let #cur = #v; #test && #expr });
+        }
+        quote!({ #lets #expr })
+    }
+
+    fn compare_op(&mut self, op: &ast::CmpOp, l: TokenStream, r: TokenStream, right: &Expr, ctx: &Ctx) -> TokenStream {
+        use ast::CmpOp::*;
+        let is_none = matches!(right, Expr::Constant(c) if matches!(c.value, Constant::None));
+        match op {
+            Eq => quote!((#l).py_eq(#r)),
+            NotEq => quote!((#l).py_ne(#r)),
+            Lt => self.q(quote!((#l).lt(#r)), ctx),
+            LtE => self.q(quote!((#l).le(#r)), ctx),
+            Gt => self.q(quote!((#l).gt(#r)), ctx),
+            GtE => self.q(quote!((#l).ge(#r)), ctx),
+            In => self.q(quote!((#r).contains(#l)), ctx),
+            NotIn => {
+                let c = self.q(quote!((#r).contains(#l)), ctx);
+                quote!(!#c)
+            }
+            Is if is_none => quote!((#l).is_none()),
+            IsNot if is_none => quote!(!(#l).is_none()),
+            Is => quote!((#l).is(#r)),
+            IsNot => quote!(!(#l).is(#r)),
+        }
+    }
+
+    /// An expression as a borrowed `&Py`.
+    fn borrowed(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
+        if let Expr::Name(n) = e {
+            if self.is_rust_local(n.id.as_str(), ctx) {
+                let id = self.local_name(n.id.as_str(), ctx);
+                return quote!(&#id);
+            }
+        }
+        let v = self.owned(e, ctx);
+        quote!(&#v)
+    }
+
+    fn is_rust_local(&self, name: &str, ctx: &Ctx) -> bool {
+        ctx.inner.iter().any(|s| s.contains(name))
+            || (!ctx.module_level && ctx.scope.is_local(name) && !ctx.scope.globals.contains(name))
+    }
+
+    fn local_name(&self, name: &str, ctx: &Ctx) -> Ident {
+        if ctx.inner.iter().any(|s| s.contains(name)) {
+            ident(name)
+        } else {
+            self.local_ident(name, ctx)
+        }
+    }
+
+    /// An expression as an owned `Py`.
+    fn owned(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
+        match e {
+            Expr::Constant(c) => self.constant(&c.value, e),
+            Expr::Name(n) => self.name(n.id.as_str(), e, ctx),
+            Expr::Attribute(a) => {
+                if let Some(q) = self.qualified(e) {
+                    return self.std_value(&q, e);
+                }
+                if let Expr::Name(n) = a.value.as_ref() {
+                    if let Some(q) = self.info.imports.get(n.id.as_str()) {
+                        let q = format!("{}.{}", q, a.attr);
+                        return self.std_value(&q, e);
+                    }
+                }
+                let obj = self.borrowed(&a.value, ctx);
+                let attr = str_lit(a.attr.as_str());
+                self.q(quote!((#obj).getattr(#attr)), ctx)
+            }
+            Expr::Subscript(s) => {
+                let obj = self.borrowed(&s.value, ctx);
+                if let Expr::Slice(sl) = s.slice.as_ref() {
+                    let parts: Vec<TokenStream> = [&sl.lower, &sl.upper, &sl.step]
+                        .into_iter()
+                        .map(|p| match p {
+                            Some(p) => self.borrowed(p, ctx),
+                            None => quote!(&Py::None),
+                        })
+                        .collect();
+                    let (a, b, c) = (&parts[0], &parts[1], &parts[2]);
+                    return self.q(quote!((#obj).slice(#a, #b, #c)), ctx);
+                }
+                let key = self.borrowed(&s.slice, ctx);
+                self.q(quote!((#obj).getitem(#key)), ctx)
+            }
+            Expr::BinOp(b) => {
+                let l = self.borrowed(&b.left, ctx);
+                let r = self.borrowed(&b.right, ctx);
+                let m = binop_method(&b.op, false);
+                self.q(quote!((#l).#m(#r)), ctx)
+            }
+            Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::USub) && matches!(u.operand.as_ref(), Expr::Constant(c) if matches!(c.value, Constant::Int(_) | Constant::Float(_))) => {
+                let Expr::Constant(c) = u.operand.as_ref() else { unreachable!() };
+                match &c.value {
+                    Constant::Int(i) => self.constant(&Constant::Int(-i.clone()), e),
+                    Constant::Float(f) => self.constant(&Constant::Float(-f), e),
+                    _ => unreachable!(),
+                }
+            }
+            Expr::UnaryOp(u) => {
+                let v = self.borrowed(&u.operand, ctx);
+                match u.op {
+                    ast::UnaryOp::Not => {
+                        let c = self.cond(&u.operand, ctx);
+                        quote!(Py::Bool(!(#c)))
+                    }
+                    ast::UnaryOp::USub => self.q(quote!((#v).neg()), ctx),
+                    ast::UnaryOp::UAdd => self.q(quote!((#v).pos()), ctx),
+                    ast::UnaryOp::Invert => self.q(quote!((#v).invert()), ctx),
+                }
+            }
+            Expr::BoolOp(b) => {
+                // `a or b` yields the first truthy operand (or the last); `and` the first falsy.
+                let mut values: Vec<TokenStream> = b.values.iter().map(|v| self.owned(v, ctx)).collect();
+                let mut acc = values.pop().unwrap_or(quote!(Py::None));
+                while let Some(v) = values.pop() {
+                    let t = self.fresh("operand");
+                    acc = match b.op {
+                        ast::BoolOp::Or => quote!({ let #t = #v; if #t.truthy() { #t } else { #acc } }),
+                        ast::BoolOp::And => quote!({ let #t = #v; if #t.truthy() { #acc } else { #t } }),
+                    };
+                }
+                acc
+            }
+            Expr::Compare(c) => {
+                let b = self.compare(c, ctx);
+                quote!(Py::Bool(#b))
+            }
+            Expr::IfExp(i) => {
+                let c = self.cond(&i.test, ctx);
+                let a = self.owned(&i.body, ctx);
+                let b = self.owned(&i.orelse, ctx);
+                quote!(if #c { #a } else { #b })
+            }
+            Expr::List(l) => self.sequence(&l.elts, "list", ctx),
+            Expr::Tuple(t) => self.sequence(&t.elts, "tuple", ctx),
+            Expr::Set(s) => self.sequence(&s.elts, "set", ctx),
+            Expr::Dict(d) => {
+                if d.keys.iter().any(|k| k.is_none()) {
+                    let parts: Vec<TokenStream> = d
+                        .keys
+                        .iter()
+                        .zip(&d.values)
+                        .map(|(k, v)| {
+                            let v = self.owned(v, ctx);
+                            match k {
+                                Some(k) => {
+                                    let k = self.owned(k, ctx);
+                                    quote!(py::DictPart::Pair(#k, #v))
+                                }
+                                None => quote!(py::DictPart::Splat(#v)),
+                            }
+                        })
+                        .collect();
+                    return self.q(quote!(Py::dict_build(vec![#(#parts),*])), ctx);
+                }
+                let pairs: Vec<TokenStream> = d
+                    .keys
+                    .iter()
+                    .flatten()
+                    .zip(&d.values)
+                    .map(|(k, v)| {
+                        let k = self.owned(k, ctx);
+                        let v = self.owned(v, ctx);
+                        quote!((#k, #v))
+                    })
+                    .collect();
+                self.q(quote!(Py::dict(vec![#(#pairs),*])), ctx)
+            }
+            Expr::JoinedStr(j) => self.fstring(&j.values, ctx),
+            Expr::FormattedValue(_) => {
+                let v = self.fstring(std::slice::from_ref(e), ctx);
+                v
+            }
+            Expr::Call(c) => self.call(c, e, ctx),
+            Expr::ListComp(c) => self.comprehension("list", &[&c.elt], &c.generators, ctx),
+            Expr::SetComp(c) => self.comprehension("set", &[&c.elt], &c.generators, ctx),
+            Expr::DictComp(c) => self.comprehension("dict", &[&c.key, &c.value], &c.generators, ctx),
+            Expr::GeneratorExp(g) => self.generator(&g.elt, &g.generators, ctx),
+            Expr::Lambda(l) => self.lambda(l, ctx),
+            Expr::Starred(_) => {
+                self.error(e, "starred expression is not supported here", "");
+                quote!(Py::None)
+            }
+            Expr::NamedExpr(_) => {
+                self.error(e, "assignment expressions (`:=`) are not supported yet", "assign on a separate line");
+                quote!(Py::None)
+            }
+            Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) => {
+                self.error(e, "await/yield are not supported", "");
+                quote!(Py::None)
+            }
+            Expr::Slice(_) => {
+                self.error(e, "slice outside a subscript", "");
+                quote!(Py::None)
+            }
+        }
+    }
+
+    fn constant(&mut self, c: &Constant, node: &Expr) -> TokenStream {
+        match c {
+            Constant::None => quote!(Py::None),
+            Constant::Bool(b) => quote!(Py::Bool(#b)),
+            Constant::Str(s) => {
+                let l = str_lit(s);
+                quote!(Py::str(#l))
+            }
+            Constant::Bytes(b) => {
+                let l = Literal::byte_string(b);
+                quote!(Py::Bytes(std::rc::Rc::from(&#l[..])))
+            }
+            Constant::Int(i) => match i64::try_from(i.clone()) {
+                Ok(v) => {
+                    let l = Literal::i64_unsuffixed(v);
+                    quote!(Py::Int(#l))
+                }
+                Err(_) => {
+                    let s = str_lit(&i.to_string());
+                    quote!(Py::int_from_str(#s))
+                }
+            },
+            Constant::Float(f) => {
+                if f.is_finite() {
+                    let l = Literal::f64_suffixed(*f);
+                    quote!(Py::Float(#l))
+                } else {
+                    quote!(Py::Float(f64::INFINITY))
+                }
+            }
+            Constant::Tuple(items) => {
+                let parts: Vec<TokenStream> = items.iter().map(|i| self.constant(i, node)).collect();
+                quote!(Py::tuple(vec![#(#parts),*]))
+            }
+            Constant::Complex { .. } | Constant::Ellipsis => {
+                self.error(node, "complex numbers and `...` are not supported", "");
+                quote!(Py::None)
+            }
+        }
+    }
+
+    fn name(&mut self, name: &str, node: &Expr, ctx: &mut Ctx) -> TokenStream {
+        if name == "__name__" && !self.is_rust_local(name, ctx) {
+            // Lambda imports the handler file as a module named after it.
+            return quote!(Py::str("handler"));
+        }
+        if self.is_rust_local(name, ctx) {
+            let id = self.local_name(name, ctx);
+            return quote!(#id.clone());
+        }
+        if self.info.globals.iter().any(|g| g == name) {
+            let g = global_ident(name);
+            return self.q(quote!(#g.with(py::Global::get)), ctx);
+        }
+        if let Some(sig) = self.info.functions.get(name) {
+            let n = sig.params.len();
+            let names: Vec<Literal> = sig.params.iter().map(|p| str_lit(&p.0)).collect();
+            let required = sig.params.iter().take_while(|p| p.1.is_none()).count();
+            let defaults: Vec<Option<Expr>> = sig.params.iter().map(|p| p.1.clone()).collect();
+            let f = ident(name);
+            let fname = str_lit(name);
+            let mut args = Vec::new();
+            let mut fctx = Ctx {
+                scope: FunctionScope::default(),
+                declared: HashSet::new(),
+                inner: Vec::new(),
+                err_label: None,
+                finally_depth: 0,
+                handling: Vec::new(),
+                module_level: false,
+            };
+            for (i, d) in defaults.iter().enumerate() {
+                let idx = Literal::usize_unsuffixed(i);
+                match d {
+                    None => args.push(quote!(bound[#idx].take().unwrap_or(Py::None))),
+                    Some(d) => {
+                        let dv = self.owned(d, &mut fctx);
+                        args.push(quote!(match bound[#idx].take() { Some(v) => v, None => #dv }))
+                    }
+                }
+            }
+            let _ = n;
+            return quote!(Py::func(#fname, |args: py::Args| {
+                let mut bound = args.bind(#fname, [#(#names),*], #required)?;
+                #f(#(#args),*)
+            }));
+        }
+        if self.info.exceptions.contains_key(name) || stdlib::builtin_exception_mro(name).is_some() {
+            let s = self.exception_static(name);
+            return quote!(Py::Type(py::TypeRef::Exception(#s)));
+        }
+        if let Some(q) = self.info.imports.get(name).cloned() {
+            return self.std_value(&q, node);
+        }
+        if stdlib::BUILTIN_TYPES.contains(&name) {
+            let l = str_lit(name);
+            return quote!(py::builtins::type_value(#l));
+        }
+        if stdlib::BUILTIN_FUNCTIONS.contains(&name) {
+            let f = format_ident!("{}", name);
+            let l = str_lit(name);
+            return quote!(Py::func(#l, py::builtins::#f));
+        }
+        self.error(node, format!("name `{name}` is not defined"), "define it at module level or import it");
+        quote!(Py::None)
+    }
+
+    fn std_value(&mut self, q: &str, node: &Expr) -> TokenStream {
+        match stdlib::lookup(q) {
+            Some(StdItem::Value(path)) => {
+                let p = rust_path(path);
+                quote!(#p())
+            }
+            Some(StdItem::Int(v)) => {
+                let l = Literal::i64_unsuffixed(v);
+                quote!(Py::Int(#l))
+            }
+            Some(StdItem::Function(path)) => {
+                let p = rust_path(path);
+                let l = str_lit(q.rsplit('.').next().unwrap_or(q));
+                quote!(Py::func(#l, #p))
+            }
+            Some(StdItem::Exception(s)) => {
+                let id = format_ident!("{}", s);
+                quote!(Py::Type(py::TypeRef::Exception(&py::exc::#id)))
+            }
+            Some(StdItem::Module) | Some(StdItem::TypingOnly) | None => {
+                self.error(node, format!("`{q}` is not supported as a value"), "see README: Supported Python");
+                quote!(Py::None)
+            }
+        }
+    }
+
+    fn sequence(&mut self, elts: &[Expr], kind: &str, ctx: &mut Ctx) -> TokenStream {
+        if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+            let parts: Vec<TokenStream> = elts
+                .iter()
+                .map(|e| match e {
+                    Expr::Starred(s) => {
+                        let v = self.owned(&s.value, ctx);
+                        quote!(py::ListPart::Splat(#v))
+                    }
+                    other => {
+                        let v = self.owned(other, ctx);
+                        quote!(py::ListPart::Item(#v))
+                    }
+                })
+                .collect();
+            let f = format_ident!("{}_build", kind);
+            return self.q(quote!(Py::#f(vec![#(#parts),*])), ctx);
+        }
+        let items: Vec<TokenStream> = elts.iter().map(|e| self.owned(e, ctx)).collect();
+        match kind {
+            "list" => quote!(Py::list(vec![#(#items),*])),
+            "tuple" => quote!(Py::tuple(vec![#(#items),*])),
+            _ => self.q(quote!(Py::set(vec![#(#items),*])), ctx),
+        }
+    }
+
+    fn fstring(&mut self, values: &[Expr], ctx: &mut Ctx) -> TokenStream {
+        let mut fmt = String::new();
+        let mut args = Vec::new();
+        for v in values {
+            match v {
+                Expr::Constant(c) => {
+                    if let Constant::Str(s) = &c.value {
+                        fmt.push_str(&s.replace('{', "{{").replace('}', "}}"));
+                    }
+                }
+                Expr::FormattedValue(f) => {
+                    let value = self.borrowed(&f.value, ctx);
+                    let value = match f.conversion {
+                        ast::ConversionFlag::Repr => quote!(&Py::from((#value).repr_string())),
+                        ast::ConversionFlag::Str => quote!(&Py::from((#value).str_string())),
+                        ast::ConversionFlag::Ascii => {
+                            self.error(v, "`!a` conversion is not supported", "use `!r`");
+                            value
+                        }
+                        ast::ConversionFlag::None => value,
+                    };
+                    let spec = match &f.format_spec {
+                        None => quote!(""),
+                        Some(spec) => match spec.as_ref() {
+                            Expr::JoinedStr(j) if j.values.iter().all(|p| matches!(p, Expr::Constant(_))) => {
+                                let s: String = j
+                                    .values
+                                    .iter()
+                                    .filter_map(|p| match p {
+                                        Expr::Constant(c) => match &c.value {
+                                            Constant::Str(s) => Some(s.as_str()),
+                                            _ => None,
+                                        },
+                                        _ => None,
+                                    })
+                                    .collect();
+                                let l = str_lit(&s);
+                                quote!(#l)
+                            }
+                            other => {
+                                let s = self.owned(other, ctx);
+                                quote!(&(#s).str_string())
+                            }
+                        },
+                    };
+                    if f.format_spec.is_none() && f.conversion != ast::ConversionFlag::None {
+                        // `{x!r}` with no spec is just the converted string.
+                        args.push(quote!((#value).str_string()));
+                    } else {
+                        args.push(self.q(quote!(py::format::format_value(#value, #spec)), ctx));
+                    }
+                    fmt.push_str("{}");
+                }
+                other => {
+                    let s = self.owned(other, ctx);
+                    args.push(quote!((#s).str_string()));
+                    fmt.push_str("{}");
+                }
+            }
+        }
+        if args.is_empty() {
+            let l = str_lit(&fmt.replace("{{", "{").replace("}}", "}"));
+            return quote!(Py::str(#l));
+        }
+        let l = str_lit(&fmt);
+        quote!(Py::from(format!(#l, #(#args),*)))
+    }
+
+    fn call(&mut self, c: &ast::ExprCall, node: &Expr, ctx: &mut Ctx) -> TokenStream {
+        if c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none()) {
+            self.error(node, "`*args`/`**kwargs` in calls are not supported yet", "pass the arguments explicitly");
+            return quote!(Py::None);
+        }
+        // Module functions and methods of imported modules.
+        if let Some(q) = self.qualified(&c.func) {
+            return self.std_call(&q, c, node, ctx);
+        }
+        if let Expr::Name(n) = c.func.as_ref() {
+            let name = n.id.as_str();
+            if !self.is_rust_local(name, ctx) && !self.info.globals.iter().any(|g| g == name) {
+                if self.info.functions.contains_key(name) {
+                    return self.user_call(name, c, node, ctx);
+                }
+                if let Some(exc) = self.exception_name(&c.func) {
+                    if !c.keywords.is_empty() {
+                        self.error(node, "keyword arguments to exception classes are not supported", "");
+                    }
+                    let args: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
+                    let class = self.exception_static(&exc);
+                    return quote!(Py::Exc(PyErr::new(#class, vec![#(#args),*])));
+                }
+                if stdlib::BUILTIN_FUNCTIONS.contains(&name) || stdlib::BUILTIN_TYPES.contains(&name) {
+                    let args = self.args(c, ctx);
+                    let f = format_ident!("{}", name);
+                    return self.q(quote!(py::builtins::#f(#args)), ctx);
+                }
+                if matches!(name, "open" | "input" | "exec" | "eval" | "compile" | "globals" | "locals" | "vars" | "super" | "setattr" | "delattr" | "issubclass" | "ascii" | "memoryview" | "bytearray" | "complex" | "breakpoint" | "__import__") {
+                    self.error(node, format!("builtin `{name}()` is not supported"), "see README: Supported Python");
+                    return quote!(Py::None);
+                }
+            }
+        }
+        if let Expr::Attribute(a) = c.func.as_ref() {
+            if !is_known_method(a.attr.as_str()) {
+                self.error(node, format!("method `.{}()` is not supported", a.attr), "see README: Supported Python for the methods the converter knows");
+                return quote!(Py::None);
+            }
+            let recv = self.borrowed(&a.value, ctx);
+            let args = self.args(c, ctx);
+            let m = str_lit(a.attr.as_str());
+            return self.q(quote!((#recv).call_method(#m, #args)), ctx);
+        }
+        let f = self.borrowed(&c.func, ctx);
+        let args = self.args(c, ctx);
+        self.q(quote!((#f).call(#args)), ctx)
+    }
+
+    fn args(&mut self, c: &ast::ExprCall, ctx: &mut Ctx) -> TokenStream {
+        let pos: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
+        if c.keywords.is_empty() {
+            return quote!(py::Args::pos(vec![#(#pos),*]));
+        }
+        let kw: Vec<TokenStream> = c
+            .keywords
+            .iter()
+            .map(|k| {
+                let name = str_lit(k.arg.as_ref().map(|a| a.as_str()).unwrap_or(""));
+                let v = self.owned(&k.value, ctx);
+                quote!((#name, #v))
+            })
+            .collect();
+        quote!(py::Args::new(vec![#(#pos),*], vec![#(#kw),*]))
+    }
+
+    fn std_call(&mut self, q: &str, c: &ast::ExprCall, node: &Expr, ctx: &mut Ctx) -> TokenStream {
+        match stdlib::lookup(q) {
+            Some(StdItem::Function(path)) => {
+                let p = rust_path(path);
+                let args = self.args(c, ctx);
+                self.q(quote!(#p(#args)), ctx)
+            }
+            Some(StdItem::Exception(s)) => {
+                let id = format_ident!("{}", s);
+                let args: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
+                quote!(Py::Exc(PyErr::new(&py::exc::#id, vec![#(#args),*])))
+            }
+            Some(StdItem::Value(_)) => {
+                let f = self.std_value(q, node);
+                let args = self.args(c, ctx);
+                self.q(quote!((#f).call(#args)), ctx)
+            }
+            _ => {
+                // A method on a module value (`os.environ.get`, `datetime.strptime`).
+                if let Some((obj, method)) = q.rsplit_once('.') {
+                    if let Some(StdItem::Value(_)) = stdlib::lookup(obj) {
+                        let recv = self.std_value(obj, node);
+                        let args = self.args(c, ctx);
+                        let m = str_lit(method);
+                        return self.q(quote!((#recv).call_method(#m, #args)), ctx);
+                    }
+                }
+                self.error(node, format!("`{q}()` is not supported by the converter"), "see README: Supported Python");
+                quote!(Py::None)
+            }
+        }
+    }
+
+    fn user_call(&mut self, name: &str, c: &ast::ExprCall, node: &Expr, ctx: &mut Ctx) -> TokenStream {
+        let params: Vec<(String, Option<Expr>)> = self.info.functions[name].params.iter().map(|(n, d)| (n.clone(), d.clone())).collect();
+        if c.args.len() > params.len() {
+            self.error(node, format!("{name}() takes {} positional arguments but {} were given", params.len(), c.args.len()), "");
+            return quote!(Py::None);
+        }
+        let mut slots: Vec<Option<TokenStream>> = vec![None; params.len()];
+        for (i, a) in c.args.iter().enumerate() {
+            slots[i] = Some(self.owned(a, ctx));
+        }
+        for k in &c.keywords {
+            let kname = k.arg.as_ref().map(|a| a.to_string()).unwrap_or_default();
+            match params.iter().position(|p| p.0 == kname) {
+                Some(i) if slots[i].is_none() => slots[i] = Some(self.owned(&k.value, ctx)),
+                Some(_) => {
+                    self.error(node, format!("{name}() got multiple values for argument '{kname}'"), "");
+                    return quote!(Py::None);
+                }
+                None => {
+                    self.error(node, format!("{name}() got an unexpected keyword argument '{kname}'"), "");
+                    return quote!(Py::None);
+                }
+            }
+        }
+        let mut args = Vec::new();
+        for (slot, (pname, default)) in slots.into_iter().zip(&params) {
+            match (slot, default) {
+                (Some(v), _) => args.push(v),
+                (None, Some(d)) => {
+                    // Python evaluates defaults once, at `def` time; literals are identical either way.
+                    if !is_immutable_literal(d) {
+                        self.error(d, format!("mutable default for parameter `{pname}` of `{name}`"), "use `None` as the default and create the value inside the function");
+                    }
+                    let mut dctx = Ctx {
+                        scope: FunctionScope::default(),
+                        declared: HashSet::new(),
+                        inner: Vec::new(),
+                        err_label: None,
+                        finally_depth: 0,
+                        handling: Vec::new(),
+                        module_level: true,
+                    };
+                    let _ = &mut dctx;
+                    args.push(self.owned(d, ctx));
+                }
+                (None, None) => {
+                    self.error(node, format!("{name}() missing required argument '{pname}'"), "");
+                    return quote!(Py::None);
+                }
+            }
+        }
+        let f = ident(name);
+        self.q(quote!(#f(#(#args),*)), ctx)
+    }
+
+    /// Bind comprehension targets inside a closure or block.
+    fn bind_target(&mut self, target: &Expr, value: TokenStream, ctx: &mut Ctx) -> TokenStream {
+        match target {
+            Expr::Name(n) => {
+                let id = ident(n.id.as_str());
+                quote!(let #id = #value;)
+            }
+            Expr::Tuple(_) | Expr::List(_) => {
+                let elts = match target {
+                    Expr::Tuple(t) => &t.elts,
+                    Expr::List(l) => &l.elts,
+                    _ => unreachable!(),
+                };
+                let n = elts.len();
+                let parts: Vec<Ident> = (0..n).map(|_| self.fresh("part")).collect();
+                let unpack = self.q(quote!((#value).unpack(#n)), ctx);
+                let mut out = quote!(let [#(#parts),*]: [Py; #n] = match <[Py; #n]>::try_from(#unpack) {
+                    Ok(parts) => parts,
+                    Err(_) => unreachable!("unpack returns exactly the requested count"),
+                };);
+                for (e, p) in elts.iter().zip(&parts) {
+                    out.extend(self.bind_target(e, quote!(#p), ctx));
+                }
+                out
+            }
+            other => {
+                self.error(other, "unsupported comprehension target", "");
+                quote!()
+            }
+        }
+    }
+
+    fn comprehension(&mut self, kind: &str, elts: &[&Expr], gens: &[ast::Comprehension], ctx: &mut Ctx) -> TokenStream {
+        let out = self.fresh("out");
+        let mut bound = HashSet::new();
+        for g in gens {
+            scope::target_names(&g.target, &mut bound);
+        }
+        // Loops from the innermost out.
+        let push = {
+            ctx.inner.push(bound.clone());
+            let t = match kind {
+                "dict" => {
+                    let k = self.owned(elts[0], ctx);
+                    let v = self.owned(elts[1], ctx);
+                    quote!(#out.push((#k, #v));)
+                }
+                _ => {
+                    let v = self.owned(elts[0], ctx);
+                    quote!(#out.push(#v);)
+                }
+            };
+            ctx.inner.pop();
+            t
+        };
+        let mut body = push;
+        let mut iters = Vec::new();
+        // The first iterable is evaluated in the enclosing scope; later ones see targets.
+        for (i, g) in gens.iter().enumerate() {
+            if i > 0 {
+                ctx.inner.push(bound.clone());
+            }
+            let it = self.borrowed(&g.iter, ctx);
+            if i > 0 {
+                ctx.inner.pop();
+            }
+            iters.push(it);
+        }
+        for (g, it) in gens.iter().zip(iters).rev() {
+            ctx.inner.push(bound.clone());
+            let item = self.fresh("item");
+            let bind = self.bind_target(&g.target, self.q(quote!(#item), ctx), ctx);
+            let conds: Vec<TokenStream> = g.ifs.iter().map(|c| self.cond(c, ctx)).collect();
+            ctx.inner.pop();
+            let iter = self.q(quote!((#it).iter()), ctx);
+            body = if conds.is_empty() {
+                quote!(for #item in #iter { #bind #body })
+            } else {
+                quote!(for #item in #iter { #bind if #((#conds))&&* { #body } })
+            };
+        }
+        let build = match kind {
+            "list" => quote!(Py::list(#out)),
+            "set" => self.q(quote!(Py::set(#out)), ctx),
+            _ => self.q(quote!(Py::dict(#out)), ctx),
+        };
+        quote!({ let mut #out = Vec::new(); #body #build })
+    }
+
+    /// Variables of the enclosing function a closure reads: cloned into it.
+    fn captures(&self, names: Vec<String>, ctx: &Ctx) -> TokenStream {
+        let mut out = TokenStream::new();
+        for n in names {
+            if self.is_rust_local(&n, ctx) {
+                let id = self.local_name(&n, ctx);
+                out.extend(quote!(let #id = #id.clone();));
+            }
+        }
+        out
+    }
+
+    fn generator(&mut self, elt: &Expr, gens: &[ast::Comprehension], ctx: &mut Ctx) -> TokenStream {
+        if gens.len() != 1 {
+            // Several `for` clauses: built eagerly (same values, same order).
+            let list = self.comprehension("list", &[elt], gens, ctx);
+            return quote!(#list);
+        }
+        let g = &gens[0];
+        let source = self.borrowed(&g.iter, ctx);
+        let source = self.q(quote!((#source).iter()), ctx);
+        let mut bound = HashSet::new();
+        scope::target_names(&g.target, &mut bound);
+        let mut free = scope::free_names(elt, &bound);
+        for c in &g.ifs {
+            free.extend(scope::free_names(c, &bound));
+        }
+        free.sort();
+        free.dedup();
+        let caps = self.captures(free, ctx);
+        let saved_label = ctx.err_label.take();
+        let saved_inner = std::mem::take(&mut ctx.inner);
+        let mut closure_scope: HashSet<String> = saved_inner.iter().flatten().cloned().collect();
+        if !ctx.module_level {
+            closure_scope.extend(ctx.scope.locals.keys().cloned());
+        }
+        ctx.inner.push(closure_scope);
+        ctx.inner.push(bound);
+        let item = self.fresh("item");
+        let bind = self.bind_target(&g.target, quote!(#item), ctx);
+        let conds: Vec<TokenStream> = g.ifs.iter().map(|c| self.cond(c, ctx)).collect();
+        let v = self.owned(elt, ctx);
+        ctx.inner = saved_inner;
+        ctx.err_label = saved_label;
+        let filter = if conds.is_empty() { quote!() } else { quote!(if !(#((#conds))&&*) { return Ok(None); }) };
+        quote!({
+            let source = #source;
+            #caps
+            py::generator(source, move |#item| { #bind #filter Ok(Some(#v)) })
+        })
+    }
+
+    fn lambda(&mut self, l: &ast::ExprLambda, ctx: &mut Ctx) -> TokenStream {
+        let params: Vec<String> = l.args.posonlyargs.iter().chain(&l.args.args).map(|a| a.def.arg.to_string()).collect();
+        if l.args.vararg.is_some() || l.args.kwarg.is_some() || !l.args.kwonlyargs.is_empty() || l.args.args.iter().any(|a| a.default.is_some()) {
+            self.error(l, "lambda with defaults or *args is not supported", "use a module-level function");
+            return quote!(Py::None);
+        }
+        let bound: HashSet<String> = params.iter().cloned().collect();
+        let free = scope::free_names(&l.body, &bound);
+        let caps = self.captures(free, ctx);
+        let saved_label = ctx.err_label.take();
+        let saved_inner = std::mem::take(&mut ctx.inner);
+        let mut closure_scope: HashSet<String> = saved_inner.iter().flatten().cloned().collect();
+        if !ctx.module_level {
+            closure_scope.extend(ctx.scope.locals.keys().cloned());
+        }
+        ctx.inner.push(closure_scope);
+        ctx.inner.push(bound);
+        let body = self.owned(&l.body, ctx);
+        ctx.inner = saved_inner;
+        ctx.err_label = saved_label;
+        let n = params.len();
+        let names: Vec<Literal> = params.iter().map(|p| str_lit(p)).collect();
+        let ids: Vec<Ident> = params.iter().map(|p| ident(p)).collect();
+        quote!({
+            #caps
+            Py::func("<lambda>", move |args: py::Args| {
+                let [#(#ids),*] = args.bind("<lambda>", [#(#names),*], #n)?.map(|arg| arg.unwrap_or(Py::None));
+                Ok(#body)
+            })
+        })
+    }
+}
+
+fn binop_method(op: &ast::Operator, inplace: bool) -> Ident {
+    use ast::Operator::*;
+    let name = match op {
+        Add if inplace => "iadd",
+        Add => "add",
+        Sub => "sub",
+        Mult => "mul",
+        MatMult => "matmul",
+        Div => "truediv",
+        Mod => "rem",
+        Pow => "pow",
+        LShift => "lshift",
+        RShift => "rshift",
+        BitOr => "bitor",
+        BitXor => "bitxor",
+        BitAnd => "bitand",
+        FloorDiv => "floordiv",
+    };
+    format_ident!("{}", name)
+}
+
+fn is_immutable_literal(e: &Expr) -> bool {
+    match e {
+        Expr::Constant(_) => true,
+        Expr::Tuple(t) => t.elts.iter().all(is_immutable_literal),
+        Expr::UnaryOp(u) => is_immutable_literal(&u.operand),
+        _ => false,
+    }
+}
+
+fn is_main_guard(test: &Expr) -> bool {
+    matches!(test, Expr::Compare(c) if matches!(c.left.as_ref(), Expr::Name(n) if n.id.as_str() == "__name__"))
+}
+
+fn contains_yield(body: &[Stmt]) -> bool {
+    fn expr_yields(e: &Expr) -> bool {
+        let mut found = matches!(e, Expr::Yield(_) | Expr::YieldFrom(_));
+        if !found && !matches!(e, Expr::Lambda(_)) {
+            scope::walk_children(e, &mut |c| found |= expr_yields(c));
+        }
+        found
+    }
+    body.iter().any(|s| match s {
+        Stmt::Expr(e) => expr_yields(&e.value),
+        Stmt::Assign(a) => expr_yields(&a.value),
+        Stmt::If(i) => contains_yield(&i.body) || contains_yield(&i.orelse),
+        Stmt::For(f) => contains_yield(&f.body) || contains_yield(&f.orelse),
+        Stmt::While(w) => contains_yield(&w.body) || contains_yield(&w.orelse),
+        Stmt::Try(t) => {
+            contains_yield(&t.body)
+                || contains_yield(&t.orelse)
+                || contains_yield(&t.finalbody)
+                || t.handlers.iter().any(|h| {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    contains_yield(&h.body)
+                })
+        }
+        _ => false,
+    })
+}
+
+fn has_loop_exit(_body: &[Stmt]) -> bool {
+    false
+}
+
+fn stmt_kind(s: &Stmt) -> &'static str {
+    match s {
+        Stmt::With(_) | Stmt::AsyncWith(_) => "with",
+        Stmt::Match(_) => "match",
+        Stmt::AsyncFor(_) => "async for",
+        Stmt::TypeAlias(_) => "type alias",
+        Stmt::TryStar(_) => "try/except*",
+        _ => "statement",
+    }
+}
+
+/// Whether `name` is read anywhere in a statement (conservative: any mention).
+fn stmt_reads(s: &Stmt, name: &str) -> bool {
+    let text = format!("{s:?}");
+    text.contains(&format!("id: Identifier(\"{name}\")"))
+}
+
+fn stmt_reraises(s: &Stmt) -> bool {
+    let text = format!("{s:?}");
+    text.contains("Raise(StmtRaise") && text.contains("exc: None")
+}
+
+/// Method names the runtime implements on some builtin type or object. A method outside
+/// this list cannot work at run time, so it is a conversion error instead.
+fn is_known_method(name: &str) -> bool {
+    const METHODS: &[&str] = &[
+        // str
+        "split", "rsplit", "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize",
+        "casefold", "swapcase", "startswith", "endswith", "find", "rfind", "index", "rindex",
+        "count", "join", "replace", "format", "encode", "isdigit", "isalpha", "isalnum",
+        "isspace", "isupper", "islower", "isnumeric", "isdecimal", "istitle", "zfill", "center",
+        "ljust", "rjust", "partition", "rpartition", "splitlines", "removeprefix",
+        "removesuffix", "decode", "hex",
+        // list / dict / set
+        "append", "extend", "insert", "pop", "remove", "sort", "reverse", "copy", "clear", "get",
+        "setdefault", "items", "keys", "values", "popitem", "update", "fromkeys", "add",
+        "discard", "union", "intersection", "difference", "symmetric_difference", "issubset",
+        "issuperset", "isdisjoint", "bit_length", "is_integer",
+        // logging
+        "info", "debug", "warning", "warn", "error", "exception", "critical", "setLevel",
+        "getEffectiveLevel", "isEnabledFor",
+        // datetime
+        "strftime", "strptime", "isoformat", "fromisoformat", "fromtimestamp",
+        "utcfromtimestamp", "now", "utcnow", "today", "date", "time", "timestamp", "weekday",
+        "isoweekday", "total_seconds", "astimezone",
+        // Lambda context
+        "get_remaining_time_in_millis",
+    ];
+    METHODS.contains(&name)
+}

@@ -1,0 +1,139 @@
+//! Packaging: everything `convert` returns — a complete cargo-lambda project.
+
+use crate::analysis::{analyze, AnalyzeOptions};
+use crate::annotations::{Architecture, LambdaAnnotations};
+use crate::catalog;
+use crate::diagnostics::Diagnostic;
+use crate::{emit, lower};
+
+include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
+
+#[derive(Debug, Clone, Default)]
+pub struct ConvertOptions {
+    pub handler: Option<String>,
+    /// Same syntax as the `event_type` annotation; wins over it.
+    pub event_type: Option<String>,
+    /// Cargo package and binary name (default: `lambda_handler`-style name from the handler).
+    pub package_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProjectFile {
+    /// Relative to the project root, `/`-separated.
+    pub path: String,
+    pub contents: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Project {
+    pub name: String,
+    pub files: Vec<ProjectFile>,
+    /// Warnings (conversion succeeded).
+    pub diagnostics: Vec<Diagnostic>,
+    pub event_source: String,
+    pub rust_type: String,
+}
+
+impl Project {
+    pub fn file(&self, path: &str) -> Option<&str> {
+        self.files.iter().find(|f| f.path == path).map(|f| f.contents.as_str())
+    }
+}
+
+/// Python source → project. Errors are diagnostics (never a panic).
+pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagnostic>> {
+    let analysis = analyze(
+        source,
+        &AnalyzeOptions { handler: opts.handler.clone(), event_type: opts.event_type.clone() },
+    );
+    if analysis.has_errors() {
+        return Err(analysis.diagnostics);
+    }
+    let (Some(module), Some(handler)) = (analysis.module.as_ref(), analysis.handler.as_ref()) else {
+        return Err(analysis.diagnostics);
+    };
+    let ir = match lower::lower(module, &handler.name) {
+        Ok(ir) => ir,
+        Err(mut diags) => {
+            diags.sort_by_key(|d| (d.line, d.column));
+            diags.dedup();
+            return Err(diags);
+        }
+    };
+    let event = &analysis.event;
+    let ann = &analysis.annotations;
+    let main = emit::main_rs(
+        &ir,
+        &emit::Header {
+            source_file: "handler.py",
+            event_source: &event.source,
+            rust_type: &event.rust_type,
+            cold_start_optimize: ann.cold_start_optimize,
+        },
+    )
+    .map_err(|e| vec![Diagnostic::error(1, 1, e)])?;
+    let name = opts.package_name.clone().unwrap_or_else(|| sanitize(&handler.name));
+    let source_info = catalog::by_id(&event.source);
+    let mut files = vec![
+        ProjectFile { path: "Cargo.toml".into(), contents: cargo_toml(&name, ann, source_info) },
+        ProjectFile { path: "src/main.rs".into(), contents: main },
+    ];
+    for (file, text) in RUNTIME_FILES {
+        files.push(ProjectFile { path: format!("src/py/{file}"), contents: text.to_string() });
+    }
+    if let Some(src) = source_info {
+        files.push(ProjectFile { path: "events/sample.json".into(), contents: src.sample_event.to_string() });
+    }
+    files.push(ProjectFile { path: "handler.py".into(), contents: source.to_string() });
+    Ok(Project {
+        name,
+        files,
+        diagnostics: analysis.diagnostics.clone(),
+        event_source: event.source.clone(),
+        rust_type: event.rust_type.clone(),
+    })
+}
+
+fn sanitize(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    if s.is_empty() { "handler".into() } else { s }
+}
+
+/// The `[dependencies]` of `pyrt/Cargo.toml`, which the support module needs.
+fn runtime_dependencies() -> &'static str {
+    let start = RUNTIME_CARGO_TOML.find("[dependencies]").map(|i| i + "[dependencies]".len()).unwrap_or(0);
+    let rest = &RUNTIME_CARGO_TOML[start..];
+    let end = rest.find("\n[").unwrap_or(rest.len());
+    rest[..end].trim()
+}
+
+fn cargo_toml(name: &str, ann: &LambdaAnnotations, source: Option<&catalog::EventSource>) -> String {
+    let arch = match ann.architecture {
+        Architecture::Arm64 => "arm64",
+        Architecture::X86_64 => "x86_64",
+    };
+    let mut out = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nlambda_runtime = \"1.5\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n{}\n",
+        runtime_dependencies()
+    );
+    if ann.cold_start_optimize {
+        out.push_str("mimalloc = { version = \"0.1\", default-features = false }\n");
+    }
+    if let Some(src) = source {
+        out.push_str(&format!(
+            "\n[dev-dependencies]\naws_lambda_events = {{ version = \"1.2\", default-features = false, features = [\"{}\"] }}\n",
+            src.feature
+        ));
+    }
+    if ann.cold_start_optimize {
+        // The spec's size profile (section 4.1): small binaries start faster.
+        out.push_str("\n[profile.release]\nopt-level = \"z\"\nlto = true\ncodegen-units = 1\npanic = \"abort\"\nstrip = true\n");
+    }
+    out.push_str(&format!(
+        "\n[package.metadata.lambda.deploy]\nmemory = {}\ntimeout = {}\narchitecture = \"{arch}\"\ntracing = \"{}\"\n",
+        ann.memory_size,
+        ann.timeout,
+        if ann.tracing { "Active" } else { "PassThrough" }
+    ));
+    out
+}

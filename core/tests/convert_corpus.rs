@@ -1,0 +1,44 @@
+//! Every corpus handler converts without diagnostics, and the project has its parts.
+//! (Building and running the projects is `tests/tests/corpus_e2e.rs`.)
+
+use std::fs;
+use std::path::PathBuf;
+
+use depyler_core::package::{convert, ConvertOptions};
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus")
+}
+
+#[test]
+fn every_corpus_handler_converts() {
+    let mut failures = Vec::new();
+    let mut dirs: Vec<_> = fs::read_dir(corpus())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.join("case.json").exists())
+        .collect();
+    dirs.sort();
+    assert_eq!(dirs.len(), 24);
+    for dir in dirs {
+        let case: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
+        let handler = case["handler"].as_str().unwrap().rsplit('.').next().unwrap().to_string();
+        let source = fs::read_to_string(dir.join("handler.py")).unwrap();
+        match convert(&source, &ConvertOptions { handler: Some(handler), ..Default::default() }) {
+            Ok(project) => {
+                for needed in ["Cargo.toml", "src/main.rs", "src/py/mod.rs"] {
+                    assert!(project.file(needed).is_some(), "{}: no {needed}", dir.display());
+                }
+                assert_eq!(project.event_source, case["event_type"].as_str().unwrap(), "{}", dir.display());
+            }
+            Err(diags) => failures.push(format!(
+                "{}:\n{}",
+                dir.file_name().unwrap().to_string_lossy(),
+                diags.iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n")
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "conversion failed:\n{}", failures.join("\n"));
+}
