@@ -23,7 +23,7 @@ use crate::catalog::{self, EventSource, Matcher, Pattern};
 /// Score of the "not an AWS event shape" hypothesis.
 pub const NULL_SCORE: f64 = 1.0;
 /// Cost of each used event field the source's schema lacks.
-pub const MISMATCH_PENALTY: f64 = 1.5;
+pub const MISMATCH_PENALTY: f64 = 2.5;
 /// Below this probability the best source is not trusted.
 pub const MIN_CONFIDENCE: f64 = 0.5;
 
@@ -255,9 +255,16 @@ fn mismatches(source: &EventSource, facts: &Facts) -> usize {
                 .patterns
                 .iter()
                 .filter(|p| p.matcher == Matcher::Access && !p.path.starts_with("return."))
-                .any(|p| is_prefix(p.path, h) || is_prefix(h, p.path))
+                .any(|p| is_prefix(h, p.path) || vouches_for(p.path, h))
         })
         .count()
+}
+
+/// A pattern covers the fields below it when it names a map (`detail`, `headers`
+/// are free-form), but not the elements of a list: `Records` says nothing about
+/// whether `Records[].body` exists, so list element fields must be declared.
+fn vouches_for(pattern: &str, head: &str) -> bool {
+    is_prefix(pattern, head) && !head[pattern.len()..].starts_with("[]")
 }
 
 /// `prefix` is `path` or an ancestor of it (segment-wise).

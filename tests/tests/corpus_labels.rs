@@ -75,3 +75,25 @@ fn corpus_from_annotation_flag_matches_source() {
         assert_eq!(a.event.from_annotation, annotated, "{}", case.display());
     }
 }
+
+/// Inference alone (annotations removed) must still find the label, except where the
+/// case notes say the annotation is needed to override ambiguous code.
+#[test]
+fn corpus_labels_without_annotations() {
+    for case in cases() {
+        let meta: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(case.join("case.json")).unwrap()).unwrap();
+        if meta["notes"].as_str().unwrap_or("").contains("ANNOTATION OVERRIDE") {
+            continue;
+        }
+        let source = fs::read_to_string(case.join("handler.py")).unwrap();
+        let stripped: String = source
+            .lines()
+            .filter(|l| !(l.trim_start().starts_with('#') && l.contains("@depyler:")))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let a = analyze(&stripped, &AnalyzeOptions::default());
+        assert_eq!(a.event.source, meta["event_type"].as_str().unwrap(), "{}", case.display());
+        assert!(!a.event.from_annotation);
+    }
+}
