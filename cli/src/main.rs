@@ -6,6 +6,7 @@
 
 mod analyze;
 mod args;
+mod convert;
 
 use std::process::ExitCode;
 
@@ -29,7 +30,7 @@ Usage: depyler lambda <COMMAND> [OPTIONS]
 
 Commands:
   analyze FILE [--format text|json] [--handler NAME] [--event-type TYPE]
-  convert FILE ...
+  convert FILE --output DIR [--handler NAME] [--event-type TYPE] [--name NAME]
   test DIR ...
 
 Run `depyler lambda <COMMAND> --help` for a command's options.
@@ -44,7 +45,8 @@ fn main() -> ExitCode {
         ["lambda"] | ["lambda", "-h" | "--help" | "help", ..] => print_ok(LAMBDA_USAGE),
         ["lambda", "analyze", rest @ ..] => analyze::run(rest),
         // Slots for the conversion half: `convert.rs` and `test.rs` plug in here.
-        ["lambda", cmd @ ("convert" | "test"), ..] => {
+        ["lambda", "convert", rest @ ..] => convert::run(rest),
+        ["lambda", cmd @ "test", ..] => {
             eprintln!("depyler: `lambda {cmd}` is not available in this build");
             ExitCode::from(2)
         }

@@ -1252,7 +1252,7 @@ impl<'a> Lowerer<'a> {
             return quote!(py::builtins::type_value(#l));
         }
         if stdlib::BUILTIN_FUNCTIONS.contains(&name) {
-            let f = format_ident!("{}", name);
+            let f = ident(name);
             let l = str_lit(name);
             return quote!(Py::func(#l, py::builtins::#f));
         }
@@ -1405,7 +1405,7 @@ impl<'a> Lowerer<'a> {
                 }
                 if stdlib::BUILTIN_FUNCTIONS.contains(&name) || stdlib::BUILTIN_TYPES.contains(&name) {
                     let args = self.args(c, ctx);
-                    let f = format_ident!("{}", name);
+                    let f = ident(name);
                     return self.q(quote!(py::builtins::#f(#args)), ctx);
                 }
                 if matches!(name, "open" | "input" | "exec" | "eval" | "compile" | "globals" | "locals" | "vars" | "super" | "setattr" | "delattr" | "issubclass" | "ascii" | "memoryview" | "bytearray" | "complex" | "breakpoint" | "__import__") {
