@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod annotations;
 pub mod catalog;
+pub mod deploy;
 pub mod diagnostics;
 pub mod emit;
 pub mod frontend;

@@ -4,7 +4,7 @@ use crate::analysis::{analyze, AnalyzeOptions};
 use crate::annotations::{Architecture, LambdaAnnotations};
 use crate::catalog;
 use crate::diagnostics::Diagnostic;
-use crate::{emit, lower};
+use crate::{deploy, emit, lower};
 
 include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
 
@@ -85,6 +85,10 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
         files.push(ProjectFile { path: "events/sample.json".into(), contents: src.sample_event.to_string() });
     }
     files.push(ProjectFile { path: "handler.py".into(), contents: source.to_string() });
+    files.push(ProjectFile { path: "template.yaml".into(), contents: deploy::template_yaml(&name, source_info, ann) });
+    files.push(ProjectFile { path: "build.sh".into(), contents: deploy::build_sh(&name, ann) });
+    files.push(ProjectFile { path: "cdk/handler-stack.ts".into(), contents: deploy::cdk_ts(&name, ann) });
+    files.push(ProjectFile { path: "README.md".into(), contents: deploy::readme(&name, source_info) });
     Ok(Project {
         name,
         files,
