@@ -3,6 +3,7 @@
 
 use runtime_api::{outcome_matches, run_once, run_once_with_logs, InvokeContext, Outcome, RuntimeApi};
 use serde_json::{json, Value};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -118,7 +119,11 @@ fn venv_python() -> Option<PathBuf> {
 #[test]
 fn awslambdaric_real_client() {
     let Some(py) = venv_python() else {
-        eprintln!("SKIPPED awslambdaric_real_client: no venv with awslambdaric at $DEPYLER_CACHE/venv (scripts/test creates it)");
+        // Straight to stderr (eprintln! is captured) so the skip shows in every log.
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED awslambdaric_real_client: no venv with awslambdaric at $DEPYLER_CACHE/venv (scripts/test creates it)"
+        );
         return;
     };
     let dir = std::env::temp_dir().join(format!("runtime-api-ric-{}", std::process::id()));
