@@ -560,8 +560,8 @@ impl<'a> Lowerer<'a> {
                 self.with_else(lp, &w.orelse, ctx)
             }
             Stmt::For(f) => {
-                let iter = self.borrowed(&f.iter, ctx);
-                let iter = self.q(quote!((#iter).iter()), ctx);
+                let iter = self.recv(&f.iter, ctx);
+                let iter = self.q(quote!(#iter.iter()), ctx);
                 let item = self.fresh("item");
                 let bind = self.assign(&f.target, self.q(quote!(#item), ctx), Some(0), ctx);
                 let body = self.loop_body(&f.body, ctx);
@@ -588,7 +588,7 @@ impl<'a> Lowerer<'a> {
                 let args = match &a.msg {
                     Some(m) => {
                         let m = self.owned(m, ctx);
-                        quote!(vec![#m])
+                        quote!(Vec::from([#m]))
                     }
                     None => quote!(Vec::new()),
                 };
@@ -657,9 +657,9 @@ impl<'a> Lowerer<'a> {
                     self.error(target, "slice assignment is not supported yet", "build a new list instead");
                     return quote!();
                 }
-                let obj = self.borrowed(&sub.value, ctx);
+                let obj = self.recv(&sub.value, ctx);
                 let key = self.owned(&sub.slice, ctx);
-                let call = self.q(quote!((#obj).setitem(#key, #value)), ctx);
+                let call = self.q(quote!(#obj.setitem(#key, #value)), ctx);
                 quote!(#call;)
             }
             Expr::Attribute(a) => {
@@ -775,7 +775,7 @@ impl<'a> Lowerer<'a> {
                         if c.keywords.is_empty() {
                             let args: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
                             let class = self.exception_static(&name);
-                            quote!(PyErr::new(#class, vec![#(#args),*]))
+                            quote!(PyErr::new(#class, Vec::from([#(#args),*])))
                         } else {
                             self.error(e.as_ref(), "keyword arguments to exception classes are not supported", "");
                             return quote!();
@@ -923,8 +923,8 @@ impl<'a> Lowerer<'a> {
                 quote!(#b)
             }
             other => {
-                let v = self.borrowed(other, ctx);
-                quote!((#v).truthy())
+                let v = self.recv(other, ctx);
+                quote!(#v.truthy())
             }
         }
     }
@@ -979,6 +979,24 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// An expression as a method receiver: a local as is, anything else as a temporary.
+    fn recv(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
+        if let Expr::Name(n) = e {
+            if self.is_rust_local(n.id.as_str(), ctx) {
+                let id = self.local_name(n.id.as_str(), ctx);
+                return quote!(#id);
+            }
+        }
+        let v = self.owned(e, ctx);
+        let needs_parens = matches!(v.clone().into_iter().next(), Some(proc_macro2::TokenTree::Group(_)))
+            || matches!(v.clone().into_iter().next(), Some(proc_macro2::TokenTree::Ident(i)) if i == "if" || i == "match");
+        if needs_parens {
+            quote!((#v))
+        } else {
+            v
+        }
+    }
+
     /// An expression as a borrowed `&Py`.
     fn borrowed(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
         if let Expr::Name(n) = e {
@@ -1019,12 +1037,12 @@ impl<'a> Lowerer<'a> {
                         return self.std_value(&q, e);
                     }
                 }
-                let obj = self.borrowed(&a.value, ctx);
+                let obj = self.recv(&a.value, ctx);
                 let attr = str_lit(a.attr.as_str());
-                self.q(quote!((#obj).getattr(#attr)), ctx)
+                self.q(quote!(#obj.getattr(#attr)), ctx)
             }
             Expr::Subscript(s) => {
-                let obj = self.borrowed(&s.value, ctx);
+                let obj = self.recv(&s.value, ctx);
                 if let Expr::Slice(sl) = s.slice.as_ref() {
                     let parts: Vec<TokenStream> = [&sl.lower, &sl.upper, &sl.step]
                         .into_iter()
@@ -1034,16 +1052,16 @@ impl<'a> Lowerer<'a> {
                         })
                         .collect();
                     let (a, b, c) = (&parts[0], &parts[1], &parts[2]);
-                    return self.q(quote!((#obj).slice(#a, #b, #c)), ctx);
+                    return self.q(quote!(#obj.slice(#a, #b, #c)), ctx);
                 }
                 let key = self.borrowed(&s.slice, ctx);
-                self.q(quote!((#obj).getitem(#key)), ctx)
+                self.q(quote!(#obj.getitem(#key)), ctx)
             }
             Expr::BinOp(b) => {
-                let l = self.borrowed(&b.left, ctx);
+                let l = self.recv(&b.left, ctx);
                 let r = self.borrowed(&b.right, ctx);
                 let m = binop_method(&b.op, false);
-                self.q(quote!((#l).#m(#r)), ctx)
+                self.q(quote!(#l.#m(#r)), ctx)
             }
             Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::USub) && matches!(u.operand.as_ref(), Expr::Constant(c) if matches!(c.value, Constant::Int(_) | Constant::Float(_))) => {
                 let Expr::Constant(c) = u.operand.as_ref() else { unreachable!() };
@@ -1108,7 +1126,7 @@ impl<'a> Lowerer<'a> {
                             }
                         })
                         .collect();
-                    return self.q(quote!(Py::dict_build(vec![#(#parts),*])), ctx);
+                    return self.q(quote!(Py::dict_build(Vec::from([#(#parts),*]))), ctx);
                 }
                 let pairs: Vec<TokenStream> = d
                     .keys
@@ -1121,7 +1139,7 @@ impl<'a> Lowerer<'a> {
                         quote!((#k, #v))
                     })
                     .collect();
-                self.q(quote!(Py::dict(vec![#(#pairs),*])), ctx)
+                self.q(quote!(Py::dict(Vec::from([#(#pairs),*]))), ctx)
             }
             Expr::JoinedStr(j) => self.fstring(&j.values, ctx),
             Expr::FormattedValue(_) => {
@@ -1185,7 +1203,7 @@ impl<'a> Lowerer<'a> {
             }
             Constant::Tuple(items) => {
                 let parts: Vec<TokenStream> = items.iter().map(|i| self.constant(i, node)).collect();
-                quote!(Py::tuple(vec![#(#parts),*]))
+                quote!(Py::tuple(Vec::from([#(#parts),*])))
             }
             Constant::Complex { .. } | Constant::Ellipsis => {
                 self.error(node, "complex numbers and `...` are not supported", "");
@@ -1302,13 +1320,13 @@ impl<'a> Lowerer<'a> {
                 })
                 .collect();
             let f = format_ident!("{}_build", kind);
-            return self.q(quote!(Py::#f(vec![#(#parts),*])), ctx);
+            return self.q(quote!(Py::#f(Vec::from([#(#parts),*]))), ctx);
         }
         let items: Vec<TokenStream> = elts.iter().map(|e| self.owned(e, ctx)).collect();
         match kind {
-            "list" => quote!(Py::list(vec![#(#items),*])),
-            "tuple" => quote!(Py::tuple(vec![#(#items),*])),
-            _ => self.q(quote!(Py::set(vec![#(#items),*])), ctx),
+            "list" => quote!(Py::list(Vec::from([#(#items),*]))),
+            "tuple" => quote!(Py::tuple(Vec::from([#(#items),*]))),
+            _ => self.q(quote!(Py::set(Vec::from([#(#items),*]))), ctx),
         }
     }
 
@@ -1401,7 +1419,7 @@ impl<'a> Lowerer<'a> {
                     }
                     let args: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
                     let class = self.exception_static(&exc);
-                    return quote!(Py::Exc(PyErr::new(#class, vec![#(#args),*])));
+                    return quote!(Py::Exc(PyErr::new(#class, Vec::from([#(#args),*]))));
                 }
                 if stdlib::BUILTIN_FUNCTIONS.contains(&name) || stdlib::BUILTIN_TYPES.contains(&name) {
                     let args = self.args(c, ctx);
@@ -1419,20 +1437,23 @@ impl<'a> Lowerer<'a> {
                 self.error(node, format!("method `.{}()` is not supported", a.attr), "see README: Supported Python for the methods the converter knows");
                 return quote!(Py::None);
             }
-            let recv = self.borrowed(&a.value, ctx);
+            let recv = self.recv(&a.value, ctx);
             let args = self.args(c, ctx);
             let m = str_lit(a.attr.as_str());
-            return self.q(quote!((#recv).call_method(#m, #args)), ctx);
+            return self.q(quote!(#recv.call_method(#m, #args)), ctx);
         }
-        let f = self.borrowed(&c.func, ctx);
+        let f = self.recv(&c.func, ctx);
         let args = self.args(c, ctx);
-        self.q(quote!((#f).call(#args)), ctx)
+        self.q(quote!(#f.call(#args)), ctx)
     }
 
     fn args(&mut self, c: &ast::ExprCall, ctx: &mut Ctx) -> TokenStream {
         let pos: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
+        if c.keywords.is_empty() && pos.is_empty() {
+            return quote!(py::Args::default());
+        }
         if c.keywords.is_empty() {
-            return quote!(py::Args::pos(vec![#(#pos),*]));
+            return quote!(py::Args::pos(Vec::from([#(#pos),*])));
         }
         let kw: Vec<TokenStream> = c
             .keywords
@@ -1443,7 +1464,7 @@ impl<'a> Lowerer<'a> {
                 quote!((#name, #v))
             })
             .collect();
-        quote!(py::Args::new(vec![#(#pos),*], vec![#(#kw),*]))
+        quote!(py::Args::new(Vec::from([#(#pos),*]), Vec::from([#(#kw),*])))
     }
 
     fn std_call(&mut self, q: &str, c: &ast::ExprCall, node: &Expr, ctx: &mut Ctx) -> TokenStream {
@@ -1456,7 +1477,7 @@ impl<'a> Lowerer<'a> {
             Some(StdItem::Exception(s)) => {
                 let id = format_ident!("{}", s);
                 let args: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
-                quote!(Py::Exc(PyErr::new(&py::exc::#id, vec![#(#args),*])))
+                quote!(Py::Exc(PyErr::new(&py::exc::#id, Vec::from([#(#args),*]))))
             }
             Some(StdItem::Value(_)) => {
                 let f = self.std_value(q, node);
@@ -1596,7 +1617,7 @@ impl<'a> Lowerer<'a> {
             if i > 0 {
                 ctx.inner.push(bound.clone());
             }
-            let it = self.borrowed(&g.iter, ctx);
+            let it = self.recv(&g.iter, ctx);
             if i > 0 {
                 ctx.inner.pop();
             }
@@ -1608,7 +1629,7 @@ impl<'a> Lowerer<'a> {
             let bind = self.bind_target(&g.target, self.q(quote!(#item), ctx), ctx);
             let conds: Vec<TokenStream> = g.ifs.iter().map(|c| self.cond(c, ctx)).collect();
             ctx.inner.pop();
-            let iter = self.q(quote!((#it).iter()), ctx);
+            let iter = self.q(quote!(#it.iter()), ctx);
             body = if conds.is_empty() {
                 quote!(for #item in #iter { #bind #body })
             } else {
@@ -1642,8 +1663,8 @@ impl<'a> Lowerer<'a> {
             return quote!(#list);
         }
         let g = &gens[0];
-        let source = self.borrowed(&g.iter, ctx);
-        let source = self.q(quote!((#source).iter()), ctx);
+        let source = self.recv(&g.iter, ctx);
+        let source = self.q(quote!(#source.iter()), ctx);
         let mut bound = HashSet::new();
         scope::target_names(&g.target, &mut bound);
         let mut free = scope::free_names(elt, &bound);
