@@ -6,4 +6,14 @@
 //! operations here, which raise the same exceptions with the same messages as CPython.
 
 pub mod value;
+pub mod format;
 pub use value::*;
+pub mod key;
+pub mod ops;
+pub mod repr;
+pub mod methods;
+pub mod builtins;
+pub mod convert;
+pub use key::py_hash;
+pub use ops::{DictPart, ListPart};
+pub use convert::lambda_result;

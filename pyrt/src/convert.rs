@@ -1,0 +1,153 @@
+//! Between `Py` and `serde_json::Value` (the Lambda event in, the response out).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use num_bigint::BigInt;
+use num_traits::{FromPrimitive, ToPrimitive};
+use serde_json::{Map, Number, Value};
+
+use super::ops::{type_error, value_error};
+use super::value::*;
+
+impl Py {
+    /// A JSON value as Python's `json.loads` builds it: objects become dicts in document
+    /// order, integers `int` (beyond 64 bits as big ints), other numbers `float`.
+    pub fn from_json(v: Value) -> Py {
+        match v {
+            Value::Null => Py::None,
+            Value::Bool(b) => Py::Bool(b),
+            Value::Number(n) => {
+                if let Some(i) = n.as_i64() {
+                    Py::Int(i)
+                } else if let Some(u) = n.as_u64() {
+                    Py::BigInt(Rc::new(BigInt::from(u)))
+                } else {
+                    Py::Float(n.as_f64().unwrap_or(f64::NAN))
+                }
+            }
+            Value::String(s) => Py::from(s),
+            Value::Array(a) => Py::list(a.into_iter().map(Py::from_json).collect()),
+            Value::Object(o) => {
+                let mut m = IndexMap::with_capacity(o.len());
+                for (k, v) in o {
+                    m.insert(Key(Py::from(k)), Py::from_json(v));
+                }
+                Py::Dict(Rc::new(RefCell::new(m)))
+            }
+        }
+    }
+
+    /// This value as JSON, with `json.dumps`' rules: dict keys that are int/float/bool/None
+    /// become strings as `json.dumps` writes them, tuples become arrays, and anything else
+    /// raises `TypeError: Object of type set is not JSON serializable`. NaN/infinity raise
+    /// `ValueError` (they have no JSON form); an int beyond 64 bits becomes a JSON number
+    /// only when an `f64` holds it exactly, otherwise `OverflowError`.
+    pub fn to_json(&self) -> PyResult<Value> {
+        let mut stack = Vec::new();
+        to_json(self, &mut stack)
+    }
+}
+
+fn not_serializable(v: &Py) -> PyErr {
+    type_error(format!("Object of type {} is not JSON serializable", v.type_name()))
+}
+
+fn float_json(f: f64) -> PyResult<Value> {
+    Number::from_f64(f)
+        .map(Value::Number)
+        .ok_or_else(|| value_error("Out of range float values are not JSON compliant"))
+}
+
+fn json_key(k: &Py) -> PyResult<String> {
+    Ok(match k {
+        Py::Str(s) => s.to_string(),
+        Py::Int(i) => i.to_string(),
+        Py::BigInt(b) => b.to_string(),
+        Py::Bool(true) => "true".into(),
+        Py::Bool(false) => "false".into(),
+        Py::None => "null".into(),
+        Py::Float(f) if f.is_nan() => "NaN".into(),
+        Py::Float(f) if f.is_infinite() => if *f > 0.0 { "Infinity" } else { "-Infinity" }.into(),
+        Py::Float(f) => super::repr::float_repr(*f),
+        _ => {
+            return Err(type_error(format!(
+                "keys must be str, int, float, bool or None, not {}",
+                k.type_name()
+            )))
+        }
+    })
+}
+
+fn to_json(v: &Py, stack: &mut Vec<usize>) -> PyResult<Value> {
+    let enter = |stack: &mut Vec<usize>, p: usize| -> PyResult<()> {
+        if stack.contains(&p) {
+            return Err(value_error("Circular reference detected"));
+        }
+        stack.push(p);
+        Ok(())
+    };
+    Ok(match v {
+        Py::None => Value::Null,
+        Py::Bool(b) => Value::Bool(*b),
+        Py::Int(i) => Value::Number(Number::from(*i)),
+        Py::BigInt(b) => {
+            if let Some(u) = b.to_u64() {
+                Value::Number(Number::from(u))
+            } else {
+                match b.to_f64() {
+                    Some(f) if f.is_finite() && BigInt::from_f64(f).as_ref() == Some(&**b) => float_json(f)?,
+                    _ => {
+                        return Err(PyErr::msg(
+                            &exc::OVERFLOW_ERROR,
+                            format!("int too large to convert to a JSON number: {b}"),
+                        ))
+                    }
+                }
+            }
+        }
+        Py::Float(f) => float_json(*f)?,
+        Py::Str(s) => Value::String(s.to_string()),
+        Py::List(l) => {
+            enter(stack, Rc::as_ptr(l) as *const u8 as usize)?;
+            let items = l.borrow().clone();
+            let out = items.iter().map(|x| to_json(x, stack)).collect::<PyResult<Vec<_>>>()?;
+            stack.pop();
+            Value::Array(out)
+        }
+        Py::Tuple(t) => Value::Array(t.iter().map(|x| to_json(x, stack)).collect::<PyResult<Vec<_>>>()?),
+        Py::Dict(d) => {
+            enter(stack, Rc::as_ptr(d) as *const u8 as usize)?;
+            let items: Vec<(Py, Py)> = d.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+            let mut m = Map::with_capacity(items.len());
+            for (k, v) in items {
+                let k = json_key(&k)?;
+                m.insert(k, to_json(&v, stack)?);
+            }
+            stack.pop();
+            Value::Object(m)
+        }
+        Py::Object(o) => match o.to_json() {
+            Some(r) => r?,
+            None => return Err(not_serializable(v)),
+        },
+        _ => return Err(not_serializable(v)),
+    })
+}
+
+/// The Lambda outcome of a handler's result: the JSON response, or
+/// `(errorType, errorMessage)` as the AWS Python runtime reports it — the exception's
+/// class name and `str(exc)`, or `Runtime.MarshalError` / `Unable to marshal response: …`
+/// when the returned value has no JSON form.
+pub fn lambda_result(r: PyResult<Py>) -> Result<Value, (String, String)> {
+    match r {
+        Ok(v) => v.to_json().map_err(|e| {
+            (
+                "Runtime.MarshalError".to_string(),
+                format!("Unable to marshal response: {}", e.message()),
+            )
+        }),
+        Err(e) => Err((e.error_type().to_string(), e.message())),
+    }
+}
