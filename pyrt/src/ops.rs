@@ -256,9 +256,12 @@ fn int_true_div(a: &Num, b: &Num) -> PyResult<Py> {
         }
     }
     // Big operands: scale so the quotient carries enough bits, then divide.
+    let negative = ab.is_negative() != bb.is_negative();
+    let (ab, bb) = (ab.abs(), bb.abs());
     let shift = (bb.bits() as i64 - ab.bits() as i64 + 60).max(0) as usize;
     let q = (ab << shift) / &bb;
     let f = q.to_f64().unwrap_or(f64::INFINITY) / f64::powi(2.0, shift as i32);
+    let f = if negative { -f } else { f };
     if f.is_infinite() {
         return Err(PyErr::msg(
             &exc::OVERFLOW_ERROR,
@@ -450,12 +453,12 @@ fn object_binop(op: &str, a: &Py, b: &Py) -> Option<PyResult<Py>> {
 
 fn int_bits(op: &str, a: &Py, b: &Py) -> Option<PyResult<Py>> {
     if let (Py::Bool(x), Py::Bool(y)) = (a, b) {
-        return match op {
-            "&" => Some(Ok(Py::Bool(x & y))),
-            "|" => Some(Ok(Py::Bool(x | y))),
-            "^" => Some(Ok(Py::Bool(x ^ y))),
-            _ => None,
-        };
+        match op {
+            "&" => return Some(Ok(Py::Bool(x & y))),
+            "|" => return Some(Ok(Py::Bool(x | y))),
+            "^" => return Some(Ok(Py::Bool(x ^ y))),
+            _ => {}
+        }
     }
     let (x, y) = (int_of(a)?, int_of(b)?);
     Some(Ok(match op {
@@ -1442,17 +1445,17 @@ impl Py {
 
     /// `[a, *b, c]`
     pub fn list_build(parts: Vec<ListPart>) -> PyResult<Py> {
-        Ok(Py::list(collect_parts(parts)?))
+        Ok(Py::list(collect_parts(parts, true)?))
     }
 
     /// `(a, *b, c)`
     pub fn tuple_build(parts: Vec<ListPart>) -> PyResult<Py> {
-        Ok(Py::tuple(collect_parts(parts)?))
+        Ok(Py::tuple(collect_parts(parts, true)?))
     }
 
     /// `{a, *b, c}`
     pub fn set_build(parts: Vec<ListPart>) -> PyResult<Py> {
-        Py::set(collect_parts(parts)?)
+        Py::set(collect_parts(parts, false)?)
     }
 
     /// `type(self).__name__`
@@ -1490,14 +1493,14 @@ pub enum ListPart {
     Splat(Py),
 }
 
-fn collect_parts(parts: Vec<ListPart>) -> PyResult<Vec<Py>> {
+fn collect_parts(parts: Vec<ListPart>, star_message: bool) -> PyResult<Vec<Py>> {
     let mut out = Vec::with_capacity(parts.len());
     for part in parts {
         match part {
             ListPart::Item(v) => out.push(v),
             ListPart::Splat(v) => {
                 let it = v.iter().map_err(|e| {
-                    if e.is_instance("TypeError") && !matches!(v, Py::Object(_)) {
+                    if star_message && e.is_instance("TypeError") && !matches!(v, Py::Object(_)) {
                         type_error(format!("Value after * must be an iterable, not {}", v.type_name()))
                     } else {
                         e
