@@ -164,11 +164,10 @@ fn optimizations(
         if let Some(line) = facts.try_in_record_loop.first() {
             add(
                 "batch_failure_reporting",
-                format!(
-                    "the handler catches errors per record but batch_failure_reporting is off, so one \
-                     bad record retries the whole batch; add `# @depyler: batch_failure_reporting = true` \
-                     and report failed records in batchItemFailures"
-                ),
+                "the handler catches errors per record but batch_failure_reporting is off, so one \
+                 bad record retries the whole batch; add `# @depyler: batch_failure_reporting = true` \
+                 and report failed records in batchItemFailures"
+                    .to_owned(),
                 Some(*line),
             );
         } else if let Some(line) = facts.returns.get("return.batchItemFailures") {
