@@ -178,7 +178,17 @@ fn float_body(x: f64, ty: Option<char>, prec: Option<usize>, alt: bool) -> Strin
     }
     match ty {
         None => match prec {
-            None => fmt_repr(ax),
+            None => {
+                let r = fmt_repr(ax);
+                if alt && !r.contains('.') {
+                    match r.find('e') {
+                        Some(e) => format!("{}.{}", &r[..e], &r[e..]),
+                        None => format!("{r}."),
+                    }
+                } else {
+                    r
+                }
+            }
             Some(p) => fmt_g(ax, p, alt, false, true),
         },
         Some('e' | 'E') => fmt_e(ax, prec.unwrap_or(6), alt, upper),
@@ -288,13 +298,14 @@ fn parse_spec(spec: &str, type_name: &str, default_align: char) -> PyResult<Spec
         out.ty = Some(c[i]);
     }
     if let Some(g) = out.grouping {
-        let ok = match out.ty {
+        let ty = out.ty.or(if default_align == '<' { Some('s') } else { None });
+        let ok = match ty {
             None | Some('d' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F') => true,
             Some('b' | 'o' | 'x' | 'X') => g == '_',
             _ => false,
         };
         if !ok {
-            return Err(value_err(format!("Cannot specify '{g}' with '{}'.", out.ty.unwrap())));
+            return Err(value_err(format!("Cannot specify '{g}' with '{}'.", ty.unwrap())));
         }
     }
     Ok(out)
@@ -405,6 +416,9 @@ fn format_int(v: &BigInt, spec: &Spec, type_name: &str) -> PyResult<String> {
         if spec.alt {
             return Err(value_err("Alternate form (#) not allowed with integer format specifier 'c'"));
         }
+        if v.to_i64().is_none() {
+            return Err(PyErr::msg(&exc::OVERFLOW_ERROR, "Python int too large to convert to C long"));
+        }
         let ch = v
             .to_u32()
             .filter(|c| *c < 0x110000)
@@ -466,11 +480,15 @@ fn format_str(s: &str, spec: &Spec) -> PyResult<String> {
             return Err(value_err(format!("Unknown format code '{t}' for object of type 'str'")))
         }
     }
-    if spec.sign.is_some() {
-        return Err(value_err("Sign not allowed in string format specifier"));
+    if let Some(sign) = spec.sign {
+        return Err(value_err(if sign == ' ' {
+            "Space not allowed in string format specifier"
+        } else {
+            "Sign not allowed in string format specifier"
+        }));
     }
     if spec.z {
-        return Err(value_err("Negative zero coercion (z) not allowed in format specifier"));
+        return Err(value_err("Negative zero coercion (z) not allowed in string format specifier"));
     }
     if spec.alt {
         return Err(value_err("Alternate form (#) not allowed in string format specifier"));
