@@ -7,6 +7,7 @@
 mod analyze;
 mod args;
 mod convert;
+mod test;
 
 use std::process::ExitCode;
 
@@ -18,7 +19,7 @@ Usage: depyler lambda <COMMAND> [OPTIONS]
 Commands:
   lambda analyze FILE   Report handler, inferred event type, annotations and optimisations
   lambda convert FILE   Generate a cargo-lambda project from the handler
-  lambda test DIR       Build and check a converted handler against recorded events
+  lambda test FILE      Convert, build and run the handler on an event; compare with the Python
 
 Options:
   -h, --help      Print help (also: depyler lambda <COMMAND> --help)
@@ -31,7 +32,7 @@ Usage: depyler lambda <COMMAND> [OPTIONS]
 Commands:
   analyze FILE [--format text|json] [--handler NAME] [--event-type TYPE]
   convert FILE --output DIR [--handler NAME] [--event-type TYPE] [--name NAME]
-  test DIR ...
+  test FILE --event EVENT.json [--env K=V]... [--handler NAME]
 
 Run `depyler lambda <COMMAND> --help` for a command's options.
 ";
@@ -46,10 +47,7 @@ fn main() -> ExitCode {
         ["lambda", "analyze", rest @ ..] => analyze::run(rest),
         // Slots for the conversion half: `convert.rs` and `test.rs` plug in here.
         ["lambda", "convert", rest @ ..] => convert::run(rest),
-        ["lambda", cmd @ "test", ..] => {
-            eprintln!("depyler: `lambda {cmd}` is not available in this build");
-            ExitCode::from(2)
-        }
+        ["lambda", "test", rest @ ..] => test::run(rest),
         ["lambda", other, ..] => usage_error(&format!("unknown lambda command `{other}`"), LAMBDA_USAGE),
         [other, ..] => usage_error(&format!("unknown command `{other}`"), USAGE),
     }
