@@ -17,3 +17,4 @@ pub mod convert;
 pub use key::py_hash;
 pub use ops::{DictPart, ListPart};
 pub use convert::lambda_result;
+pub mod json;
