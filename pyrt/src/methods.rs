@@ -232,6 +232,15 @@ fn casefold(s: &str) -> String {
     out
 }
 
+/// `XID_Start`, approximated: `_`, letters and letter numbers (`Nl`).
+fn id_start(c: char) -> bool {
+    c == '_'
+        || uni::is_alpha(c)
+        || matches!(c as u32, 0x16ee..=0x16f0 | 0x2160..=0x2188 | 0x3007 | 0x3021..=0x3029
+            | 0x3038..=0x303a | 0x10140..=0x10174 | 0x10341 | 0x1034a | 0x103d1..=0x103d5
+            | 0x12400..=0x1246e)
+}
+
 fn fill_char(v: Option<Py>) -> PyResult<char> {
     match v {
         None => Ok(' '),
@@ -361,7 +370,8 @@ pub fn encode_str(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
         enc @ ("ascii" | "us-ascii" | "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1") => {
             let (limit, codec) = if enc.contains("ascii") { (128, "ascii") } else { (256, "latin-1") };
             let mut out = Vec::with_capacity(s.len());
-            for (i, c) in s.chars().enumerate() {
+            let chars: Vec<char> = s.chars().collect();
+            for (i, &c) in chars.iter().enumerate() {
                 if (c as u32) < limit {
                     out.push(c as u32 as u8);
                 } else {
@@ -369,14 +379,23 @@ pub fn encode_str(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
                         "ignore" => {}
                         "replace" => out.push(b'?'),
                         _ => {
-                            let r = Py::from(c.to_string()).repr_string();
+                            let n = c as u32;
+                            let shown = if n < 0x100 {
+                                format!("'\\x{n:02x}'")
+                            } else if n < 0x10000 {
+                                format!("'\\u{n:04x}'")
+                            } else {
+                                format!("'\\U{n:08x}'")
+                            };
+                            // The error covers the whole run of unencodable characters.
+                            let end = (i..chars.len()).find(|&j| (chars[j] as u32) < limit).unwrap_or(chars.len());
                             return Err(unicode_error(
                                 &exc::UNICODE_ENCODE_ERROR,
                                 codec,
                                 "encode",
-                                format!("character {r}"),
+                                format!("character {shown}"),
                                 i,
-                                i + 1,
+                                end,
                                 &format!("ordinal not in range({limit})"),
                             ));
                         }
@@ -570,16 +589,29 @@ fn str_method(this: &Py, s: &Rc<str>, name: &str, args: Args) -> PyResult<Py> {
         }
         "startswith" | "endswith" => {
             let [prefix, start, end] = args.bind(name, ["prefix", "start", "end"], 1)?;
-            let prefixes = prefix_arg(prefix.as_ref().unwrap(), name)?;
-            let Some((a, b)) = str_bounds(s, start, end)? else { return Ok(Py::Bool(false)) };
-            let sub = &s[byte_at(s, a)..byte_at(s, b)];
-            Ok(Py::Bool(prefixes.iter().any(|p| {
-                if name == "startswith" {
-                    sub.starts_with(&**p)
-                } else {
-                    sub.ends_with(&**p)
+            let prefix = prefix.unwrap();
+            let bounds = str_bounds(s, start, end)?;
+            let candidates: Vec<Py> = match &prefix {
+                Py::Tuple(t) => t.to_vec(),
+                _ => vec![prefix.clone()],
+            };
+            for p in candidates {
+                // CPython checks the tuple's items in order and stops at the first match.
+                let p = prefix_arg(&p, name).map_err(|e| {
+                    if matches!(prefix, Py::Tuple(_)) {
+                        type_error(format!("tuple for {name} must only contain str, not {}", p.type_name()))
+                    } else {
+                        e
+                    }
+                })?;
+                let Some((a, b)) = bounds else { continue };
+                let sub = &s[byte_at(s, a)..byte_at(s, b)];
+                let hit = if name == "startswith" { sub.starts_with(&*p[0]) } else { sub.ends_with(&*p[0]) };
+                if hit {
+                    return Ok(Py::Bool(true));
                 }
-            })))
+            }
+            Ok(Py::Bool(false))
         }
         "find" | "rfind" | "index" | "rindex" => {
             let [sub, start, end] = args.bind(name, ["sub", "start", "end"], 1)?;
@@ -738,7 +770,7 @@ fn str_method(this: &Py, s: &Rc<str>, name: &str, args: Args) -> PyResult<Py> {
             args.bind(name, [], 0)?;
             let mut it = s.chars();
             let ok = match it.next() {
-                Some(c) => (c == '_' || uni::is_alpha(c)) && it.all(|c| c == '_' || uni::is_alpha(c) || uni::is_decimal(c)),
+                Some(c) => id_start(c) && it.all(|c| id_start(c) || uni::is_decimal(c)),
                 None => false,
             };
             Ok(Py::Bool(ok))
