@@ -740,8 +740,8 @@ impl<'a> Lowerer<'a> {
                 let key = self.owned(&sub.slice, ctx);
                 let get = self.q(quote!(#obj_tmp.getitem(&#key_tmp)), ctx);
                 let new = self.q(quote!(#get.#op(#rhs)), ctx);
-                let set = self.q(quote!(#obj_tmp.setitem(#key_tmp, #new)), ctx);
-                quote!({ let #obj_tmp = #obj; let #key_tmp = #key; #set; })
+                let set = self.q(quote!(#obj_tmp.setitem(#key_tmp, updated)), ctx);
+                quote!({ let #obj_tmp = #obj; let #key_tmp = #key; let updated = #new; #set; })
             }
             Expr::Attribute(at) => {
                 let obj_tmp = self.fresh("target");
