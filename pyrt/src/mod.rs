@@ -18,3 +18,4 @@ pub use key::py_hash;
 pub use ops::{DictPart, ListPart};
 pub use convert::lambda_result;
 pub mod json;
+pub mod datetime;
