@@ -1,0 +1,214 @@
+//! `gzip.compress` / `gzip.decompress`.
+//!
+//! `decompress` follows CPython 3.11's `gzip.decompress` exactly: concatenated members,
+//! zero padding between members, the header fields, and its errors (`BadGzipFile`,
+//! `EOFError`). A corrupt deflate stream raises `zlib.error` with zlib's code -3 but the
+//! reason text comes from the Rust inflater and may differ from zlib's.
+//!
+//! `compress` produces a valid gzip member (header with the current mtime, XFL and OS=255
+//! as CPython writes them) that round-trips through any gzip reader; the deflate bytes
+//! themselves need not match zlib's byte for byte.
+
+use std::io::Write;
+use std::rc::Rc;
+
+use flate2::{Compress, Compression, Crc, Decompress, FlushCompress, FlushDecompress, Status};
+
+use super::format::type_err;
+use super::value::*;
+
+/// `zlib.error`
+pub static ZLIB_ERROR: ExcClass = ExcClass { mro: &["error", "Exception", "BaseException"] };
+
+fn eof() -> PyErr {
+    PyErr::msg(&exc::EOF_ERROR, "Compressed file ended before the end-of-stream marker was reached")
+}
+
+fn bad(msg: impl AsRef<str>) -> PyErr {
+    PyErr::msg(&exc::BAD_GZIP_FILE, msg)
+}
+
+fn data_arg(v: &Py) -> PyResult<Vec<u8>> {
+    match v {
+        Py::Bytes(b) => Ok(b.to_vec()),
+        other => Err(type_err(format!("a bytes-like object is required, not '{}'", other.type_name()))),
+    }
+}
+
+/// Parse one member header at `pos`; `Ok(None)` at end of data.
+fn read_header(data: &[u8], pos: usize) -> PyResult<Option<usize>> {
+    let rest = &data[pos..];
+    if rest.is_empty() {
+        return Ok(None);
+    }
+    let magic = &rest[..rest.len().min(2)];
+    if magic != b"\x1f\x8b" {
+        return Err(bad(format!("Not a gzipped file ({})", super::repr::bytes_repr(magic))));
+    }
+    let mut p = 2;
+    let take = |p: &mut usize, n: usize| -> PyResult<&[u8]> {
+        if *p + n > rest.len() {
+            return Err(eof());
+        }
+        let s = &rest[*p..*p + n];
+        *p += n;
+        Ok(s)
+    };
+    let hdr = take(&mut p, 8)?;
+    let (method, flag) = (hdr[0], hdr[1]);
+    if method != 8 {
+        return Err(bad("Unknown compression method"));
+    }
+    if flag & 4 != 0 {
+        let l = take(&mut p, 2)?;
+        let n = u16::from_le_bytes([l[0], l[1]]) as usize;
+        take(&mut p, n)?;
+    }
+    for bit in [8u8, 16] {
+        if flag & bit != 0 {
+            loop {
+                if p >= rest.len() {
+                    break;
+                }
+                let c = rest[p];
+                p += 1;
+                if c == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    if flag & 2 != 0 {
+        take(&mut p, 2)?;
+    }
+    Ok(Some(pos + p))
+}
+
+/// Decompress gzip data (all members).
+pub fn decompress_bytes(data: &[u8]) -> PyResult<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    loop {
+        let start = match read_header(data, pos)? {
+            None => return Ok(out),
+            Some(s) => s,
+        };
+        let mut d = Decompress::new(false);
+        let mut member = Vec::with_capacity((data.len() - start) * 3 + 64);
+        let input = &data[start..];
+        let ended = loop {
+            if member.capacity() - member.len() < 4096 {
+                member.reserve(member.capacity().max(4096));
+            }
+            let (in0, out0) = (d.total_in(), d.total_out());
+            let status = d
+                .decompress_vec(&input[in0 as usize..], &mut member, FlushDecompress::None)
+                .map_err(|e| {
+                    PyErr::msg(
+                        &ZLIB_ERROR,
+                        format!("Error -3 while decompressing data: {}", e.message().unwrap_or("invalid data")),
+                    )
+                })?;
+            if status == Status::StreamEnd {
+                break true;
+            }
+            if d.total_in() == in0 && d.total_out() == out0 {
+                break false;
+            }
+        };
+        let used = d.total_in() as usize;
+        let unused = &input[used..];
+        if !ended || unused.len() < 8 {
+            return Err(eof());
+        }
+        let crc = u32::from_le_bytes([unused[0], unused[1], unused[2], unused[3]]);
+        let len = u32::from_le_bytes([unused[4], unused[5], unused[6], unused[7]]);
+        let mut c = Crc::new();
+        c.update(&member);
+        if crc != c.sum() {
+            return Err(bad("CRC check failed"));
+        }
+        if len != member.len() as u32 {
+            return Err(bad("Incorrect length of data produced"));
+        }
+        out.extend_from_slice(&member);
+        pos = start + used + 8;
+        while pos < data.len() && data[pos] == 0 {
+            pos += 1;
+        }
+    }
+}
+
+/// Compress to one gzip member.
+pub fn compress_bytes(data: &[u8], level: u32, mtime: u32) -> Vec<u8> {
+    let xfl = match level {
+        9 => 2,
+        1 => 4,
+        _ => 0,
+    };
+    let mut out = vec![0x1f, 0x8b, 8, 0];
+    out.extend_from_slice(&mtime.to_le_bytes());
+    out.push(xfl);
+    out.push(255);
+    let mut c = Compress::new(Compression::new(level), false);
+    let mut body = Vec::with_capacity(data.len() / 2 + 64);
+    loop {
+        if body.capacity() - body.len() < 1024 {
+            body.reserve(body.capacity().max(1024));
+        }
+        let consumed = c.total_in() as usize;
+        match c.compress_vec(&data[consumed..], &mut body, FlushCompress::Finish) {
+            Ok(Status::StreamEnd) => break,
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    let _ = out.write_all(&body);
+    let mut crc = Crc::new();
+    crc.update(data);
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out
+}
+
+/// `gzip.decompress(data)`
+pub fn decompress(a: Args) -> PyResult<Py> {
+    let [data] = a.bind("decompress", ["data"], 1)?;
+    let data = data_arg(&data.unwrap())?;
+    Ok(Py::Bytes(Rc::from(decompress_bytes(&data)?)))
+}
+
+/// `gzip.compress(data, compresslevel=9, *, mtime=None)`
+pub fn compress(a: Args) -> PyResult<Py> {
+    if a.pos.len() > 2 {
+        return Err(type_err(format!("compress() takes from 1 to 2 positional arguments but {} were given", a.pos.len())));
+    }
+    let [data, level, mtime] = a.bind("compress", ["data", "compresslevel", "mtime"], 1)?;
+    let data = data_arg(&data.unwrap())?;
+    let level = match level {
+        None => 9,
+        Some(Py::Int(n)) if (-1..=9).contains(&n) => {
+            if n == -1 {
+                6
+            } else {
+                n as u32
+            }
+        }
+        Some(Py::Int(_)) => return Err(PyErr::msg(&ZLIB_ERROR, "Bad compression level")),
+        Some(other) => {
+            return Err(type_err(format!("'{}' object cannot be interpreted as an integer", other.type_name())))
+        }
+    };
+    let mtime = match mtime {
+        None | Some(Py::None) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as u32)
+            .unwrap_or(0),
+        Some(Py::Int(n)) => n as u32,
+        Some(Py::Float(f)) => f as u32,
+        Some(other) => {
+            return Err(type_err(format!("'{}' object cannot be interpreted as an integer", other.type_name())))
+        }
+    };
+    Ok(Py::Bytes(Rc::from(compress_bytes(&data, level, mtime))))
+}
