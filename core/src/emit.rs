@@ -40,6 +40,9 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
         quote!()
     };
     let body = quote! {
+        /// Python semantics (values, operators, the standard library the handler uses).
+        /// A library: not every handler calls every helper in the modules it includes.
+        #[allow(dead_code, unused_imports)]
         mod py;
 
         use lambda_runtime::{service_fn, Diagnostic, LambdaEvent};

@@ -909,8 +909,8 @@ impl<'a> Lowerer<'a> {
             Expr::BoolOp(b) => {
                 let parts: Vec<TokenStream> = b.values.iter().map(|v| self.cond(v, ctx)).collect();
                 match b.op {
-                    ast::BoolOp::And => quote!(#((#parts))&&*),
-                    ast::BoolOp::Or => quote!(#((#parts))||*),
+                    ast::BoolOp::And => join_bools(&parts, quote!(&&)),
+                    ast::BoolOp::Or => join_bools(&parts, quote!(||)),
                 }
             }
             Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::Not) => {
@@ -1633,7 +1633,10 @@ impl<'a> Lowerer<'a> {
             body = if conds.is_empty() {
                 quote!(for #item in #iter { #bind #body })
             } else {
-                quote!(for #item in #iter { #bind if #((#conds))&&* { #body } })
+                {
+                    let all = join_bools(&conds, quote!(&&));
+                    quote!(for #item in #iter { #bind if #all { #body } })
+                }
             };
         }
         let build = match kind {
@@ -1688,7 +1691,10 @@ impl<'a> Lowerer<'a> {
         let v = self.owned(elt, ctx);
         ctx.inner = saved_inner;
         ctx.err_label = saved_label;
-        let filter = if conds.is_empty() { quote!() } else { quote!(if !(#((#conds))&&*) { return Ok(None); }) };
+        let filter = if conds.is_empty() { quote!() } else { {
+            let all = join_bools(&conds, quote!(&&));
+            quote!(if !(#all) { return Ok(None); })
+        } };
         quote!({
             let source = #source;
             #caps
@@ -1726,6 +1732,23 @@ impl<'a> Lowerer<'a> {
                 Ok(#body)
             })
         })
+    }
+}
+
+/// `a && b && c`, parenthesising operands only when there are several.
+fn join_bools(parts: &[TokenStream], op: TokenStream) -> TokenStream {
+    match parts {
+        [one] => one.clone(),
+        _ => {
+            let mut out = TokenStream::new();
+            for (i, p) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.extend(op.clone());
+                }
+                out.extend(quote!((#p)));
+            }
+            out
+        }
     }
 }
 

@@ -78,8 +78,8 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
         ProjectFile { path: "Cargo.toml".into(), contents: cargo_toml(&name, ann, source_info) },
         ProjectFile { path: "src/main.rs".into(), contents: main },
     ];
-    for (file, text) in RUNTIME_FILES {
-        files.push(ProjectFile { path: format!("src/py/{file}"), contents: text.to_string() });
+    for (file, text) in runtime_files(main_rs_text(&files)) {
+        files.push(ProjectFile { path: format!("src/py/{file}"), contents: text });
     }
     if let Some(src) = source_info {
         files.push(ProjectFile { path: "events/sample.json".into(), contents: src.sample_event.to_string() });
@@ -96,6 +96,67 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
         event_source: event.source.clone(),
         rust_type: event.rust_type.clone(),
     })
+}
+
+fn main_rs_text(files: &[ProjectFile]) -> &str {
+    files.iter().find(|f| f.path == "src/main.rs").map(|f| f.contents.as_str()).unwrap_or("")
+}
+
+/// The support modules the handler needs: those `main.rs` names (`py::json::…`), the
+/// core ones every handler uses, and what they use in turn (`super::x`). `mod.rs` is cut
+/// down to match, so a handler carries only the helpers it uses.
+fn runtime_files(main_rs: &str) -> Vec<(&'static str, String)> {
+    let module_of = |file: &str| file.trim_end_matches(".rs").to_string();
+    let mut needed: std::collections::BTreeSet<String> =
+        ["value", "key", "ops", "repr", "methods", "builtins", "convert", "format", "logging", "context"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+    for (file, _) in RUNTIME_FILES {
+        let m = module_of(file);
+        if main_rs.contains(&format!("py::{m}::")) {
+            needed.insert(m);
+        }
+    }
+    loop {
+        let before = needed.len();
+        for (file, text) in RUNTIME_FILES {
+            if needed.contains(&module_of(file)) {
+                for (other, _) in RUNTIME_FILES {
+                    let o = module_of(other);
+                    if text.contains(&format!("super::{o}::")) || text.contains(&format!("super::{o}::{{")) {
+                        needed.insert(o);
+                    }
+                }
+            }
+        }
+        if needed.len() == before {
+            break;
+        }
+    }
+    let mut out = Vec::new();
+    for (file, text) in RUNTIME_FILES {
+        if *file == "mod.rs" {
+            let kept: Vec<&str> = text
+                .lines()
+                .filter(|line| {
+                    let l = line.trim();
+                    let decl = l.strip_prefix("pub mod ").or_else(|| l.strip_prefix("pub use "));
+                    match decl {
+                        Some(rest) => {
+                            let m = rest.split([':', ';']).next().unwrap_or("");
+                            needed.contains(m)
+                        }
+                        None => true,
+                    }
+                })
+                .collect();
+            out.push((*file, kept.join("\n") + "\n"));
+        } else if needed.contains(&module_of(file)) {
+            out.push((*file, text.to_string()));
+        }
+    }
+    out
 }
 
 fn sanitize(name: &str) -> String {
