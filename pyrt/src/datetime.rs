@@ -1244,6 +1244,7 @@ fn format_args(args: Args, tm: &Tm, default: String) -> PyResult<Py> {
 }
 
 /// `strftime` with CPython's own `%f`/`%z`/`%Z` and glibc's C-locale directives and flags.
+#[allow(clippy::manual_is_multiple_of)]
 pub fn strftime(tm: &Tm, fmt: &str) -> String {
     let c: Vec<char> = fmt.chars().collect();
     let mut out = String::new();
@@ -1811,6 +1812,7 @@ fn digits(s: &[char], from: usize, n: usize) -> Result<i64, ()> {
     Ok(s[from..from + n].iter().collect::<String>().parse().unwrap())
 }
 
+#[allow(clippy::manual_is_multiple_of)]
 fn iso_separator(s: &[char]) -> Result<usize, ()> {
     let n = s.len();
     if n == 7 {
@@ -1911,6 +1913,7 @@ fn iso_hms(s: &[char]) -> Result<[i64; 4], ()> {
     let mut comps = [0i64; 4];
     let mut pos = 0;
     let mut has_sep = false;
+    #[allow(clippy::needless_range_loop)]
     for comp in 0..3 {
         if n - pos < 2 {
             return Err(());
@@ -1997,7 +2000,7 @@ fn fromisoformat_dt(text: &str) -> PyResult<DateTime> {
     }
     let sep = iso_separator(&s).map_err(|_| invalid())?;
     let dstr = &s[..sep.min(s.len())];
-    let tstr = if sep + 1 <= s.len() { &s[sep + 1..] } else { &[][..] };
+    let tstr = if sep < s.len() { &s[sep + 1..] } else { &[][..] };
     let (y, m, d) = match iso_date(dstr) {
         Ok(v) => v,
         Err(IsoErr::Invalid) => return Err(invalid()),

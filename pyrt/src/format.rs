@@ -129,7 +129,7 @@ fn exp10_after_round(x: f64, digits: usize) -> i32 {
 }
 
 fn strip_zeros(s: String) -> String {
-    if let Some(epos) = s.find(|c| c == 'e' || c == 'E') {
+    if let Some(epos) = s.find(['e', 'E']) {
         let (m, e) = s.split_at(epos);
         if m.contains('.') {
             let m = m.trim_end_matches('0').trim_end_matches('.');
@@ -328,9 +328,7 @@ fn group_digits(digits: &str, sep: char, size: isize, mut min_width: isize) -> S
         for k in 0..n_chars {
             out.push(ds[(remaining - 1 - k) as usize]);
         }
-        for _ in 0..n_zeros {
-            out.push('0');
-        }
+        out.extend(std::iter::repeat_n('0', n_zeros as usize));
         use_sep = true;
         remaining -= n_chars;
         min_width -= l;
@@ -349,7 +347,7 @@ fn pad(body: String, width: Option<usize>, align: char, fill: char) -> String {
         return body;
     }
     let n = width - len;
-    let f = |k: usize| std::iter::repeat(fill).take(k).collect::<String>();
+    let f = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
     match align {
         '<' => body + &f(n),
         '^' => f(n / 2) + &body + &f(n - n / 2),
@@ -373,7 +371,7 @@ fn assemble_number(sign: &str, prefix: &str, digits: &str, rest: &str, spec: &Sp
     if align == '=' {
         let body_len = non_digit + char_len(&digits) as isize;
         let padn = (width - body_len).max(0) as usize;
-        let fill: String = std::iter::repeat(spec.fill).take(padn).collect();
+        let fill: String = std::iter::repeat_n(spec.fill, padn).collect();
         return format!("{sign}{prefix}{fill}{digits}{rest}");
     }
     pad(format!("{sign}{prefix}{digits}{rest}"), spec.width, align, spec.fill)
@@ -571,11 +569,7 @@ pub(crate) fn ascii_escape(s: &str) -> String {
 
 fn is_mapping_arg(args: &Py) -> bool {
     // PyMapping_Check && !tuple && !str: anything with __getitem__ (lists included)
-    match args {
-        Py::Dict(_) | Py::List(_) | Py::Bytes(_) => true,
-        Py::Object(_) => true,
-        _ => false,
-    }
+    matches!(args, Py::Dict(_) | Py::List(_) | Py::Bytes(_) | Py::Object(_))
 }
 
 /// `fmt % args`

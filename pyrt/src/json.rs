@@ -370,6 +370,7 @@ fn decode_utf16(b: &[u8], little: bool) -> PyResult<String> {
     Ok(char::decode_utf16(units).map(|r| r.unwrap_or('\u{fffd}')).collect())
 }
 
+#[allow(clippy::manual_is_multiple_of)]
 fn decode_utf32(b: &[u8], little: bool) -> PyResult<String> {
     let enc = if little { "utf-32-le" } else { "utf-32-be" };
     if b.len() % 4 != 0 {
@@ -542,7 +543,7 @@ fn ptr_of(v: &Py) -> Option<usize> {
 /// `sorted(items)` for (key, value) pairs, raising the TypeError of the first failing key
 /// comparison in the order CPython's list.sort performs them (run detection + binary
 /// insertion; exact for fewer than 64 keys, which is what the sort uses then).
-pub(crate) fn sort_pairs(items: &mut Vec<(Py, Py)>) -> PyResult<()> {
+pub(crate) fn sort_pairs(items: &mut [(Py, Py)]) -> PyResult<()> {
     let lt = |a: &Py, b: &Py| -> PyResult<bool> { a.lt(b) };
     let n = items.len();
     if n < 2 {
