@@ -1166,7 +1166,7 @@ impl Object for DateTime {
         }
     }
     fn hash(&self) -> Option<u64> {
-        Some(self.utc_micros() as u64 ^ 0x7f4a7c15)
+        Some(self.utc_micros() as u64 ^ if self.tz.is_some() { 0x2f6b_1c3d } else { 0x7f4a7c15 })
     }
     fn binop(&self, op: &str, this: &Py, other: &Py) -> Option<PyResult<Py>> {
         if let Some(td) = delta_of(other) {
@@ -2138,8 +2138,12 @@ impl Object for Class {
             Kind::Timezone => args.bind("timezone", ["offset", "name"], 1).and_then(|[o, n]| make_tz(&o.unwrap(), n)),
         })
     }
-    fn call_method(&self, _this: &Py, name: &str, args: Args) -> Option<PyResult<Py>> {
+    fn call_method(&self, this: &Py, name: &str, args: Args) -> Option<PyResult<Py>> {
         let r = match (self.0, name) {
+            (_, "__instancecheck__") => (|| {
+                let [v] = args.bind("__instancecheck__", ["instance"], 1)?;
+                Ok(Py::Bool(is_instance(&v.unwrap(), this).unwrap_or(false)))
+            })(),
             (Kind::DateTime, "strptime") => (|| {
                 let [s, f] = args.bind("strptime", ["date_string", "format"], 2)?;
                 let s = str_arg("strptime", &s.unwrap(), 1)?;

@@ -1289,6 +1289,32 @@ fn datetime_module() {
     c.check(td.call(Args::new(vec![], vec![("days", Py::Int(-1)), ("seconds", Py::Int(5)), ("microseconds", Py::Int(7))])).and_then(|o| o.getattr("days")), "-1");
     c.check(td.call(Args::new(vec![], vec![("days", Py::Int(-1)), ("seconds", Py::Int(5)), ("microseconds", Py::Int(7))])).and_then(|o| o.getattr("seconds")), "5");
     c.check(td.call(Args::new(vec![], vec![("days", Py::Int(-1)), ("seconds", Py::Int(5)), ("microseconds", Py::Int(7))])).and_then(|o| o.getattr("microseconds")), "7");
+    c.check(pyrt::format::str_format("{:%Y-%m-%d}", Args::pos(vec![dt.call(Args::new(vec![Py::Int(2024), Py::Int(3), Py::Int(4), Py::Int(5), Py::Int(6)], vec![])).unwrap()])).map(Py::from), "'2024-03-04'");
+    c.check(pyrt::format::str_format("{0.year}/{0.month:02d} {1.days}", Args::pos(vec![dt.call(Args::new(vec![Py::Int(2024), Py::Int(3), Py::Int(4)], vec![])).unwrap(), td.call(Args::new(vec![], vec![("days", Py::Int(3))])).unwrap()])).map(Py::from), "'2024/03 3'");
+    c.check(pyrt::format::percent_format("%s | %r", &Py::tuple(vec![dt.call(Args::new(vec![Py::Int(2024), Py::Int(3), Py::Int(4)], vec![])).unwrap(), d.call(Args::new(vec![Py::Int(2024), Py::Int(3), Py::Int(4)], vec![])).unwrap()])).map(Py::from), "'2024-03-04 00:00:00 | datetime.date(2024, 3, 4)'");
+    c.check(pyrt::format::percent_format("%s", &td.call(Args::new(vec![], vec![("days", Py::Int(1)), ("seconds", Py::Int(1))])).unwrap()).map(Py::from), "'1 day, 0:00:01'");
+    c.check(dt.call(Args::new(vec![Py::Int(2024), Py::Int(1), Py::Int(1)], vec![])).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, dt.clone()]))), "True");
+    c.check(dt.call(Args::new(vec![Py::Int(2024), Py::Int(1), Py::Int(1)], vec![])).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, d.clone()]))), "True");
+    c.check(dt.call(Args::new(vec![Py::Int(2024), Py::Int(1), Py::Int(1)], vec![])).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, td.clone()]))), "False");
+    c.check(dt.call(Args::new(vec![Py::Int(2024), Py::Int(1), Py::Int(1)], vec![])).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, tz.clone()]))), "False");
+    c.check(d.call(Args::new(vec![Py::Int(2024), Py::Int(1), Py::Int(1)], vec![])).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, dt.clone()]))), "False");
+    c.check(d.call(Args::new(vec![Py::Int(2024), Py::Int(1), Py::Int(1)], vec![])).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, d.clone()]))), "True");
+    c.check(d.call(Args::new(vec![Py::Int(2024), Py::Int(1), Py::Int(1)], vec![])).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, td.clone()]))), "False");
+    c.check(d.call(Args::new(vec![Py::Int(2024), Py::Int(1), Py::Int(1)], vec![])).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, tz.clone()]))), "False");
+    c.check(td.call(Args::new(vec![Py::Int(1)], vec![])).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, dt.clone()]))), "False");
+    c.check(td.call(Args::new(vec![Py::Int(1)], vec![])).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, d.clone()]))), "False");
+    c.check(td.call(Args::new(vec![Py::Int(1)], vec![])).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, td.clone()]))), "True");
+    c.check(td.call(Args::new(vec![Py::Int(1)], vec![])).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, tz.clone()]))), "False");
+    c.check(tz.getattr("utc").and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, dt.clone()]))), "False");
+    c.check(tz.getattr("utc").and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, d.clone()]))), "False");
+    c.check(tz.getattr("utc").and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, td.clone()]))), "False");
+    c.check(tz.getattr("utc").and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, tz.clone()]))), "True");
+    c.check(Ok::<Py, PyErr>(Py::Int(5)).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, dt.clone()]))), "False");
+    c.check(Ok::<Py, PyErr>(Py::Int(5)).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, d.clone()]))), "False");
+    c.check(Ok::<Py, PyErr>(Py::Int(5)).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, td.clone()]))), "False");
+    c.check(Ok::<Py, PyErr>(Py::Int(5)).and_then(|v| pyrt::builtins::isinstance(Args::pos(vec![v, tz.clone()]))), "False");
+    c.check(dt.call(Args::new(vec![Py::Int(2024), Py::Int(1), Py::Int(1)], vec![])).and_then(|v| pyrt::json::dumps(Args::pos(vec![v]))), "TypeError: Object of type datetime is not JSON serializable");
+    c.check(Ok(Py::Bool(pyrt::py_hash(&dt.call(Args::new(vec![Py::Int(2024), Py::Int(1), Py::Int(1)], vec![])).unwrap()) == pyrt::py_hash(&dt.call(Args::new(vec![Py::Int(2024), Py::Int(1), Py::Int(1), Py::Int(1)], vec![("tzinfo", tz.call(Args::pos(vec![td.call(Args::new(vec![], vec![("minutes", Py::Int(60))])).unwrap()])).unwrap())])).unwrap()))), "False");
     c.finish();
 }
 
