@@ -425,7 +425,10 @@ impl<'a> Lowerer<'a> {
                     Some(v) => self.owned(v, &mut ctx),
                     None => quote!(Py::None),
                 };
-                (body, quote!(Ok(#v)))
+                match strip_try(v.clone()) {
+                    Some(inner) => (body, inner),
+                    None => (body, quote!(Ok(#v))),
+                }
             }
             _ => {
                 let body = self.block(&f.body, &mut ctx);
@@ -529,7 +532,10 @@ impl<'a> Lowerer<'a> {
                     Some(v) => self.owned(v, ctx),
                     None => quote!(Py::None),
                 };
-                quote!(return Ok(#v);)
+                match strip_try(v.clone()) {
+                    Some(inner) if ctx.err_label.is_none() => quote!(return #inner;),
+                    _ => quote!(return Ok(#v);),
+                }
             }
             Stmt::If(i) => {
                 let cond = self.cond(&i.test, ctx);
@@ -729,8 +735,8 @@ impl<'a> Lowerer<'a> {
         let rhs = self.borrowed(&a.value, ctx);
         match a.target.as_ref() {
             Expr::Name(n) => {
-                let cur = self.borrowed(&a.target, ctx);
-                let new = self.q(quote!((#cur).#op(#rhs)), ctx);
+                let cur = self.recv(&a.target, ctx);
+                let new = self.q(quote!(#cur.#op(#rhs)), ctx);
                 self.assign_name(n.id.as_str(), new, None, ctx)
             }
             Expr::Subscript(sub) => {
@@ -959,23 +965,24 @@ impl<'a> Lowerer<'a> {
 
     fn compare_op(&mut self, op: &ast::CmpOp, l: TokenStream, r: TokenStream, right: &Expr, ctx: &Ctx) -> TokenStream {
         use ast::CmpOp::*;
+        let (lr, rr) = (as_receiver(&l), as_receiver(&r));
         let is_none = matches!(right, Expr::Constant(c) if matches!(c.value, Constant::None));
         match op {
-            Eq => quote!((#l).py_eq(#r)),
-            NotEq => quote!((#l).py_ne(#r)),
-            Lt => self.q(quote!((#l).lt(#r)), ctx),
-            LtE => self.q(quote!((#l).le(#r)), ctx),
-            Gt => self.q(quote!((#l).gt(#r)), ctx),
-            GtE => self.q(quote!((#l).ge(#r)), ctx),
-            In => self.q(quote!((#r).contains(#l)), ctx),
+            Eq => quote!(#lr.py_eq(#r)),
+            NotEq => quote!(#lr.py_ne(#r)),
+            Lt => self.q(quote!(#lr.lt(#r)), ctx),
+            LtE => self.q(quote!(#lr.le(#r)), ctx),
+            Gt => self.q(quote!(#lr.gt(#r)), ctx),
+            GtE => self.q(quote!(#lr.ge(#r)), ctx),
+            In => self.q(quote!(#rr.contains(#l)), ctx),
             NotIn => {
-                let c = self.q(quote!((#r).contains(#l)), ctx);
+                let c = self.q(quote!(#rr.contains(#l)), ctx);
                 quote!(!#c)
             }
-            Is if is_none => quote!((#l).is_none()),
-            IsNot if is_none => quote!(!(#l).is_none()),
-            Is => quote!((#l).is(#r)),
-            IsNot => quote!(!(#l).is(#r)),
+            Is if is_none => quote!(#lr.is_none()),
+            IsNot if is_none => quote!(!#lr.is_none()),
+            Is => quote!(#lr.is(#r)),
+            IsNot => quote!(!#lr.is(#r)),
         }
     }
 
@@ -1071,18 +1078,24 @@ impl<'a> Lowerer<'a> {
                     _ => unreachable!(),
                 }
             }
-            Expr::UnaryOp(u) => {
-                let v = self.borrowed(&u.operand, ctx);
-                match u.op {
-                    ast::UnaryOp::Not => {
-                        let c = self.cond(&u.operand, ctx);
-                        quote!(Py::Bool(!(#c)))
-                    }
-                    ast::UnaryOp::USub => self.q(quote!((#v).neg()), ctx),
-                    ast::UnaryOp::UAdd => self.q(quote!((#v).pos()), ctx),
-                    ast::UnaryOp::Invert => self.q(quote!((#v).invert()), ctx),
+            Expr::UnaryOp(u) => match u.op {
+                ast::UnaryOp::Not => {
+                    let c = self.cond(&u.operand, ctx);
+                    quote!(Py::Bool(!(#c)))
                 }
-            }
+                ast::UnaryOp::USub => {
+                    let v = self.recv(&u.operand, ctx);
+                    self.q(quote!(#v.neg()), ctx)
+                }
+                ast::UnaryOp::UAdd => {
+                    let v = self.recv(&u.operand, ctx);
+                    self.q(quote!(#v.pos()), ctx)
+                }
+                ast::UnaryOp::Invert => {
+                    let v = self.recv(&u.operand, ctx);
+                    self.q(quote!(#v.invert()), ctx)
+                }
+            },
             Expr::BoolOp(b) => {
                 // `a or b` yields the first truthy operand (or the last); `and` the first falsy.
                 let mut values: Vec<TokenStream> = b.values.iter().map(|v| self.owned(v, ctx)).collect();
@@ -1732,6 +1745,34 @@ impl<'a> Lowerer<'a> {
                 Ok(#body)
             })
         })
+    }
+}
+
+/// `&x` → `x` and `&expr` → `(expr)`: method receivers borrow automatically.
+fn as_receiver(ts: &TokenStream) -> TokenStream {
+    let tokens: Vec<proc_macro2::TokenTree> = ts.clone().into_iter().collect();
+    match tokens.as_slice() {
+        [proc_macro2::TokenTree::Punct(p), rest @ ..] if p.as_char() == '&' && !rest.is_empty() => {
+            let rest: TokenStream = rest.iter().cloned().collect();
+            if let [proc_macro2::TokenTree::Ident(_)] = &tokens[1..] {
+                rest
+            } else {
+                quote!((#rest))
+            }
+        }
+        _ => quote!((#ts)),
+    }
+}
+
+/// `Ok(expr?)` → `expr` for a function's tail.
+fn strip_try(v: TokenStream) -> Option<TokenStream> {
+    let mut tokens: Vec<proc_macro2::TokenTree> = v.into_iter().collect();
+    match tokens.last() {
+        Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '?' => {
+            tokens.pop();
+            Some(tokens.into_iter().collect())
+        }
+        _ => None,
     }
 }
 
