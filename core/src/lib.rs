@@ -22,6 +22,8 @@ pub mod lower;
 pub mod package;
 pub mod scope;
 pub mod stdlib;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 pub use analysis::{analyze, Analysis, AnalyzeOptions};
 pub use diagnostics::{Diagnostic, Severity};
