@@ -1,1 +1,5 @@
-fn main() {}
+//! Binary for trunk: the playground's wasm entry point.
+
+fn main() {
+    depyler_web::start();
+}
