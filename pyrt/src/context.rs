@@ -62,7 +62,7 @@ impl Object for LambdaContext {
             "memory_limit_in_mb" => Py::Int(self.memory_limit_in_mb),
             "log_group_name" => Py::str(&self.log_group_name),
             "log_stream_name" => Py::str(&self.log_stream_name),
-            "identity" | "client_context" => Py::None,
+            "identity" | "client_context" | "tenant_id" => Py::None,
             _ => return None,
         }))
     }
@@ -82,7 +82,7 @@ impl Object for LambdaContext {
     }
     fn repr(&self) -> String {
         format!(
-            "LambdaContext([aws_request_id={},log_group_name={},log_stream_name={},function_name={},memory_limit_in_mb={},function_version={},invoked_function_arn={},client_context=None,identity=None])",
+            "LambdaContext([aws_request_id={},log_group_name={},log_stream_name={},function_name={},memory_limit_in_mb={},function_version={},invoked_function_arn={},client_context=None,identity=None,tenant_id=None])",
             self.aws_request_id,
             self.log_group_name,
             self.log_stream_name,

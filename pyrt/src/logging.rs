@@ -1,6 +1,13 @@
-//! The `logging` module as the AWS Lambda Python runtime configures it: records go to
-//! stderr as `[LEVEL]\t<UTC time with ms>Z\t<request id>\t<message>\n`; the root logger
-//! starts at WARNING and child loggers inherit the nearest explicitly set level.
+//! The `logging` module as the AWS Lambda Python runtime (`awslambdaric`) configures it:
+//! records go to stderr as `[LEVEL]\t<UTC time with ms>Z\t<request id>\t<message>\n`
+//! (awslambdaric's StandardLogSink writes the same text to stdout; in Lambda both end up
+//! in CloudWatch); the root logger starts at WARNING (or `AWS_LAMBDA_LOG_LEVEL`) and child
+//! loggers inherit the nearest explicitly set level.
+//!
+//! Because the runtime has already given the root logger a handler, `logging.basicConfig`
+//! is a no-op, exactly as under awslambdaric, unless `force=True`: then the Lambda format
+//! is replaced by basicConfig's (`format=`, default `%(levelname)s:%(name)s:%(message)s`,
+//! `datefmt=`) and `level=` applies.
 //!
 //! Differences from CPython: handlers, formatters and filters are not modelled
 //! (`addHandler` etc. are accepted and ignored); `exception()` logs the message without
@@ -19,7 +26,21 @@ use super::value::*;
 thread_local! {
     static REQUEST_ID: RefCell<String> = const { RefCell::new(String::new()) };
     static LOGGERS: RefCell<HashMap<String, Rc<Logger>>> = RefCell::new(HashMap::new());
-    static ROOT: Rc<Logger> = Rc::new(Logger::new("root", 30));
+    static ROOT: Rc<Logger> = Rc::new(Logger::new("root", initial_root_level()));
+    /// `basicConfig(force=True)`'s format and datefmt, replacing the Lambda format.
+    static BASIC_FORMAT: RefCell<Option<(String, Option<String>)>> = const { RefCell::new(None) };
+}
+
+/// awslambdaric: `AWS_LAMBDA_LOG_LEVEL` (TRACE meaning DEBUG) sets the root level.
+fn initial_root_level() -> i64 {
+    match std::env::var("AWS_LAMBDA_LOG_LEVEL").map(|v| v.to_uppercase()).as_deref() {
+        Ok("TRACE" | "DEBUG") => 10,
+        Ok("INFO") => 20,
+        Ok("WARN" | "WARNING") => 30,
+        Ok("ERROR") => 40,
+        Ok("CRITICAL" | "FATAL") => 50,
+        _ => 30,
+    }
 }
 
 /// Set the request id printed on every log line (called per invocation).
@@ -83,7 +104,7 @@ impl Logger {
             return Ok(Py::None);
         }
         let rest: Vec<Py> = pos.collect();
-        emit(level, &msg, rest);
+        emit(level, &self.name, &msg, rest);
         Ok(Py::None)
     }
 }
@@ -137,13 +158,39 @@ fn timestamp() -> String {
     now.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
-fn emit(level: i64, msg: &Py, args: Vec<Py>) {
+fn basic_line(fmt: &str, datefmt: Option<&str>, level: i64, name: &str, text: &str) -> PyResult<String> {
+    let now = chrono::Utc::now();
+    let asctime = match datefmt {
+        Some(f) => now.format(f).to_string(),
+        None => format!("{},{:03}", now.format("%Y-%m-%d %H:%M:%S"), now.timestamp_subsec_millis()),
+    };
+    let record = Py::dict(vec![
+        (Py::str("levelname"), Py::from(level_name(level))),
+        (Py::str("levelno"), Py::Int(level)),
+        (Py::str("name"), Py::str(name)),
+        (Py::str("message"), Py::str(text)),
+        (Py::str("msg"), Py::str(text)),
+        (Py::str("asctime"), Py::from(asctime)),
+        (Py::str("msecs"), Py::Float(now.timestamp_subsec_millis() as f64)),
+        (Py::str("created"), Py::Float(now.timestamp_millis() as f64 / 1000.0)),
+        (Py::str("aws_request_id"), Py::from(REQUEST_ID.with(|r| r.borrow().clone()))),
+        (Py::str("process"), Py::Int(std::process::id() as i64)),
+    ])?;
+    Ok(format!("{}\n", percent_format(fmt, &record)?))
+}
+
+fn emit(level: i64, name: &str, msg: &Py, args: Vec<Py>) {
     let shown_args = Py::tuple(args.clone());
+    let basic = BASIC_FORMAT.with(|b| b.borrow().clone());
     let line = match message(msg, args) {
-        Ok(text) => {
-            let rid = REQUEST_ID.with(|r| r.borrow().clone());
-            format!("[{}]\t{}\t{}\t{}\n", level_name(level), timestamp(), rid, text)
-        }
+        Ok(text) => match basic {
+            Some((fmt, datefmt)) => basic_line(&fmt, datefmt.as_deref(), level, name, &text)
+                .unwrap_or_else(|e| format!("--- Logging error ---\n{}: {}\n", e.error_type(), e.message())),
+            None => {
+                let rid = REQUEST_ID.with(|r| r.borrow().clone());
+                format!("[{}]\t{}\t{}\t{}\n", level_name(level), timestamp(), rid, text)
+            }
+        },
         Err(e) => format!(
             "--- Logging error ---\n{}: {}\nMessage: {}\nArguments: {}\n",
             e.error_type(),
@@ -309,22 +356,34 @@ pub fn critical(a: Args) -> PyResult<Py> {
     root_log(50, a)
 }
 
-/// `logging.basicConfig(**kwargs)`: `level=` sets the root level; the rest is ignored
-/// (the Lambda runtime owns the handler and format).
+/// `logging.basicConfig(**kwargs)`: a no-op, as under awslambdaric (the root logger
+/// already has the runtime's handler), unless `force=True`.
 pub fn basic_config(a: Args) -> PyResult<Py> {
     if !a.pos.is_empty() {
         return Err(type_err(format!("basicConfig() takes 0 positional arguments but {} were given", a.pos.len())));
     }
+    let force = a.kw.iter().any(|(k, v)| *k == "force" && v.truthy());
+    if !force {
+        return Ok(Py::None);
+    }
+    let (mut fmt, mut datefmt, mut level) = ("%(levelname)s:%(name)s:%(message)s".to_string(), None, None);
+    let mut unknown = Vec::new();
     for (k, v) in a.kw {
         match k {
-            "level" => {
-                let lvl = check_level(&v)?;
-                ROOT.with(|r| r.level.set(lvl));
-            }
-            "format" | "datefmt" | "style" | "filename" | "filemode" | "stream" | "handlers" | "force"
-            | "encoding" | "errors" => {}
-            other => return Err(value_err(format!("Unrecognised argument(s): {other}"))),
+            "level" if !v.is_none() => level = Some(check_level(&v)?),
+            "format" => fmt = to_str(&v)?,
+            "datefmt" if !v.is_none() => datefmt = Some(to_str(&v)?),
+            "level" | "datefmt" | "style" | "filename" | "filemode" | "stream" | "handlers" | "force" | "encoding"
+            | "errors" => {}
+            other => unknown.push(other),
         }
+    }
+    BASIC_FORMAT.with(|b| *b.borrow_mut() = Some((fmt, datefmt)));
+    if let Some(l) = level {
+        ROOT.with(|r| r.level.set(l));
+    }
+    if !unknown.is_empty() {
+        return Err(value_err(format!("Unrecognised argument(s): {}", unknown.join(", "))));
     }
     Ok(Py::None)
 }

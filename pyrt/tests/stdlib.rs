@@ -385,9 +385,14 @@ fn loggers() {
     a.call_method("info", Args::pos(vec![s("value %s and %d"), s("x"), Py::Int(3)])).unwrap();
     a.call_method("info", Args::pos(vec![s("bad %d"), s("x")])).unwrap();
     a.call_method("debug", Args::pos(vec![s("not shown")])).unwrap();
+    // awslambdaric already gave the root logger a handler: basicConfig is a no-op ...
     pyrt::logging::basic_config(Args::new(vec![], vec![("level", Py::Int(10))])).unwrap();
+    assert_eq!(lvl(&root), "30");
+    // ... unless forced, which also switches to basicConfig's format
+    pyrt::logging::basic_config(Args::new(vec![], vec![("level", Py::Int(10)), ("force", Py::Bool(true))])).unwrap();
     assert_eq!(lvl(&root), "10");
-    pyrt::logging::basic_config(Args::new(vec![], vec![("level", Py::Int(30))])).unwrap();
+    a.call_method("warning", Args::pos(vec![s("after basicConfig(force=True) %r"), s("q")])).unwrap();
+    root.call_method("setLevel", Args::pos(vec![Py::Int(30)])).unwrap();
     assert!(a.getattr("propagate").unwrap().truthy());
 }
 
