@@ -84,6 +84,25 @@ fn read_header(data: &[u8], pos: usize) -> PyResult<Option<usize>> {
     Ok(Some(pos + p))
 }
 
+/// zlib's wording for the most common corruptions, read off the first block header
+/// (the Rust inflater does not say why it failed).
+fn zlib_reason(deflate: &[u8]) -> &'static str {
+    if let Some(&b0) = deflate.first() {
+        match (b0 >> 1) & 3 {
+            3 => return "invalid block type",
+            0 if deflate.len() >= 5 => {
+                let len = u16::from_le_bytes([deflate[1], deflate[2]]);
+                let nlen = u16::from_le_bytes([deflate[3], deflate[4]]);
+                if len != !nlen {
+                    return "invalid stored block lengths";
+                }
+            }
+            _ => {}
+        }
+    }
+    "invalid data"
+}
+
 /// Decompress gzip data (all members).
 pub fn decompress_bytes(data: &[u8]) -> PyResult<Vec<u8>> {
     let mut out = Vec::new();
@@ -103,11 +122,8 @@ pub fn decompress_bytes(data: &[u8]) -> PyResult<Vec<u8>> {
             let (in0, out0) = (d.total_in(), d.total_out());
             let status = d
                 .decompress_vec(&input[in0 as usize..], &mut member, FlushDecompress::None)
-                .map_err(|e| {
-                    PyErr::msg(
-                        &ZLIB_ERROR,
-                        format!("Error -3 while decompressing data: {}", e.message().unwrap_or("invalid data")),
-                    )
+                .map_err(|_| {
+                    PyErr::msg(&ZLIB_ERROR, format!("Error -3 while decompressing data: {}", zlib_reason(input)))
                 })?;
             if status == Status::StreamEnd {
                 break true;
