@@ -568,8 +568,9 @@ pub(crate) fn ascii_escape(s: &str) -> String {
 }
 
 fn is_mapping_arg(args: &Py) -> bool {
-    // PyMapping_Check && !tuple && !str: anything with __getitem__ (lists included)
-    matches!(args, Py::Dict(_) | Py::List(_) | Py::Bytes(_) | Py::Object(_))
+    // PyMapping_Check && !tuple && !str: anything with __getitem__ (lists included; the
+    // runtime's objects — datetime, context, loggers — have none)
+    matches!(args, Py::Dict(_) | Py::List(_) | Py::Bytes(_))
 }
 
 /// `fmt % args`

@@ -136,10 +136,11 @@ pub fn unquote_plus(a: Args) -> PyResult<Py> {
     let [s, _enc, _err] = a.bind("unquote_plus", ["string", "encoding", "errors"], 1)?;
     match s.unwrap() {
         Py::Str(s) => Ok(Py::str(&unquote_str(&s.replace('+', " ")))),
-        other => Err(type_err(format!(
-            "a bytes-like object is required, not '{}'",
-            if matches!(other, Py::Bytes(_)) { "str" } else { other.type_name() }
-        ))),
+        Py::Bytes(_) => Err(type_err("a bytes-like object is required, not 'str'")),
+        other => Err(PyErr::msg(
+            &exc::ATTRIBUTE_ERROR,
+            format!("'{}' object has no attribute 'replace'", other.type_name()),
+        )),
     }
 }
 

@@ -184,6 +184,15 @@ fn dumps_default_and_circular() {
     if let Py::List(inner) = &l {
         inner.borrow_mut().clear();
     }
+    // default=str, the usual way handlers serialise datetimes
+    let when = pyrt::datetime::datetime_type().call(Args::pos(vec![Py::Int(2024), Py::Int(1), Py::Int(2), Py::Int(3)])).unwrap();
+    let doc = Py::dict(vec![(Py::str("at"), when.clone())]).unwrap();
+    let r = dumps(Args::new(vec![doc.clone()], vec![("default", Py::Type(TypeRef::Builtin("str")))])).unwrap();
+    assert_eq!(r.repr_string(), "'{\"at\": \"2024-01-02 03:00:00\"}'");
+    let e = dumps(Args::pos(vec![doc])).err().unwrap();
+    assert_eq!(format!("{e}"), "TypeError: Object of type datetime is not JSON serializable");
+    let e = pyrt::format::percent_format("hello", &when).err().unwrap();
+    assert_eq!(format!("{e}"), "TypeError: not all arguments converted during string formatting");
     let e = dumps(Args::pos(vec![Py::Int(1), Py::Int(2)])).err().unwrap();
     assert_eq!(format!("{e}"), "TypeError: dumps() takes 1 positional argument but 2 were given");
 }
