@@ -116,6 +116,10 @@ impl Job {
     }
 
     pub fn push_line(&self, mut line: String) {
+        // A bare CR would end an event-stream line early (progress bars print them).
+        if line.contains('\r') {
+            line = line.replace('\r', "");
+        }
         if line.len() > MAX_LINE {
             let mut cut = MAX_LINE;
             while !line.is_char_boundary(cut) {
