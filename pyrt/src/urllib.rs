@@ -234,8 +234,9 @@ pub fn parse_qs(a: Args) -> PyResult<Py> {
 
 /// `urllib.parse.urlencode(query, doseq=False, safe='', encoding=None, errors=None, quote_via=quote_plus)`
 pub fn urlencode(a: Args) -> PyResult<Py> {
-    let [query, doseq, safe, _enc, _err, quote_via] =
+    let [query, doseq, safe, enc, err, quote_via] =
         a.bind("urlencode", ["query", "doseq", "safe", "encoding", "errors", "quote_via"], 1)?;
+    let (enc, err) = (enc.unwrap_or(Py::None), err.unwrap_or(Py::None));
     let query = query.unwrap();
     let doseq = doseq.map(|v| v.truthy()).unwrap_or(false);
     let safe_py = safe.clone().unwrap_or_else(|| Py::str(""));
@@ -244,7 +245,11 @@ pub fn urlencode(a: Args) -> PyResult<Py> {
     let q = |v: &Py| -> PyResult<String> {
         match &quote_via {
             None => quote_plus_value(v, &safe),
-            Some(f) => to_str(&f.call(Args::pos(vec![v.clone(), safe_py.clone()]))?),
+            // CPython passes (str, safe, encoding, errors) for str and (bytes, safe) for bytes
+            Some(f) => to_str(&f.call(Args::pos(match v {
+                Py::Bytes(_) => vec![v.clone(), safe_py.clone()],
+                _ => vec![v.clone(), safe_py.clone(), enc.clone(), err.clone()],
+            }))?),
         }
     };
     let as_text = |v: &Py| -> PyResult<Py> {

@@ -444,6 +444,15 @@ fn deepcopy_semantics() {
 }
 
 #[test]
+fn urlencode_quote_via() {
+    let quote = Py::func("quote", pyrt::urllib::quote);
+    let q = Py::dict(vec![(s("a b"), s("c/d e"))]).unwrap();
+    let r = pyrt::urllib::urlencode(Args::new(vec![q], vec![("quote_via", quote)])).unwrap();
+    // urlencode({'a b': 'c/d e'}, quote_via=quote) in CPython 3.11
+    assert_eq!(r.repr_string(), "'a%20b=c%2Fd%20e'");
+}
+
+#[test]
 fn math_values() {
     assert_eq!(pyrt::math::pi().repr_string(), "3.141592653589793");
     assert_eq!(pyrt::math::e().repr_string(), "2.718281828459045");
