@@ -459,8 +459,12 @@ fn tz_of(v: &Py) -> Option<Rc<Tz>> {
     match v {
         Py::Object(o) => {
             if o.as_any().downcast_ref::<Tz>().is_some() {
-                // Re-own the Rc<Tz> from the Rc<dyn Object> (same allocation).
+                // Keep the same allocation (so `dt.tzinfo is tz` holds): turn the
+                // Rc<dyn Object> back into the Rc<Tz> it was coerced from.
                 let raw = Rc::into_raw(o.clone()) as *const Tz;
+                // SAFETY: the downcast above proves the pointee is a `Tz`, and this Rc was
+                // created as `Rc<Tz>` and unsize-coerced, which `Rc::from_raw` allows.
+                // (Trait upcasting to `Rc<dyn Any>` would avoid this but needs Rust 1.86.)
                 Some(unsafe { Rc::from_raw(raw) })
             } else {
                 None
