@@ -58,11 +58,45 @@ struct Ctx {
     /// Where an exception goes: `None` = `?` out of the function, `Some(label)` = the
     /// labelled block of the enclosing `try`.
     err_label: Option<TokenStream>,
-    /// Inside a `try` that has a `finally`: return/break/continue would skip it.
-    finally_depth: usize,
+    /// Enclosing `try ... finally` regions, innermost last: return/break/continue inside
+    /// one leave its labelled block as a `py::Flow` so the `finally` body runs first.
+    regions: Vec<Region>,
+    /// Enclosing loops, innermost last.
+    loops: Vec<LoopCtx>,
     /// Error variables of enclosing `except` clauses (for a bare `raise`).
     handling: Vec<Ident>,
     module_level: bool,
+}
+
+struct Region {
+    label: TokenStream,
+    /// `ctx.loops.len()` when the region was entered: a break/continue leaves the region
+    /// only when no loop was entered inside it.
+    loop_depth: usize,
+    used: HashSet<&'static str>,
+}
+
+struct LoopCtx {
+    /// Set when a `break`/`continue` sits inside a labelled block (a `try`) in this loop:
+    /// Rust needs the loop's label there.
+    label: Option<TokenStream>,
+    /// For loops with an `else:` clause: set on `break`.
+    broke: Option<Ident>,
+}
+
+impl Ctx {
+    fn new(scope: FunctionScope, module_level: bool) -> Ctx {
+        Ctx {
+            scope,
+            declared: HashSet::new(),
+            inner: Vec::new(),
+            err_label: None,
+            regions: Vec::new(),
+            loops: Vec::new(),
+            handling: Vec::new(),
+            module_level,
+        }
+    }
 }
 
 fn ident(name: &str) -> Ident {
@@ -358,7 +392,8 @@ impl<'a> Lowerer<'a> {
             declared: HashSet::new(),
             inner: Vec::new(),
             err_label: None,
-            finally_depth: 0,
+            regions: Vec::new(),
+            loops: Vec::new(),
             handling: Vec::new(),
             module_level: true,
         };
@@ -402,7 +437,8 @@ impl<'a> Lowerer<'a> {
             declared: params.iter().cloned().collect(),
             inner: Vec::new(),
             err_label: None,
-            finally_depth: 0,
+            regions: Vec::new(),
+            loops: Vec::new(),
             handling: Vec::new(),
             module_level: false,
         };
@@ -522,9 +558,6 @@ impl<'a> Lowerer<'a> {
             },
             Stmt::AugAssign(a) => self.aug_assign(a, ctx),
             Stmt::Return(r) => {
-                if ctx.finally_depth > 0 {
-                    self.error(s, "`return` inside `try ... finally` is not supported yet", "move the return after the try statement");
-                }
                 if ctx.module_level {
                     self.error(s, "`return` outside a function", "");
                 }
@@ -532,10 +565,7 @@ impl<'a> Lowerer<'a> {
                     Some(v) => self.owned(v, ctx),
                     None => quote!(Py::None),
                 };
-                match strip_try(v.clone()) {
-                    Some(inner) if ctx.err_label.is_none() => quote!(return #inner;),
-                    _ => quote!(return Ok(#v);),
-                }
+                self.emit_return(v, ctx)
             }
             Stmt::If(i) => {
                 let cond = self.cond(&i.test, ctx);
@@ -552,40 +582,26 @@ impl<'a> Lowerer<'a> {
                 }
             }
             Stmt::While(w) => {
-                if ctx.finally_depth > 0 && has_loop_exit(&w.body) {
-                    // loops fully inside a try/finally are fine; exits are checked separately
-                }
-                let body = self.loop_body(&w.body, ctx);
                 let forever = matches!(w.test.as_ref(), Expr::Constant(c) if matches!(c.value, Constant::Bool(true)));
-                let lp = if forever {
-                    quote!(loop { #body })
-                } else {
-                    let cond = self.cond(&w.test, ctx);
-                    quote!(while #cond { #body })
+                let cond = if forever { None } else { Some(self.cond(&w.test, ctx)) };
+                let (label, broke, body) = self.loop_body(&w.body, !w.orelse.is_empty(), ctx);
+                let lp = match cond {
+                    None => quote!(#label loop { #body }),
+                    Some(cond) => quote!(#label while #cond { #body }),
                 };
-                self.with_else(lp, &w.orelse, ctx)
+                self.with_else(lp, broke, &w.orelse, ctx)
             }
             Stmt::For(f) => {
                 let iter = self.recv(&f.iter, ctx);
                 let iter = self.q(quote!(#iter.iter()), ctx);
                 let item = self.fresh("item");
                 let bind = self.assign(&f.target, self.q(quote!(#item), ctx), Some(0), ctx);
-                let body = self.loop_body(&f.body, ctx);
-                let lp = quote!(for #item in #iter { #bind #body });
-                self.with_else(lp, &f.orelse, ctx)
+                let (label, broke, body) = self.loop_body(&f.body, !f.orelse.is_empty(), ctx);
+                let lp = quote!(#label for #item in #iter { #bind #body });
+                self.with_else(lp, broke, &f.orelse, ctx)
             }
-            Stmt::Break(_) => {
-                if ctx.finally_depth > 0 {
-                    self.error(s, "`break` inside `try ... finally` is not supported yet", "restructure the loop");
-                }
-                quote!(break;)
-            }
-            Stmt::Continue(_) => {
-                if ctx.finally_depth > 0 {
-                    self.error(s, "`continue` inside `try ... finally` is not supported yet", "restructure the loop");
-                }
-                quote!(continue;)
-            }
+            Stmt::Break(_) => self.emit_jump("break", ctx),
+            Stmt::Continue(_) => self.emit_jump("continue", ctx),
             Stmt::Pass(_) => quote!(),
             Stmt::Raise(r) => self.raise(r, ctx),
             Stmt::Try(t) => self.try_stmt(t, ctx),
@@ -623,10 +639,7 @@ impl<'a> Lowerer<'a> {
                 }
                 quote!()
             }
-            Stmt::FunctionDef(f) => {
-                self.error(f, format!("nested function `{}` is not supported yet", f.name), "move it to module level and pass what it needs as arguments");
-                quote!()
-            }
+            Stmt::FunctionDef(f) if !ctx.module_level => self.nested_function(f, s, ctx),
             Stmt::ClassDef(c) => {
                 self.error(c, "classes inside functions are not supported", "define the class at module level");
                 quote!()
@@ -642,17 +655,138 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn loop_body(&mut self, body: &[Stmt], ctx: &mut Ctx) -> TokenStream {
-        self.block(body, ctx)
+    /// A `def` inside a function: a closure over the enclosing locals it reads (cloned at
+    /// the `def`, which is exact as long as the enclosing function does not rebind them).
+    fn nested_function(&mut self, f: &ast::StmtFunctionDef, s: &Stmt, ctx: &mut Ctx) -> TokenStream {
+        let name = f.name.to_string();
+        if !f.decorator_list.is_empty() || f.args.vararg.is_some() || f.args.kwarg.is_some() || contains_yield(&f.body) {
+            self.error(f, format!("nested function `{name}` uses decorators, *args/**kwargs or yield, which are not supported"), "move it to module level");
+            return quote!();
+        }
+        let free = scope::function_free_names(f);
+        if free.contains(&name) {
+            self.error(f, format!("nested function `{name}` calls itself"), "move the recursive function to module level");
+            return quote!();
+        }
+        let mut captured = HashSet::new();
+        for n in &free {
+            if self.is_rust_local(n, ctx) {
+                let rebound = ctx.scope.locals.get(n).is_some_and(|i| i.stores > 1);
+                if rebound {
+                    self.error(f, format!("nested function `{name}` reads `{n}`, which the enclosing function assigns more than once"), &format!("pass `{n}` to `{name}` as an argument"));
+                }
+                captured.insert(n.clone());
+            }
+        }
+        let params = scope::param_names(f);
+        let defaults: Vec<Option<&Expr>> = f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).map(|a| a.default.as_deref()).collect();
+        let mut prelude = TokenStream::new();
+        let mut binds = TokenStream::new();
+        let required = defaults.iter().take_while(|d| d.is_none()).count();
+        let slots: Vec<Ident> = params.iter().map(|_| self.fresh("arg")).collect();
+        for ((p, d), slot) in params.iter().zip(&defaults).zip(&slots) {
+            let id = ident(p);
+            let mutable = scope::analyse(&params, &f.body).locals.get(p).is_some_and(|i| i.stores > 1);
+            let m = if mutable { quote!(mut) } else { quote!() };
+            match d {
+                Some(d) => {
+                    let default = self.fresh("default");
+                    let v = self.owned(d, ctx);
+                    prelude.extend(quote!(let #default = #v;));
+                    binds.extend(quote!(let #m #id = #slot.unwrap_or_else(|| #default.clone());));
+                }
+                None => binds.extend(quote!(let #m #id = #slot.unwrap_or(Py::None);)),
+            }
+        }
+        for n in &captured {
+            let id = self.local_name(n, ctx);
+            prelude.extend(quote!(let #id = #id.clone();));
+        }
+        let mut inner = Ctx::new(scope::analyse(&params, &f.body), false);
+        for p in &params {
+            inner.declared.insert(p.clone());
+        }
+        inner.inner.push(captured);
+        let body = self.block(&f.body, &mut inner);
+        let tail = if terminates(&f.body) { quote!() } else { quote!(Ok(Py::None)) };
+        let names: Vec<Literal> = params.iter().map(|p| str_lit(p)).collect();
+        let fname = str_lit(&name);
+        let value = quote!({
+            #prelude
+            Py::func(#fname, move |args: py::Args| -> PyResult<Py> {
+                let [#(#slots),*] = args.bind(#fname, [#(#names),*], #required)?;
+                #binds
+                #body
+                #tail
+            })
+        });
+        self.assign_name(&name, value, Some(scope::stmt_id(s)), ctx)
+    }
+
+    /// Emits a loop body; returns the loop's label (with its colon) if it needs one and
+    /// the `broke` flag for an `else:` clause.
+    fn loop_body(&mut self, body: &[Stmt], has_else: bool, ctx: &mut Ctx) -> (TokenStream, Option<Ident>, TokenStream) {
+        let label = if exits_inside_try(body) { Some(self.label("loop")) } else { None };
+        let broke = if has_else { Some(self.fresh("broke")) } else { None };
+        ctx.loops.push(LoopCtx { label: label.clone(), broke: broke.clone() });
+        let tokens = self.block(body, ctx);
+        ctx.loops.pop();
+        let label = match label {
+            Some(l) => quote!(#l:),
+            None => quote!(),
+        };
+        (label, broke, tokens)
     }
 
     /// `for`/`while` with an `else:` runs it when the loop was not left by `break`.
-    fn with_else(&mut self, lp: TokenStream, orelse: &[Stmt], _ctx: &mut Ctx) -> TokenStream {
-        if orelse.is_empty() {
+    fn with_else(&mut self, lp: TokenStream, broke: Option<Ident>, orelse: &[Stmt], ctx: &mut Ctx) -> TokenStream {
+        let Some(broke) = broke else {
             return lp;
+        };
+        let orelse = self.block(orelse, ctx);
+        quote! {
+            let mut #broke = false;
+            #lp
+            if !#broke { #orelse }
         }
-        self.error(&orelse[0], "`else` on loops is not supported yet", "use a flag variable");
-        lp
+    }
+
+    /// `return value`: straight out, or through the enclosing `finally` region.
+    fn emit_return(&mut self, v: TokenStream, ctx: &mut Ctx) -> TokenStream {
+        if let Some(region) = ctx.regions.last_mut() {
+            region.used.insert("return");
+            let label = region.label.clone();
+            return quote!(break #label Ok(py::Flow::Return(#v)););
+        }
+        match strip_try(v.clone()) {
+            Some(inner) if ctx.err_label.is_none() => quote!(return #inner;),
+            _ => quote!(return Ok(#v);),
+        }
+    }
+
+    /// `break`/`continue`: to the innermost loop, through a `finally` region entered inside it.
+    fn emit_jump(&mut self, kind: &'static str, ctx: &mut Ctx) -> TokenStream {
+        let loops = ctx.loops.len();
+        if let Some(region) = ctx.regions.last_mut() {
+            if region.loop_depth == loops && loops > 0 {
+                region.used.insert(kind);
+                let label = region.label.clone();
+                return if kind == "break" {
+                    quote!(break #label Ok(py::Flow::Break);)
+                } else {
+                    quote!(break #label Ok(py::Flow::Continue);)
+                };
+            }
+        }
+        let Some(lp) = ctx.loops.last() else {
+            return quote!();
+        };
+        let label = lp.label.clone().unwrap_or_default();
+        match (kind, &lp.broke) {
+            ("break", Some(flag)) => quote!({ #flag = true; break #label; }),
+            ("break", None) => quote!(break #label;),
+            _ => quote!(continue #label;),
+        }
     }
 
     fn assign(&mut self, target: &Expr, value: TokenStream, direct: Option<usize>, ctx: &mut Ctx) -> TokenStream {
@@ -807,7 +941,7 @@ impl<'a> Lowerer<'a> {
         let fin_label = self.label("finally");
         let outer_label = ctx.err_label.clone();
         if has_finally {
-            ctx.finally_depth += 1;
+            ctx.regions.push(Region { label: fin_label.clone(), loop_depth: ctx.loops.len(), used: HashSet::new() });
             ctx.err_label = Some(fin_label.clone());
         }
         let core = if t.handlers.is_empty() {
@@ -887,15 +1021,41 @@ impl<'a> Lowerer<'a> {
         if !has_finally {
             return core;
         }
-        ctx.finally_depth -= 1;
+        let region = ctx.regions.pop().expect("pushed above");
         ctx.err_label = outer_label;
         let outcome = self.fresh("outcome");
         let fin = self.block(&t.finalbody, ctx);
-        let prop = self.q(quote!(#outcome), ctx);
+        let tail = if terminates(&t.body) && t.handlers.is_empty() { quote!() } else { quote!(Ok(py::Flow::Normal)) };
+        if region.used.is_empty() {
+            let prop = self.q(quote!(#outcome), ctx);
+            return quote! {
+                let #outcome: PyResult<py::Flow> = #fin_label: { #core #tail };
+                #fin
+                #prop;
+            };
+        }
+        // After the finally body, finish what the try started.
+        let mut arms = quote!(py::Flow::Normal => {});
+        if region.used.contains("return") {
+            let r = self.emit_return(quote!(value), ctx);
+            arms.extend(quote!(py::Flow::Return(value) => { #r }));
+        }
+        if region.used.contains("break") {
+            let b = self.emit_jump("break", ctx);
+            arms.extend(quote!(py::Flow::Break => { #b }));
+        }
+        if region.used.contains("continue") {
+            let c = self.emit_jump("continue", ctx);
+            arms.extend(quote!(py::Flow::Continue => { #c }));
+        }
+        if region.used.len() < 3 {
+            arms.extend(quote!(_ => {}));
+        }
+        let flow = self.q(quote!(#outcome), ctx);
         quote! {
-            let #outcome: PyResult<()> = #fin_label: { #core Ok(()) };
+            let #outcome: PyResult<py::Flow> = #fin_label: { #core #tail };
             #fin
-            #prop;
+            match #flow { #arms }
         }
     }
 
@@ -1251,7 +1411,8 @@ impl<'a> Lowerer<'a> {
                 declared: HashSet::new(),
                 inner: Vec::new(),
                 err_label: None,
-                finally_depth: 0,
+                regions: Vec::new(),
+            loops: Vec::new(),
                 handling: Vec::new(),
                 module_level: false,
             };
@@ -1551,7 +1712,8 @@ impl<'a> Lowerer<'a> {
                         declared: HashSet::new(),
                         inner: Vec::new(),
                         err_label: None,
-                        finally_depth: 0,
+                        regions: Vec::new(),
+            loops: Vec::new(),
                         handling: Vec::new(),
                         module_level: true,
                     };
@@ -1854,8 +2016,29 @@ fn contains_yield(body: &[Stmt]) -> bool {
     })
 }
 
-fn has_loop_exit(_body: &[Stmt]) -> bool {
-    false
+/// Whether a `break`/`continue` of this loop sits inside a `try` (a labelled block in Rust).
+fn exits_inside_try(body: &[Stmt]) -> bool {
+    fn has_exit(body: &[Stmt]) -> bool {
+        body.iter().any(|s| match s {
+            Stmt::Break(_) | Stmt::Continue(_) => true,
+            Stmt::If(i) => has_exit(&i.body) || has_exit(&i.orelse),
+            Stmt::Try(t) => {
+                has_exit(&t.body)
+                    || has_exit(&t.orelse)
+                    || has_exit(&t.finalbody)
+                    || t.handlers.iter().any(|h| {
+                        let ast::ExceptHandler::ExceptHandler(h) = h;
+                        has_exit(&h.body)
+                    })
+            }
+            _ => false, // nested loops own their break/continue
+        })
+    }
+    body.iter().any(|s| match s {
+        Stmt::Try(t) => has_exit(std::slice::from_ref(s)) && !t.body.is_empty(),
+        Stmt::If(i) => exits_inside_try(&i.body) || exits_inside_try(&i.orelse),
+        _ => false,
+    })
 }
 
 fn stmt_kind(s: &Stmt) -> &'static str {

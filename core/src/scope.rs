@@ -226,6 +226,23 @@ impl Walker {
                 }
             }
             Stmt::Delete(d) => d.targets.iter().for_each(|t| self.expr(t)),
+            Stmt::FunctionDef(f) => {
+                // A nested `def` binds its name here and reads its free variables.
+                for d in f.args.args.iter().chain(&f.args.posonlyargs).chain(&f.args.kwonlyargs) {
+                    if let Some(d) = &d.default {
+                        self.expr(d);
+                    }
+                }
+                for name in function_free_names(f) {
+                    self.read(&name);
+                }
+                self.uses.push(Use {
+                    name: f.name.to_string(),
+                    path: self.path.clone(),
+                    direct_store: Some(stmt_id(s)),
+                    is_store: true,
+                });
+            }
             Stmt::Global(g) => {
                 for n in &g.names {
                     self.globals.insert(n.to_string());
@@ -292,6 +309,26 @@ impl Walker {
             }
         }
     }
+}
+
+/// Parameter names of a function, in order.
+pub fn param_names(f: &ast::StmtFunctionDef) -> Vec<String> {
+    f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).map(|a| a.def.arg.to_string()).collect()
+}
+
+/// Names a function body reads that it does not bind itself (its free variables).
+pub fn function_free_names(f: &ast::StmtFunctionDef) -> Vec<String> {
+    let params = param_names(f);
+    let mut w = Walker { path: vec![block_id(&f.body)], uses: Vec::new(), globals: HashSet::new() };
+    w.block(&f.body);
+    let stored: HashSet<&str> = w.uses.iter().filter(|u| u.is_store).map(|u| u.name.as_str()).collect();
+    let mut out: Vec<String> = Vec::new();
+    for u in &w.uses {
+        if !u.is_store && !stored.contains(u.name.as_str()) && !params.contains(&u.name) && !out.contains(&u.name) {
+            out.push(u.name.clone());
+        }
+    }
+    out
 }
 
 /// Names bound by an assignment target.

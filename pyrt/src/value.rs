@@ -392,6 +392,15 @@ pub fn generator(source: PyIter, mut step: impl FnMut(Py) -> PyResult<Option<Py>
     }))
 }
 
+/// How a `try ... finally` body was left, so the `finally` body can run before the
+/// `return`/`break`/`continue` takes effect.
+pub enum Flow {
+    Normal,
+    Return(Py),
+    Break,
+    Continue,
+}
+
 /// `raise value`: an exception instance is raised as is, a class is instantiated.
 pub fn raise(value: Py) -> PyErr {
     match value {
