@@ -29,6 +29,7 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
         })
         .collect();
     let functions = module.functions.iter().map(|f| &f.tokens);
+    let classes = &module.classes;
     let init = &module.init;
     let handler = format_ident!("{}", module.handler);
     let allocator = if header.cold_start_optimize {
@@ -52,6 +53,8 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
         #allocator
 
         #(#exceptions)*
+
+        #(#classes)*
 
         thread_local! {
             #(#globals)*

@@ -12,6 +12,8 @@ pub struct RustModule {
     pub exceptions: Vec<ExceptionClass>,
     pub globals: Vec<GlobalVar>,
     pub functions: Vec<Function>,
+    /// `static ClassInfo` items of user classes.
+    pub classes: Vec<TokenStream>,
     /// The module body (imports aside): runs once per cold start.
     pub init: TokenStream,
 }

@@ -26,6 +26,7 @@ struct FnSig {
 struct ModuleInfo {
     functions: HashMap<String, FnSig>,
     exceptions: HashMap<String, Vec<String>>,
+    classes: HashMap<String, ClassDesc>,
     globals: Vec<String>,
     imports: HashMap<String, String>,
 }
@@ -66,6 +67,32 @@ struct Ctx {
     /// Error variables of enclosing `except` clauses (for a bare `raise`).
     handling: Vec<Ident>,
     module_level: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FnKind {
+    Module,
+    Method,
+    Property,
+}
+
+#[derive(Clone)]
+struct FieldDesc {
+    name: String,
+    default: Option<Expr>,
+    /// `field(default_factory=...)`
+    factory: Option<Expr>,
+}
+
+#[derive(Clone)]
+struct ClassDesc {
+    dataclass: bool,
+    fields: Vec<FieldDesc>,
+    methods: Vec<String>,
+}
+
+fn class_static(name: &str) -> Ident {
+    format_ident!("{}_CLASS", exc_static(name))
 }
 
 struct Region {
@@ -309,12 +336,97 @@ impl<'a> Lowerer<'a> {
                 format!("exception class `{name}` has a body; only `pass` or a docstring is supported"),
                 "keep custom exceptions as `class Name(Exception): pass` and build the message at the raise",
             ),
-            None => self.error(
-                c,
-                format!("class `{name}` is not supported yet (only exception classes are)"),
-                "use plain dicts and functions instead of classes in the handler module",
-            ),
+            None => self.collect_plain_class(c),
         }
+    }
+
+    fn is_dataclass_decorator(&self, d: &Expr) -> bool {
+        let target = match d {
+            Expr::Call(c) if c.args.is_empty() && c.keywords.is_empty() => c.func.as_ref(),
+            other => other,
+        };
+        match target {
+            Expr::Name(n) => self.info.imports.get(n.id.as_str()).map(|q| q.as_str()) == Some("dataclasses.dataclass"),
+            Expr::Attribute(_) => self.qualified(target).as_deref() == Some("dataclasses.dataclass"),
+            _ => false,
+        }
+    }
+
+    /// `field(default_factory=X)` → X; `field(default=v)` → v as a default.
+    fn field_call(&self, e: &Expr) -> Option<(Option<Expr>, Option<Expr>)> {
+        let Expr::Call(c) = e else { return None };
+        let is_field = match c.func.as_ref() {
+            Expr::Name(n) => self.info.imports.get(n.id.as_str()).map(|q| q.as_str()) == Some("dataclasses.field"),
+            other => self.qualified(other).as_deref() == Some("dataclasses.field"),
+        };
+        if !is_field || !c.args.is_empty() {
+            return None;
+        }
+        let mut default = None;
+        let mut factory = None;
+        for k in &c.keywords {
+            match k.arg.as_ref().map(|a| a.as_str()) {
+                Some("default") => default = Some(k.value.clone()),
+                Some("default_factory") => factory = Some(k.value.clone()),
+                _ => return None,
+            }
+        }
+        Some((default, factory))
+    }
+
+    /// A plain class or a `@dataclass`: annotated fields, methods, `@property` getters.
+    fn collect_plain_class(&mut self, c: &ast::StmtClassDef) {
+        let name = c.name.to_string();
+        let plain_base = c.bases.iter().all(|b| matches!(b, Expr::Name(n) if n.id.as_str() == "object"));
+        if !plain_base || !c.keywords.is_empty() {
+            self.error(c, format!("class `{name}` inherits from another class, which is not supported yet"), "flatten the hierarchy into one class, or use functions");
+            return;
+        }
+        let mut dataclass = false;
+        for d in &c.decorator_list {
+            if self.is_dataclass_decorator(d) {
+                dataclass = true;
+            } else {
+                self.error(d, format!("decorator on class `{name}` is not supported"), "only @dataclass is");
+            }
+        }
+        let mut desc = ClassDesc { dataclass, fields: Vec::new(), methods: Vec::new() };
+        for s in &c.body {
+            match s {
+                Stmt::Pass(_) => {}
+                Stmt::Expr(e) if matches!(e.value.as_ref(), Expr::Constant(_)) => {}
+                Stmt::AnnAssign(a) if dataclass => {
+                    let Expr::Name(target) = a.target.as_ref() else {
+                        self.error(s, "unsupported dataclass field", "");
+                        continue;
+                    };
+                    let (default, factory) = match a.value.as_deref() {
+                        None => (None, None),
+                        Some(v) => match self.field_call(v) {
+                            Some(pair) => pair,
+                            None if is_immutable_literal(v) => (Some(v.clone()), None),
+                            None => {
+                                self.error(v, "a dataclass default must be a literal or `field(default_factory=...)`", "use field(default_factory=list) for mutable defaults");
+                                (None, None)
+                            }
+                        },
+                    };
+                    if desc.fields.iter().any(|f| f.default.is_some() || f.factory.is_some()) && default.is_none() && factory.is_none() {
+                        self.error(s, format!("non-default argument '{}' follows default argument", target.id), "");
+                    }
+                    desc.fields.push(FieldDesc { name: target.id.to_string(), default, factory });
+                }
+                Stmt::FunctionDef(f) => {
+                    let ok = f.decorator_list.iter().all(|d| matches!(d, Expr::Name(n) if n.id.as_str() == "property"));
+                    if !ok {
+                        self.error(f, format!("decorators on method `{}` are not supported (only @property)", f.name), "use a plain method or a module function");
+                    }
+                    desc.methods.push(f.name.to_string());
+                }
+                other => self.error(other, format!("this statement in the body of class `{name}` is not supported"), "keep classes to fields, methods and @property; put constants at module level"),
+            }
+        }
+        self.info.classes.insert(name, desc);
     }
 
     /// The Python name of an exception class expression, if it is one.
@@ -405,7 +517,8 @@ impl<'a> Lowerer<'a> {
                         out.functions.push(func);
                     }
                 }
-                Stmt::Import(_) | Stmt::ImportFrom(_) | Stmt::ClassDef(_) => {}
+                Stmt::ClassDef(c) => self.class(c, &mut out),
+                Stmt::Import(_) | Stmt::ImportFrom(_) => {}
                 Stmt::If(i) if is_main_guard(&i.test) => {}
                 Stmt::Expr(e) if matches!(e.value.as_ref(), Expr::Constant(_)) => {}
                 Stmt::AsyncFunctionDef(f) => self.error(
@@ -424,36 +537,67 @@ impl<'a> Lowerer<'a> {
         if !f.decorator_list.is_empty() {
             self.error(&f.decorator_list[0], "decorators are not supported yet", "remove the decorator or apply it by hand");
         }
+        let name = ident(f.name.as_str());
+        self.function_item(f, name, FnKind::Module)
+    }
+
+    /// A Python `def` as a Rust `fn`: module functions take their parameters as Rust
+    /// parameters; methods take `self` and the call's `Args`; property getters just `self`.
+    fn function_item(&mut self, f: &ast::StmtFunctionDef, rust_name: Ident, kind: FnKind) -> Option<Function> {
         if f.args.vararg.is_some() || f.args.kwarg.is_some() {
             self.error(f, format!("`*args`/`**kwargs` in `{}` are not supported yet", f.name), "list the parameters explicitly");
         }
         if contains_yield(&f.body) {
             self.error(f, format!("generator function `{}` is not supported yet", f.name), "return a list instead of yielding");
         }
-        let params: Vec<String> = self.info.functions[f.name.as_str()].params.iter().map(|p| p.0.clone()).collect();
+        let params = scope::param_names(f);
+        if kind != FnKind::Module && params.is_empty() {
+            self.error(f, format!("method `{}` has no `self` parameter", f.name), "static and class methods are not supported; use a module function");
+            return None;
+        }
         let scope = scope::analyse(&params, &f.body);
-        let mut ctx = Ctx {
-            scope,
-            declared: params.iter().cloned().collect(),
-            inner: Vec::new(),
-            err_label: None,
-            regions: Vec::new(),
-            loops: Vec::new(),
-            handling: Vec::new(),
-            module_level: false,
+        let mut ctx = Ctx::new(scope, false);
+        ctx.declared = params.iter().cloned().collect();
+        let param_token = |ctx: &Ctx, p: &str| {
+            let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
+            let name = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
+            if info.stores > 1 {
+                quote!(mut #name: Py)
+            } else {
+                quote!(#name: Py)
+            }
         };
-        let param_tokens: Vec<TokenStream> = params
-            .iter()
-            .map(|p| {
-                let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
-                let name = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
-                if info.stores > 1 {
-                    quote!(mut #name: Py)
-                } else {
-                    quote!(#name: Py)
+        let mut prelude = TokenStream::new();
+        let param_tokens: Vec<TokenStream> = match kind {
+            FnKind::Module => params.iter().map(|p| param_token(&ctx, p)).collect(),
+            FnKind::Property => vec![param_token(&ctx, &params[0])],
+            FnKind::Method => {
+                let rest = &params[1..];
+                let defaults: Vec<Option<&Expr>> =
+                    f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).skip(1).map(|a| a.default.as_deref()).collect();
+                let required = defaults.iter().take_while(|d| d.is_none()).count();
+                let slots: Vec<Ident> = rest.iter().map(|_| self.fresh("arg")).collect();
+                let names: Vec<Literal> = rest.iter().map(|p| str_lit(p)).collect();
+                let fname = str_lit(f.name.as_str());
+                prelude.extend(quote!(let [#(#slots),*] = args.bind(#fname, [#(#names),*], #required)?;));
+                for ((p, d), slot) in rest.iter().zip(&defaults).zip(&slots) {
+                    let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
+                    let id = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
+                    let m = if info.stores > 1 { quote!(mut) } else { quote!() };
+                    match d {
+                        Some(d) => {
+                            if !is_immutable_literal(d) {
+                                self.error(*d, format!("mutable default for parameter `{p}` of `{}`", f.name), "use `None` as the default and create the value inside the method");
+                            }
+                            let v = self.owned(d, &mut ctx);
+                            prelude.extend(quote!(let #m #id = match #slot { Some(v) => v, None => #v };));
+                        }
+                        None => prelude.extend(quote!(let #m #id = #slot.unwrap_or(Py::None);)),
+                    }
                 }
-            })
-            .collect();
+                vec![param_token(&ctx, &params[0]), quote!(args: py::Args)]
+            }
+        };
         let (body, tail) = match f.body.split_last() {
             Some((Stmt::Return(r), rest)) if ctx.scope.block_decls.get(&scope::block_id(&f.body)).is_none() => {
                 let body = self.block(rest, &mut ctx);
@@ -472,18 +616,99 @@ impl<'a> Lowerer<'a> {
                 (body, tail)
             }
         };
-        let name = ident(f.name.as_str());
         let (line, _) = self.pos(f);
         let hoisted = !ctx.scope.block_decls.is_empty();
         let allow = if hoisted { quote!(#[allow(unused_assignments)]) } else { quote!() };
         let tokens = quote! {
             #allow
-            fn #name(#(#param_tokens),*) -> PyResult<Py> {
+            fn #rust_name(#(#param_tokens),*) -> PyResult<Py> {
+                #prelude
                 #body
                 #tail
             }
         };
         Some(Function { python_name: f.name.to_string(), line, tokens })
+    }
+
+    /// A class: its methods become `fn`s, its shape a `static ClassInfo`.
+    fn class(&mut self, c: &ast::StmtClassDef, out: &mut RustModule) {
+        let Some(desc) = self.info.classes.get(c.name.as_str()).cloned() else {
+            return;
+        };
+        let cname = c.name.to_string();
+        let lower = cname.to_lowercase();
+        let mut methods = Vec::new();
+        let mut properties = Vec::new();
+        for s in &c.body {
+            let Stmt::FunctionDef(f) = s else { continue };
+            let is_property = f.decorator_list.iter().any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == "property"));
+            let rust = format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_'));
+            let rust = if f.name.as_str() == "__init__" { format_ident!("{}_init", lower) } else { rust };
+            let kind = if is_property { FnKind::Property } else { FnKind::Method };
+            if let Some(mut func) = self.function_item(f, rust.clone(), kind) {
+                func.python_name = format!("{cname}.{}", f.name);
+                out.functions.push(func);
+                let n = str_lit(f.name.as_str());
+                if is_property {
+                    properties.push(quote!((#n, #rust)));
+                } else {
+                    methods.push(quote!((#n, #rust as py::class::Method)));
+                }
+            }
+        }
+        if desc.dataclass && !desc.methods.iter().any(|m| m == "__init__") {
+            let rust = format_ident!("{}_init", lower);
+            let mut ctx = Ctx::new(FunctionScope::default(), true);
+            let names: Vec<Literal> = desc.fields.iter().map(|f| str_lit(&f.name)).collect();
+            let slots: Vec<Ident> = desc.fields.iter().map(|_| self.fresh("field")).collect();
+            let required = desc.fields.iter().take_while(|f| f.default.is_none() && f.factory.is_none()).count();
+            let mut sets = TokenStream::new();
+            for (field, slot) in desc.fields.iter().zip(&slots) {
+                let n = str_lit(&field.name);
+                let value = match (&field.default, &field.factory) {
+                    (Some(d), _) => {
+                        let v = self.owned(d, &mut ctx);
+                        quote!(match #slot { Some(v) => v, None => #v })
+                    }
+                    (None, Some(factory)) => {
+                        let f = self.recv(factory, &mut ctx);
+                        quote!(match #slot { Some(v) => v, None => #f.call(py::Args::default())? })
+                    }
+                    (None, None) => quote!(#slot.unwrap_or(Py::None)),
+                };
+                sets.extend(quote!(this.setattr(#n, #value)?;));
+            }
+            let post = if desc.methods.iter().any(|m| m == "__post_init__") {
+                quote!(this.call_method("__post_init__", py::Args::default())?;)
+            } else {
+                quote!()
+            };
+            let fname = str_lit("__init__");
+            let tokens = quote! {
+                fn #rust(this: Py, args: py::Args) -> PyResult<Py> {
+                    let [#(#slots),*] = args.bind(#fname, [#(#names),*], #required)?;
+                    #sets
+                    #post
+                    Ok(Py::None)
+                }
+            };
+            let (line, _) = self.pos(c);
+            out.functions.push(Function { python_name: format!("{cname}.__init__"), line, tokens });
+            methods.push(quote!(("__init__", #rust as py::class::Method)));
+        }
+        let id = class_static(&cname);
+        let name = str_lit(&cname);
+        let fields: Vec<Literal> = desc.fields.iter().map(|f| str_lit(&f.name)).collect();
+        let dataclass = desc.dataclass;
+        out.classes.push(quote! {
+            static #id: py::class::ClassInfo = py::class::ClassInfo {
+                name: #name,
+                methods: &[#(#methods),*],
+                properties: &[#(#properties),*],
+                fields: &[#(#fields),*],
+                dataclass: #dataclass,
+            };
+        });
     }
 
     // ---- statements --------------------------------------------------------------------
@@ -1436,6 +1661,10 @@ impl<'a> Lowerer<'a> {
             let s = self.exception_static(name);
             return quote!(Py::Type(py::TypeRef::Exception(#s)));
         }
+        if self.info.classes.contains_key(name) {
+            let id = class_static(name);
+            return quote!(py::class::class_value(&#id));
+        }
         if let Some(q) = self.info.imports.get(name).cloned() {
             return self.std_value(&q, node);
         }
@@ -1587,6 +1816,11 @@ impl<'a> Lowerer<'a> {
                 if self.info.functions.contains_key(name) {
                     return self.user_call(name, c, node, ctx);
                 }
+                if self.info.classes.contains_key(name) {
+                    let id = class_static(name);
+                    let args = self.args(c, ctx);
+                    return self.q(quote!(py::class::instantiate(&#id, #args)), ctx);
+                }
                 if let Some(exc) = self.exception_name(&c.func) {
                     if !c.keywords.is_empty() {
                         self.error(node, "keyword arguments to exception classes are not supported", "");
@@ -1607,7 +1841,8 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Expr::Attribute(a) = c.func.as_ref() {
-            if !is_known_method(a.attr.as_str()) {
+            let user_method = self.info.classes.values().any(|c| c.methods.iter().any(|m| m == a.attr.as_str()));
+            if !is_known_method(a.attr.as_str()) && !user_method {
                 self.error(node, format!("method `.{}()` is not supported", a.attr), "see README: Supported Python for the methods the converter knows");
                 return quote!(Py::None);
             }

@@ -22,7 +22,7 @@ pub enum StdItem {
 /// The modules a handler may import. Anything else is a diagnostic.
 pub const MODULES: &[&str] = &[
     "json", "os", "os.path", "logging", "base64", "binascii", "gzip", "urllib", "urllib.parse",
-    "datetime", "math", "copy", "typing", "typing_extensions", "__future__",
+    "datetime", "math", "copy", "typing", "typing_extensions", "__future__", "dataclasses",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -88,6 +88,10 @@ const TABLE: &[(&str, StdItem)] = &[
     ("math.pi", StdItem::Value("math::pi")),
     ("math.e", StdItem::Value("math::e")),
     ("copy.deepcopy", StdItem::Function("copy::deepcopy")),
+    ("dataclasses.asdict", StdItem::Function("class::asdict")),
+    // Only meaningful as a decorator / in a class body; handled by the class lowering.
+    ("dataclasses.dataclass", StdItem::TypingOnly),
+    ("dataclasses.field", StdItem::TypingOnly),
     ("copy.copy", StdItem::Function("copy::copy")),
 ];
 

@@ -27,3 +27,4 @@ pub mod logging;
 pub mod math;
 pub mod copy;
 pub mod context;
+pub mod class;
