@@ -2323,6 +2323,14 @@ fn is_known_method(name: &str) -> bool {
         "isoweekday", "total_seconds", "astimezone",
         // Lambda context
         "get_remaining_time_in_millis",
+        // re: patterns and match objects
+        "match", "search", "fullmatch", "findall", "finditer", "sub", "subn", "group", "groups",
+        "groupdict", "start", "end", "span", "expand",
+        // collections
+        "most_common", "elements", "subtract", "total", "move_to_end", "_asdict", "_replace",
+        // hashlib / hmac / uuid / decimal
+        "hexdigest", "digest", "quantize", "to_integral_value", "normalize", "is_nan",
+        "is_signed", "is_zero", "as_tuple", "adjust", "sqrt", "compare",
     ];
     METHODS.contains(&name)
 }

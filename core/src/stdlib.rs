@@ -22,7 +22,7 @@ pub enum StdItem {
 /// The modules a handler may import. Anything else is a diagnostic.
 pub const MODULES: &[&str] = &[
     "json", "os", "os.path", "logging", "base64", "binascii", "gzip", "urllib", "urllib.parse",
-    "datetime", "math", "copy", "typing", "typing_extensions", "__future__", "dataclasses",
+    "datetime", "math", "copy", "typing", "typing_extensions", "__future__", "dataclasses", "re",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -93,6 +93,33 @@ const TABLE: &[(&str, StdItem)] = &[
     ("dataclasses.dataclass", StdItem::TypingOnly),
     ("dataclasses.field", StdItem::TypingOnly),
     ("copy.copy", StdItem::Function("copy::copy")),
+    ("re.compile", StdItem::Function("re::compile")),
+    ("re.match", StdItem::Function("re::r#match")),
+    ("re.search", StdItem::Function("re::search")),
+    ("re.fullmatch", StdItem::Function("re::fullmatch")),
+    ("re.findall", StdItem::Function("re::findall")),
+    ("re.finditer", StdItem::Function("re::finditer")),
+    ("re.sub", StdItem::Function("re::sub")),
+    ("re.subn", StdItem::Function("re::subn")),
+    ("re.split", StdItem::Function("re::split")),
+    ("re.escape", StdItem::Function("re::escape")),
+    ("re.purge", StdItem::Function("re::purge")),
+    ("re.error", StdItem::Exception("RE_ERROR")),
+    ("re.NOFLAG", StdItem::Int(0)),
+    ("re.IGNORECASE", StdItem::Int(2)),
+    ("re.I", StdItem::Int(2)),
+    ("re.LOCALE", StdItem::Int(4)),
+    ("re.L", StdItem::Int(4)),
+    ("re.MULTILINE", StdItem::Int(8)),
+    ("re.M", StdItem::Int(8)),
+    ("re.DOTALL", StdItem::Int(16)),
+    ("re.S", StdItem::Int(16)),
+    ("re.UNICODE", StdItem::Int(32)),
+    ("re.U", StdItem::Int(32)),
+    ("re.VERBOSE", StdItem::Int(64)),
+    ("re.X", StdItem::Int(64)),
+    ("re.ASCII", StdItem::Int(256)),
+    ("re.A", StdItem::Int(256)),
 ];
 
 /// Look up a qualified name such as `json.loads` or `urllib.parse.unquote_plus`.

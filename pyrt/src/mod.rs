@@ -28,3 +28,4 @@ pub mod math;
 pub mod copy;
 pub mod context;
 pub mod class;
+pub mod re;
