@@ -1,6 +1,5 @@
 //! Emission: the Rust IR → `src/main.rs`, laid out and formatted by prettyplease.
 
-use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::RustModule;
@@ -19,15 +18,15 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
         let mro = &e.mro;
         quote!(static #id: py::ExcClass = py::ExcClass { mro: &[#(#mro),*] };)
     });
-    let globals: Vec<TokenStream> = module
-        .globals
-        .iter()
-        .map(|g| {
-            let id = format_ident!("{}", g.rust_name);
-            let name = &g.python_name;
-            quote!(static #id: py::Global = const { py::Global::new(#name) };)
-        })
-        .collect();
+    // prettyplease leaves macro bodies alone, so the thread_local! block is laid out here.
+    let mut thread_locals = String::from("thread_local! {\n    // Module-level Python variables (set by `init_module`).\n");
+    for g in &module.globals {
+        thread_locals.push_str(&format!(
+            "    static {}: py::Global = const {{ py::Global::new({:?}) }};\n",
+            g.rust_name, g.python_name
+        ));
+    }
+    thread_locals.push_str("    /// An exception the module body raised at cold start, reported on every invocation.\n    static INIT_ERROR: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };\n}\n");
     let functions = module.functions.iter().map(|f| &f.tokens);
     let classes = &module.classes;
     let init = &module.init;
@@ -56,11 +55,7 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
 
         #(#classes)*
 
-        thread_local! {
-            #(#globals)*
-            /// An exception the module body raised at cold start, reported on every invocation.
-            static INIT_ERROR: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
-        }
+        const THREAD_LOCALS: () = ();
 
         /// The Python module body: runs once, at cold start.
         fn init_module() -> PyResult<()> {
@@ -95,7 +90,7 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
         }
     };
     let file: syn::File = syn::parse2(body).map_err(|e| format!("internal error: generated Rust does not parse: {e}"))?;
-    let mut text = prettyplease::unparse(&file);
+    let mut text = prettyplease::unparse(&file).replacen("const THREAD_LOCALS: () = ();\n", &thread_locals, 1);
     // Names only generated code uses stay imported only when used (no unused-import warnings).
     if !text.contains("PyErr::") && !text.contains("PyErr ") {
         text = text.replacen("use py::{Py, PyErr, PyResult};", "use py::{Py, PyResult};", 1);
@@ -107,7 +102,27 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
         header.event_source,
         header.rust_type
     );
-    Ok(doc + &add_line_comments(&text, module))
+    Ok(doc + &space_items(&add_line_comments(&text, module)))
+}
+
+/// A blank line between top-level items, as rustfmt'd code has.
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1024);
+    let mut prev = "";
+    for line in text.lines() {
+        let starts_item = ["fn ", "async fn ", "static ", "thread_local!", "mod ", "#[", "///", "use "]
+            .iter()
+            .any(|p| line.starts_with(p));
+        let prev_is_prefix = prev.starts_with("#[") || prev.starts_with("///") || prev.is_empty();
+        let both_use = line.starts_with("use ") && prev.starts_with("use ");
+        if starts_item && !prev_is_prefix && !both_use {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = line;
+    }
+    out
 }
 
 /// Point each generated function back at its Python definition.
