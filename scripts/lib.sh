@@ -92,3 +92,71 @@ ensure_venv() {
 use_venv() {
   export PATH="$VENV/bin:$PATH"
 }
+
+# ---- HOOK: playground (web/) tools and build ----
+# trunk, wasm-bindgen-cli and wasm-opt are installed under $CACHE/tools at pinned
+# versions; Trunk.toml sets `offline = true`, so trunk uses exactly these from PATH and
+# fails loudly instead of trying to download its own. Chromium and playwright-core are
+# only for the browser tests (tests/browser).
+TOOLS=$CACHE/tools
+TRUNK_VERSION="~0.21" # 0.22 needs a newer rustc than the workspace's
+BINARYEN_VERSION=132.0.0 # Debian's binaryen 108 silently breaks the wasm
+
+use_web_tools() {
+  export PATH="$TOOLS/bin:$TOOLS/npm/node_modules/.bin:$PATH"
+}
+
+# The wasm-bindgen version the app links (Cargo.lock); the CLI must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_node() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+}
+
+ensure_web_build_tools() {
+  use_web_tools
+  if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
+    step "cargo install trunk $TRUNK_VERSION (first time only, several minutes)"
+    quietly cargo install --locked trunk --version "$TRUNK_VERSION" --root "$TOOLS"
+  fi
+  local wbg
+  wbg=$(wasm_bindgen_version)
+  [ -n "$wbg" ] || die "no wasm-bindgen in Cargo.lock"
+  grep -q "^wasm_bindgen = \"$wbg\"" "$ROOT/Trunk.toml" ||
+    die "Trunk.toml pins another wasm_bindgen than Cargo.lock ($wbg): update [tools] wasm_bindgen"
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ]; then
+    step "cargo install wasm-bindgen-cli $wbg (first time only)"
+    # Not --locked: the CLI's own lockfile can predate fixes its dependencies need.
+    quietly cargo install wasm-bindgen-cli --version "$wbg" --root "$TOOLS" --force
+  fi
+  if ! wasm-opt --version 2>/dev/null | grep -q "version_${BINARYEN_VERSION%%.*}"; then
+    ensure_node
+    step "npm install binaryen@$BINARYEN_VERSION (wasm-opt)"
+    mkdir -p "$TOOLS/npm"
+    quietly npm install --prefix "$TOOLS/npm" --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+ensure_browser_test_tools() {
+  ensure_node
+  [ -x /usr/bin/chromium ] || apt_install chromium
+  if ! [ -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
+    step "npm ci in tests/browser (playwright-core)"
+    (cd "$ROOT/tests/browser" && quietly npm ci --no-audit --no-fund)
+  fi
+}
+
+# trunk build --release: web/ → $ROOT/dist (index.html, the wasm, its JS glue, CSS).
+build_web() {
+  step "trunk build --release (web/ -> dist/)"
+  (cd "$ROOT" && quietly trunk build --release)
+}
+
+# The browser tests against the freshly built dist/ (their own static server on a free
+# port). DEPYLER_BROWSER_SKIP_ZIP_BUILD=1 skips the slow `cargo build` of the download.
+run_browser_tests() {
+  step "browser tests (node --test, playwright-core + chromium)"
+  (cd "$ROOT/tests/browser" && node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs)
+}

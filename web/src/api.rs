@@ -16,6 +16,8 @@ pub struct Conversion {
     /// Analysis and conversion diagnostics together, in source order, without repeats.
     pub diagnostics: Vec<Diagnostic>,
     pub millis: f64,
+    /// 1 for the first conversion of the page, then counting up (tests wait on it).
+    pub seq: usize,
 }
 
 impl Conversion {
@@ -62,7 +64,7 @@ pub fn convert(source: &str, handler: Option<&str>) -> Conversion {
     };
     diagnostics.sort_by_key(|d| (d.line, d.column, !d.is_error()));
     diagnostics.dedup();
-    Conversion { analysis, project, diagnostics, millis: now_ms() - start }
+    Conversion { analysis, project, diagnostics, millis: now_ms() - start, seq: 0 }
 }
 
 fn analyze_only(source: &str, handler: Option<String>) -> Analysis {

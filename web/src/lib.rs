@@ -93,9 +93,12 @@ pub fn App() -> impl IntoView {
 
 fn run_conversion(pg: Playground, source: &str, handler: &str) {
     let handler = (!handler.trim().is_empty()).then_some(handler);
-    let conversion = api::convert(source, handler);
+    let mut conversion = api::convert(source, handler);
     let first = TIMINGS.with(|t| t.borrow().is_empty());
-    TIMINGS.with(|t| t.borrow_mut().push(conversion.millis));
+    conversion.seq = TIMINGS.with(|t| {
+        t.borrow_mut().push(conversion.millis);
+        t.borrow().len()
+    });
     if let Ok(project) = &conversion.project {
         pg.last_good.set(Some(Arc::clone(project)));
     }

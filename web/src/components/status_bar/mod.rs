@@ -20,7 +20,7 @@ pub fn StatusBar() -> impl IntoView {
                     };
                     let state = if c.project.is_ok() { "ok" } else { "error" };
                     view! {
-                        <span data-testid="convert-time" data-ms=ms data-state=state class=format!("status-{state}")>{text}</span>
+                        <span data-testid="convert-time" data-ms=ms data-seq=c.seq data-state=state class=format!("status-{state}")>{text}</span>
                     }.into_any()
                 }
             })}
