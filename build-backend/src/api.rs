@@ -16,7 +16,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
-use depyler_core::package::{convert, ConvertOptions};
+use depyler_core::package::ConvertOptions;
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -35,15 +35,18 @@ pub struct AppState {
     pub max_body: usize,
     pub started: Instant,
     versions: Mutex<Option<(Instant, Versions)>>,
+    /// rustc's version as first seen: part of every cache key, so it must not change under
+    /// a running service (a toolchain update takes effect on restart).
+    rustc: tokio::sync::OnceCell<String>,
 }
 
 impl AppState {
     pub fn new(queue: Arc<Queue>, max_body: usize) -> Arc<AppState> {
-        Arc::new(AppState { queue, max_body, started: Instant::now(), versions: Mutex::new(None) })
+        Arc::new(AppState { queue, max_body, started: Instant::now(), versions: Mutex::new(None), rustc: Default::default() })
     }
 
     /// Toolchain versions, re-detected at most once a minute (someone may install a tool
-    /// while the service runs, and it is part of the cache key).
+    /// while the service runs).
     async fn versions(&self) -> Versions {
         let mut cached = self.versions.lock().await;
         if let Some((at, v)) = cached.as_ref() {
@@ -133,11 +136,10 @@ async fn create_build(State(st): State<Arc<AppState>>, body: Result<Bytes, Bytes
     let event_type = non_empty(opts.event_type);
     let source = req.source;
 
-    // Convert here, synchronously, so Python that does not convert is a 422 right away and the
-    // cache key covers exactly what would be built. A panic in the core becomes a 500.
+    // Convert here, before queueing, so Python that does not convert is a 422 right away and
+    // the cache key covers exactly what would be built.
     let convert_opts = ConvertOptions { handler: handler.clone(), event_type: event_type.clone(), package_name: None };
-    let src = source.clone();
-    let project = match tokio::task::spawn_blocking(move || convert(&src, &convert_opts)).await {
+    let project = match st.queue.converter.convert(&source, &convert_opts).await {
         Ok(Ok(project)) => project,
         Ok(Err(diagnostics)) => {
             let body = json!({ "error": "the handler does not convert", "diagnostics": diagnostics });
@@ -146,23 +148,23 @@ async fn create_build(State(st): State<Arc<AppState>>, body: Result<Bytes, Bytes
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, format!("internal error while converting: {e}")),
     };
 
-    let rustc = st.versions().await.rustc.unwrap_or_default();
+    let rustc = st.rustc.get_or_init(|| async { st.versions().await.rustc.unwrap_or_default() }).await;
     let mut key = Sha256::new();
     let mut part = |bytes: &[u8]| {
         // Length-prefixed, so no two different inputs concatenate to the same stream.
         key.update((bytes.len() as u64).to_le_bytes());
         key.update(bytes);
     };
-    for p in [RECIPE, depyler_core::VERSION, &rustc, arch.name()] {
+    for p in [RECIPE, depyler_core::VERSION, rustc.as_str(), arch.name()] {
         part(p.as_bytes());
     }
     part(handler.as_deref().unwrap_or("").as_bytes());
     part(event_type.as_deref().unwrap_or("").as_bytes());
     part(source.as_bytes());
     // The generated files too: the core changes between version bumps during development.
-    for f in &project.files {
-        part(f.path.as_bytes());
-        part(f.contents.as_bytes());
+    for (path, contents) in project.files() {
+        part(path.as_bytes());
+        part(contents.as_bytes());
     }
     let id: String = key.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
 

@@ -8,6 +8,7 @@ pub mod api;
 pub mod builder;
 pub mod cache;
 pub mod config;
+pub mod convert;
 pub mod queue;
 pub mod static_files;
 pub mod zipinfo;
@@ -22,7 +23,9 @@ pub async fn run(cfg: config::Config) -> Result<(), String> {
     let cache = cache::Cache::open(&artifacts, cfg.cache_max_bytes)
         .map_err(|e| format!("cannot open the artifact cache {}: {e}", artifacts.display()))?;
     let builder = Arc::new(builder::Builder::new(&cfg.cache_dir, &cfg.target_dir, &cfg.venv, cfg.build_timeout));
-    let queue = queue::Queue::new(Arc::new(cache), builder.clone(), cfg.concurrency, cfg.max_queue);
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this binary (for the converter): {e}"))?;
+    let converter = Arc::new(convert::Converter::new(exe));
+    let queue = queue::Queue::new(Arc::new(cache), builder.clone(), converter, cfg.concurrency, cfg.max_queue);
     queue.start_workers();
     let cached = queue.cache.len();
     let state = api::AppState::new(queue, cfg.max_body);

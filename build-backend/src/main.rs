@@ -4,6 +4,9 @@ use build_backend::config::{self, Parsed};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some(build_backend::convert::CHILD_ARG) {
+        return build_backend::convert::child_main();
+    }
     let cfg = match config::parse(&args, &|k| std::env::var(k).ok()) {
         Ok(Parsed::Run(cfg)) => *cfg,
         Ok(Parsed::Help) => {

@@ -13,13 +13,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
-use depyler_core::package::{convert, ConvertOptions};
-use depyler_core::Diagnostic;
+use depyler_core::package::ConvertOptions;
 use serde::Serialize;
 use tokio::sync::{watch, Notify};
 
 use crate::builder::{first_error, Arch, Builder, LogSink, PACKAGE};
 use crate::cache::{ArtifactMeta, Cache, Sizes};
+use crate::convert::Converter;
 
 /// Lines of build output kept per build (the event stream and `log_tail` read from it).
 const LOG_LINES: usize = 400;
@@ -222,6 +222,7 @@ pub struct Queue {
     notify: Notify,
     pub cache: Arc<Cache>,
     pub builder: Arc<Builder>,
+    pub converter: Arc<Converter>,
     concurrency: usize,
     max_queue: usize,
     /// Moving average of build durations, for Retry-After.
@@ -229,12 +230,13 @@ pub struct Queue {
 }
 
 impl Queue {
-    pub fn new(cache: Arc<Cache>, builder: Arc<Builder>, concurrency: usize, max_queue: usize) -> Arc<Queue> {
+    pub fn new(cache: Arc<Cache>, builder: Arc<Builder>, converter: Arc<Converter>, concurrency: usize, max_queue: usize) -> Arc<Queue> {
         Arc::new(Queue {
             inner: Mutex::new(Inner::default()),
             notify: Notify::new(),
             cache,
             builder,
+            converter,
             concurrency: concurrency.max(1),
             max_queue,
             avg_build_ms: AtomicU64::new(60_000),
@@ -375,21 +377,19 @@ impl Queue {
 /// Regenerates the project from the Python, builds it and stores the artifact.
 async fn run_build(queue: Arc<Queue>, job: Arc<Job>, slot: usize) -> Result<Sizes, String> {
     let started = Instant::now();
-    let spec = job.spec.clone();
-    let files = tokio::task::spawn_blocking(move || {
-        let opts = ConvertOptions {
-            handler: spec.handler.clone(),
-            event_type: spec.event_type.clone(),
-            package_name: Some(PACKAGE.into()),
-        };
-        convert(&spec.source, &opts).map(|p| p.files)
-    })
-    .await
-    .map_err(|e| format!("internal error converting the handler: {e}"))?
-    .map_err(|diags: Vec<Diagnostic>| {
-        let msgs: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-        format!("conversion failed: {}", msgs.join("; "))
-    })?;
+    let spec = &job.spec;
+    let opts = ConvertOptions {
+        handler: spec.handler.clone(),
+        event_type: spec.event_type.clone(),
+        package_name: Some(PACKAGE.into()),
+    };
+    let files = match queue.converter.convert(&spec.source, &opts).await? {
+        Ok(project) => project.into_files(),
+        Err(diags) => {
+            let msgs: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+            return Err(format!("conversion failed: {}", msgs.join("; ")));
+        }
+    };
     let log_job = job.clone();
     let log: LogSink = Arc::new(move |line| log_job.push_line(line));
     let built = queue.builder.build(slot, files, job.spec.arch, log).await?;

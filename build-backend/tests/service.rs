@@ -277,7 +277,13 @@ fn missing_toolchain_fails_the_build_with_the_install_command() {
     let err = v["error"].as_str().unwrap();
     assert!(err.contains("toolchain missing") && err.contains("pip install cargo-lambda"), "{err}");
     assert_eq!(svc.request("GET", &format!("/api/builds/{id}/artifact"), None).status, 409);
-    assert_eq!(svc.get_json("/api/health").0, 200);
+
+    // Input that overflowed the core's stack (and aborted the whole service) when it was
+    // converted in-process: now converted or refused, and the service lives on.
+    let chain = vec!["event"; 1500].join(" + ");
+    let r = svc.post_build(&json!({"source": format!("def handler(event, context):\n    return {chain}\n")}));
+    assert!(matches!(r.status, 202 | 422), "{} {}", r.status, r.text());
+    assert_eq!(svc.get_json("/api/health").0, 200, "{}", svc.log());
     svc.stop();
     let _ = std::fs::remove_dir_all(&cache);
 }
