@@ -23,6 +23,7 @@ pub enum StdItem {
 pub const MODULES: &[&str] = &[
     "json", "os", "os.path", "logging", "base64", "binascii", "gzip", "urllib", "urllib.parse",
     "datetime", "math", "copy", "typing", "typing_extensions", "__future__", "dataclasses", "re",
+    "collections",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -120,6 +121,10 @@ const TABLE: &[(&str, StdItem)] = &[
     ("re.X", StdItem::Int(64)),
     ("re.ASCII", StdItem::Int(256)),
     ("re.A", StdItem::Int(256)),
+    ("collections.defaultdict", StdItem::Value("collections::defaultdict_type")),
+    ("collections.Counter", StdItem::Value("collections::counter_type")),
+    ("collections.OrderedDict", StdItem::Value("collections::ordereddict_type")),
+    ("collections.namedtuple", StdItem::Function("collections::namedtuple")),
 ];
 
 /// Look up a qualified name such as `json.loads` or `urllib.parse.unquote_plus`.

@@ -362,7 +362,7 @@ pub fn dict(a: Args) -> PyResult<Py> {
     for (k, v) in a.kw {
         d.borrow_mut().insert(Key(Py::str(k)), v);
     }
-    Ok(Py::Dict(Rc::new(d)))
+    Ok(Py::from_map(d.into_inner()))
 }
 
 fn key_set(v: Option<&Py>) -> PyResult<IndexSet<Key>> {
@@ -781,6 +781,7 @@ fn instance_of(obj: &Py, t: &Py) -> PyResult<bool> {
         Py::Type(TypeRef::Builtin(name)) => Ok(match *name {
             "object" => true,
             "int" => matches!(obj, Py::Int(_) | Py::BigInt(_) | Py::Bool(_)),
+            "dict" => matches!(obj, Py::Dict(_)),
             n => obj.type_name() == n || (n == "type" && matches!(obj, Py::Type(_))),
         }),
         Py::Type(TypeRef::Exception(c)) => Ok(match obj {
@@ -1104,7 +1105,10 @@ pub fn type_of(v: &Py) -> Py {
         Py::Bytes(_) => TypeRef::Builtin("bytes"),
         Py::List(_) => TypeRef::Builtin("list"),
         Py::Tuple(_) => TypeRef::Builtin("tuple"),
-        Py::Dict(_) => TypeRef::Builtin("dict"),
+        Py::Dict(d) => match super::collections::type_of(d) {
+            Some(Py::Type(t)) => t,
+            _ => TypeRef::Builtin("dict"),
+        },
         Py::Set(_) => TypeRef::Builtin("set"),
         Py::FrozenSet(_) => TypeRef::Builtin("frozenset"),
         Py::Func(_) => TypeRef::Builtin("function"),

@@ -1,6 +1,5 @@
 //! Between `Py` and `serde_json::Value` (the Lambda event in, the response out).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use indexmap::IndexMap;
@@ -34,7 +33,7 @@ impl Py {
                 for (k, v) in o {
                     m.insert(Key(Py::from(k)), Py::from_json(v));
                 }
-                Py::Dict(Rc::new(RefCell::new(m)))
+                Py::from_map(m)
             }
         }
     }
@@ -133,6 +132,10 @@ fn to_json(v: &Py, stack: &mut Vec<usize>) -> PyResult<Value> {
             }
             stack.pop();
             Value::Object(m)
+        }
+        // The runtime's encoder (simplejson) writes namedtuples as objects.
+        Py::Object(o) if super::collections::namedtuple_fields(&**o).is_some() => {
+            to_json(&super::collections::namedtuple_fields(&**o).unwrap(), stack)?
         }
         Py::Object(o) => match o.to_json() {
             Some(r) => r?,

@@ -20,7 +20,7 @@ pub fn copy(a: Args) -> PyResult<Py> {
 pub fn shallow(x: &Py) -> Py {
     match x {
         Py::List(l) => Py::List(Rc::new(RefCell::new(l.borrow().clone()))),
-        Py::Dict(d) => Py::Dict(Rc::new(RefCell::new(d.borrow().clone()))),
+        Py::Dict(d) => Py::dict_of_kind(d.borrow().clone(), d.kind.clone()),
         Py::Set(s) => Py::Set(Rc::new(RefCell::new(s.borrow().clone()))),
         other => other.clone(),
     }
@@ -55,7 +55,7 @@ fn deep(x: &Py, memo: &mut HashMap<usize, Py>) -> PyResult<Py> {
             if let Some(v) = memo.get(&id) {
                 return Ok(v.clone());
             }
-            let new = Rc::new(RefCell::new(IndexMap::new()));
+            let new = Rc::new(PyDict { map: RefCell::new(IndexMap::new()), kind: d.kind.clone() });
             memo.insert(id, Py::Dict(new.clone()));
             let items: Vec<(Key, Py)> = d.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
             for (k, v) in items {

@@ -46,7 +46,12 @@ pub fn has_method(this: &Py, name: &str) -> bool {
         Py::Str(_) => STR_METHODS,
         Py::Bytes(_) => BYTES_METHODS,
         Py::List(_) => LIST_METHODS,
-        Py::Dict(_) => DICT_METHODS,
+        Py::Dict(d) => {
+            if super::collections::has_method(d, name) {
+                return true;
+            }
+            DICT_METHODS
+        }
         Py::Set(_) => SET_METHODS,
         Py::FrozenSet(_) => FROZENSET_METHODS,
         Py::Tuple(_) => TUPLE_METHODS,
@@ -1217,7 +1222,15 @@ pub fn dict_update(d: &RefCell<IndexMap<Key, Py>>, other: &Py) -> PyResult<()> {
     }
 }
 
-fn dict_method(this: &Py, d: &Rc<RefCell<IndexMap<Key, Py>>>, name: &str, args: Args) -> PyResult<Py> {
+fn dict_method(this: &Py, d: &Rc<PyDict>, name: &str, args: Args) -> PyResult<Py> {
+    let args = if matches!(d.kind, DictKind::Dict) {
+        args
+    } else {
+        match super::collections::dict_method(this, d, name, args) {
+            Ok(r) => return r,
+            Err(args) => args,
+        }
+    };
     match name {
         "get" => {
             let [k, default] = args.bind(name, ["key", "default"], 1)?;
@@ -1281,7 +1294,7 @@ fn dict_method(this: &Py, d: &Rc<RefCell<IndexMap<Key, Py>>>, name: &str, args: 
         }
         "copy" => {
             args.bind(name, [], 0)?;
-            Ok(Py::Dict(Rc::new(RefCell::new(d.borrow().clone()))))
+            Ok(Py::from_map(d.borrow().clone()))
         }
         "clear" => {
             args.bind(name, [], 0)?;
@@ -1300,7 +1313,7 @@ fn dict_fromkeys(args: Args) -> PyResult<Py> {
     for k in it.unwrap().iter()? {
         m.insert(Key::new(k?)?, v.clone());
     }
-    Ok(Py::Dict(Rc::new(RefCell::new(m))))
+    Ok(Py::from_map(m))
 }
 
 // ---------------------------------------------------------------------------------------

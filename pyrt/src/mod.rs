@@ -29,3 +29,4 @@ pub mod copy;
 pub mod context;
 pub mod class;
 pub mod re;
+pub mod collections;

@@ -512,6 +512,11 @@ impl Py {
 
     /// `a + b`
     pub fn add(&self, other: &Py) -> PyResult<Py> {
+        if let (Py::Dict(a), Py::Dict(b)) = (self, other) {
+            if matches!(a.kind, DictKind::Counter) && matches!(b.kind, DictKind::Counter) {
+                return super::collections::counter_binop("+", a, b);
+            }
+        }
         if let (Some(x), Some(y)) = (num_of(self), num_of(other)) {
             return num_arith("+", &x, &y);
         }
@@ -559,6 +564,11 @@ impl Py {
 
     /// `a - b`
     pub fn sub(&self, other: &Py) -> PyResult<Py> {
+        if let (Py::Dict(a), Py::Dict(b)) = (self, other) {
+            if matches!(a.kind, DictKind::Counter) && matches!(b.kind, DictKind::Counter) {
+                return super::collections::counter_binop("-", a, b);
+            }
+        }
         if let (Some(x), Some(y)) = (num_of(self), num_of(other)) {
             return num_arith("-", &x, &y);
         }
@@ -646,6 +656,11 @@ impl Py {
 
     /// `a & b` (ints, bools, sets)
     pub fn bitand(&self, other: &Py) -> PyResult<Py> {
+        if let (Py::Dict(a), Py::Dict(b)) = (self, other) {
+            if matches!(a.kind, DictKind::Counter) && matches!(b.kind, DictKind::Counter) {
+                return super::collections::counter_binop("&", a, b);
+            }
+        }
         if let Some(r) = set_op("&", self, other) {
             return Ok(r);
         }
@@ -660,11 +675,16 @@ impl Py {
             return Ok(r);
         }
         if let (Py::Dict(a), Py::Dict(b)) = (self, other) {
+            if matches!(a.kind, DictKind::Counter) && matches!(b.kind, DictKind::Counter) {
+                return super::collections::counter_binop("|", a, b);
+            }
+        }
+        if let (Py::Dict(a), Py::Dict(b)) = (self, other) {
             let mut m = a.borrow().clone();
             for (k, v) in b.borrow().iter() {
                 m.insert(k.clone(), v.clone());
             }
-            return Ok(Py::Dict(Rc::new(RefCell::new(m))));
+            return Ok(Py::from_map(m));
         }
         int_bits("|", self, other)
             .or_else(|| object_binop("|", self, other))
@@ -980,9 +1000,13 @@ impl Py {
             }
             Py::Dict(d) => {
                 let k = Key::new(key.clone())?;
-                match d.borrow().get(&k) {
-                    Some(v) => Ok(v.clone()),
-                    None => Err(PyErr::new(&exc::KEY_ERROR, vec![key.clone()])),
+                let found = d.borrow().get(&k).cloned();
+                match found {
+                    Some(v) => Ok(v),
+                    None => match super::collections::missing(d, key) {
+                        Some(r) => r,
+                        None => Err(PyErr::new(&exc::KEY_ERROR, vec![key.clone()])),
+                    },
                 }
             }
             Py::Object(o) => o
@@ -1134,6 +1158,11 @@ impl Py {
                 (TypeRef::Exception(c), "__name__" | "__qualname__") => return Ok(Py::str(c.name())),
                 _ => {}
             },
+            Py::Dict(d) => {
+                if let Some(v) = super::collections::getattr(d, name) {
+                    return Ok(v);
+                }
+            }
             Py::Func(f) if name == "__name__" || name == "__qualname__" => return Ok(Py::str(&f.name)),
             Py::Bool(_) | Py::Int(_) | Py::BigInt(_) | Py::Float(_) => match name {
                 "real" => return self.pos(),
@@ -1382,7 +1411,7 @@ impl Py {
         for (k, v) in pairs {
             m.insert(Key::new(k)?, v);
         }
-        Ok(Py::Dict(Rc::new(RefCell::new(m))))
+        Ok(Py::from_map(m))
     }
 
     /// `{a, b, c}`
@@ -1440,7 +1469,7 @@ impl Py {
                 },
             }
         }
-        Ok(Py::Dict(Rc::new(RefCell::new(m))))
+        Ok(Py::from_map(m))
     }
 
     /// `[a, *b, c]`
@@ -1469,7 +1498,7 @@ impl Py {
             Py::Bytes(_) => "bytes",
             Py::List(_) => "list",
             Py::Tuple(_) => "tuple",
-            Py::Dict(_) => "dict",
+            Py::Dict(d) => super::collections::type_name(d),
             Py::Set(_) => "set",
             Py::FrozenSet(_) => "frozenset",
             Py::Func(_) => "function",

@@ -178,6 +178,7 @@ impl Py {
                 }
             }
             Py::Dict(d) => guarded(std::rc::Rc::as_ptr(d) as *const u8 as usize, "{...}", || {
+                let plain = || {
                 let items: Vec<(Py, Py)> =
                     d.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
                 let mut out = String::from("{");
@@ -191,6 +192,8 @@ impl Py {
                 }
                 out.push('}');
                 out
+                };
+                super::collections::repr(d, plain).unwrap_or_else(plain)
             }),
             Py::Set(s) => {
                 let items: Vec<Py> = s.borrow().iter().map(|k| k.0.clone()).collect();

@@ -26,8 +26,10 @@ pub enum Py {
     Bytes(Rc<[u8]>),
     List(Rc<RefCell<Vec<Py>>>),
     Tuple(Rc<[Py]>),
-    /// Insertion-ordered, as Python's `dict`.
-    Dict(Rc<RefCell<IndexMap<Key, Py>>>),
+    /// Insertion-ordered, as Python's `dict`; also `defaultdict`, `Counter` and
+    /// `OrderedDict` (see [`DictKind`]), which are dicts everywhere a dict is expected.
+    /// Derefs to the `RefCell<IndexMap>`, so `d.borrow()` reads the entries.
+    Dict(Rc<PyDict>),
     /// Insertion-ordered (CPython's order is a hash order; no correct program depends on it).
     Set(Rc<RefCell<IndexSet<Key>>>),
     FrozenSet(Rc<IndexSet<Key>>),
@@ -43,6 +45,29 @@ pub enum Py {
     /// Everything else (datetime values, the Lambda context, loggers, class instances,
     /// regex patterns, …): an object that knows its type name, attributes and methods.
     Object(Rc<dyn Object>),
+}
+
+/// The storage of [`Py::Dict`]: the entries and which dict subclass this is.
+pub struct PyDict {
+    pub map: RefCell<IndexMap<Key, Py>>,
+    pub kind: DictKind,
+}
+
+/// `dict` or one of the `collections` subclasses of it.
+#[derive(Clone)]
+pub enum DictKind {
+    Dict,
+    /// `defaultdict(factory)`; `None` means no factory (missing keys raise KeyError).
+    DefaultDict(Py),
+    Counter,
+    OrderedDict,
+}
+
+impl std::ops::Deref for PyDict {
+    type Target = RefCell<IndexMap<Key, Py>>;
+    fn deref(&self) -> &Self::Target {
+        &self.map
+    }
 }
 
 /// The iterator behind [`Py::Iter`]. Items are results: a generator may raise.
@@ -255,6 +280,16 @@ impl Py {
 
     pub fn list(items: Vec<Py>) -> Py {
         Py::List(Rc::new(RefCell::new(items)))
+    }
+
+    /// A plain `dict` holding these entries.
+    pub fn from_map(map: IndexMap<Key, Py>) -> Py {
+        Py::Dict(Rc::new(PyDict { map: RefCell::new(map), kind: DictKind::Dict }))
+    }
+
+    /// A dict of the given kind (`defaultdict`, `Counter`, `OrderedDict`).
+    pub fn dict_of_kind(map: IndexMap<Key, Py>, kind: DictKind) -> Py {
+        Py::Dict(Rc::new(PyDict { map: RefCell::new(map), kind }))
     }
 
     pub fn tuple(items: Vec<Py>) -> Py {
