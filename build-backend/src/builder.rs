@@ -198,7 +198,7 @@ impl Builder {
         let Some(pid) = child.id() else {
             return Err("cargo lambda exited before it could be tracked".into());
         };
-        let group = GroupGuard::new(pid as i32, &self.groups);
+        let mut group = GroupGuard::new(pid as i32, &self.groups);
         let readers: Vec<_> = [
             child.stdout.take().map(|s| spawn_reader(s, log.clone())),
             child.stderr.take().map(|s| spawn_reader(s, log.clone())),
@@ -208,7 +208,12 @@ impl Builder {
         .collect();
 
         let status = match tokio::time::timeout(self.timeout, child.wait()).await {
-            Ok(Ok(status)) => status,
+            Ok(Ok(status)) => {
+                // cargo-lambda waits for cargo, cargo for rustc: the tree is gone. Killing the
+                // group now could hit an unrelated group that reused the id after the reap.
+                group.disarm();
+                status
+            }
             Ok(Err(e)) => return Err(format!("lost track of cargo lambda: {e}")),
             Err(_) => {
                 drop(group); // kills the whole tree
@@ -222,7 +227,6 @@ impl Builder {
                 return Err(msg);
             }
         };
-        drop(group); // stragglers of a finished build go too
         for r in readers {
             // The pipes close once the group is gone; don't wait forever on a stray holder.
             let _ = tokio::time::timeout(Duration::from_secs(5), r).await;
@@ -262,22 +266,32 @@ fn kill_group(pgid: i32) {
     }
 }
 
-/// Kills the build's process group when dropped: on timeout, after the build, and when the
-/// worker's future is dropped for any other reason, so no compiler outlives its build.
+/// Kills the build's process group when dropped while the build runs: on timeout, and when
+/// the worker's future is dropped for any other reason, so no compiler outlives its build.
 struct GroupGuard<'a> {
     pgid: i32,
     groups: &'a Mutex<HashSet<i32>>,
+    armed: bool,
 }
 
 impl<'a> GroupGuard<'a> {
     fn new(pgid: i32, groups: &'a Mutex<HashSet<i32>>) -> Self {
         groups.lock().unwrap_or_else(|e| e.into_inner()).insert(pgid);
-        GroupGuard { pgid, groups }
+        GroupGuard { pgid, groups, armed: true }
+    }
+
+    /// The build exited on its own; forget the group without killing.
+    fn disarm(&mut self) {
+        self.armed = false;
+        self.groups.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.pgid);
     }
 }
 
 impl Drop for GroupGuard<'_> {
     fn drop(&mut self) {
+        if !self.armed {
+            return;
+        }
         kill_group(self.pgid);
         self.groups.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.pgid);
     }
