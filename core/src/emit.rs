@@ -10,6 +10,9 @@ pub struct Header<'a> {
     pub event_source: &'a str,
     pub rust_type: &'a str,
     pub cold_start_optimize: bool,
+    /// The `aws_lambda_events` type the sample event (`events/sample.json`) must parse as;
+    /// `None` when the source has no typed event (a plain-dict handler).
+    pub typed_event: Option<&'a str>,
 }
 
 pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
@@ -102,7 +105,58 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
         header.event_source,
         header.rust_type
     );
-    Ok(doc + &space_items(&add_line_comments(&text, module)))
+    let tests = match header.typed_event {
+        Some(ty) => sample_test(ty, &handler.to_string()),
+        None => String::new(),
+    };
+    Ok(doc + &space_items(&add_line_comments(&text, module)) + &tests)
+}
+
+/// The spec's local test (12.1): the sample event is a valid typed event, and the handler
+/// answers it as Lambda would — a JSON result or a Python exception, never a panic.
+fn sample_test(typed_event: &str, handler: &str) -> String {
+    // A generic parameter names a payload type the project does not define; the test only
+    // checks the envelope.
+    let ty = match typed_event.split_once('<') {
+        Some((base, _)) => format!("{base}<serde_json::Value>"),
+        None => typed_event.to_string(),
+    };
+    format!(
+        r#"
+#[cfg(test)]
+mod tests {{
+    use super::*;
+
+    const SAMPLE: &str = include_str!("../events/sample.json");
+
+    #[test]
+    fn sample_event_is_the_typed_event() {{
+        serde_json::from_str::<{ty}>(SAMPLE).expect("events/sample.json parses as the event type");
+    }}
+
+    #[test]
+    fn handler_answers_the_sample_event() {{
+        init_module().expect("the module body runs");
+        let deadline = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64 + 30_000)
+            .unwrap_or(u64::MAX);
+        let context = py::context::LambdaContext::from_env(
+            "test-request".to_string(),
+            "arn:aws:lambda:us-east-1:123456789012:function:test".to_string(),
+            deadline,
+        )
+        .into_py();
+        let event = Py::from_json(serde_json::from_str(SAMPLE).expect("sample JSON"));
+        match py::convert::lambda_result({handler}(event, context)) {{
+            Ok(response) => assert!(serde_json::to_string(&response).is_ok()),
+            // A Python exception is a valid Lambda answer too, reported by class name.
+            Err((error_type, _)) => assert!(!error_type.is_empty() && error_type != "Runtime.MarshalError"),
+        }}
+    }}
+}}
+"#
+    )
 }
 
 /// A blank line between top-level items, as rustfmt'd code has.

@@ -69,6 +69,7 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
             event_source: &event.source,
             rust_type: &event.rust_type,
             cold_start_optimize: ann.cold_start_optimize,
+            typed_event: catalog::by_id(&event.source).map(|_| event.rust_type.as_str()),
         },
     )
     .map_err(|e| vec![Diagnostic::error(1, 1, e)])?;
