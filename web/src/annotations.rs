@@ -6,7 +6,7 @@
 
 /// The value of `key` as written in the source (the last one wins, as in the core).
 pub fn get(source: &str, key: &str) -> Option<String> {
-    source.lines().filter_map(parse_line).filter(|(k, _)| *k == key).last().map(|(_, v)| v.to_owned())
+    source.lines().rev().filter_map(parse_line).find(|(k, _)| *k == key).map(|(_, v)| v.to_owned())
 }
 
 /// `# @depyler: key = value` → (key, value), with quotes and a trailing comment dropped.

@@ -128,7 +128,7 @@ pub fn code(text: &str, lang: Lang) -> String {
         let c = b[i];
         let rest = &b[i..];
         let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |n| from + n);
-        if (lang == Lang::Hash && c == b'#' && !(lang == Lang::Rust))
+        if (lang == Lang::Hash && c == b'#')
             || ((lang == Lang::Rust || lang == Lang::Slash) && rest.starts_with(b"//"))
         {
             let end = line_end(i);
@@ -138,7 +138,7 @@ pub fn code(text: &str, lang: Lang) -> String {
             let end = text[i + 2..].find("*/").map_or(text.len(), |n| i + 2 + n + 2);
             flush(&mut out, &mut plain_from, i, end, "c");
             i = end;
-        } else if lang == Lang::Rust && rest.starts_with(b"#[") || lang == Lang::Rust && rest.starts_with(b"#![") {
+        } else if lang == Lang::Rust && (rest.starts_with(b"#[") || rest.starts_with(b"#![")) {
             let end = text[i..].find(']').map_or(text.len(), |n| i + n + 1);
             flush(&mut out, &mut plain_from, i, end, "a");
             i = end;

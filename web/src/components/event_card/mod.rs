@@ -19,6 +19,18 @@ fn percent(confidence: f64) -> u32 {
 pub fn EventCard() -> impl IntoView {
     let pg = expect_context::<Playground>();
     let event = Memo::new(move |_| pg.conversion.with(|c| c.as_ref().map(|c| c.analysis.event.clone())));
+    // No handler found (the source does not parse, or has no handler-shaped function):
+    // there was nothing to infer from, and the card should say so rather than just "0%".
+    let why_unknown = Memo::new(move |_| {
+        pg.conversion.with(|c| {
+            c.as_ref().filter(|c| c.analysis.handler.is_none()).map(|c| {
+                c.diagnostics.iter().find(|d| d.is_error()).map_or_else(
+                    || "No handler function found.".to_owned(),
+                    |d| format!("Nothing to infer from until line {} is fixed.", d.line),
+                )
+            })
+        })
+    });
     let handler = Memo::new(move |_| {
         pg.conversion.with(|c| c.as_ref().and_then(|c| c.analysis.handler.as_ref().map(|h| (h.name.clone(), h.line))))
     });
@@ -47,6 +59,7 @@ pub fn EventCard() -> impl IntoView {
                                 <span class="pill" title="An event_type annotation decided this, not inference">"from annotation"</span>
                             })}
                         </div>
+                        {move || why_unknown.get().map(|why| view! { <p class="muted">{why}</p> })}
                         <div class="rust-type">"Rust type " <code>{ev.rust_type.clone()}</code></div>
                         <div class="confidence" title="How well the handler's accesses match this source">
                             <div class="bar"><div class="fill" style=format!("width: {pct}%")></div></div>
