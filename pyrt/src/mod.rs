@@ -30,3 +30,8 @@ pub mod context;
 pub mod class;
 pub mod re;
 pub mod collections;
+pub mod hashlib;
+pub mod uuid;
+pub mod time;
+pub mod functools;
+pub mod itertools;

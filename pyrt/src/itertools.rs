@@ -1,0 +1,270 @@
+//! `itertools`: chain, islice, groupby, product, combinations, permutations,
+//! accumulate, count, zip_longest, repeat — lazy where CPython is lazy.
+
+use super::format::{type_err, value_err};
+use super::value::*;
+
+fn no_kw(a: &Args, name: &str) -> PyResult<()> {
+    if a.kw.is_empty() {
+        Ok(())
+    } else {
+        Err(type_err(format!("{name}() takes no keyword arguments")))
+    }
+}
+
+fn collect(v: &Py) -> PyResult<Vec<Py>> {
+    v.iter()?.collect()
+}
+
+/// `itertools.chain(*iterables)`
+pub fn chain(a: Args) -> PyResult<Py> {
+    no_kw(&a, "chain")?;
+    let mut its = Vec::new();
+    for x in a.pos {
+        its.push(x.iter()?);
+    }
+    Ok(Py::iterator(its.into_iter().flatten()))
+}
+
+/// `itertools.chain.from_iterable(iterable)` (as `itertools.chain_from_iterable`)
+pub fn chain_from_iterable(a: Args) -> PyResult<Py> {
+    let [it] = a.bind("from_iterable", ["iterable"], 1)?;
+    let outer = it.unwrap().iter()?;
+    Ok(Py::iterator(outer.flat_map(|x| match x.and_then(|x| x.iter()) {
+        Ok(inner) => inner,
+        Err(e) => Box::new(std::iter::once(Err(e))),
+    })))
+}
+
+fn islice_arg(v: &Py, what: &str) -> PyResult<Option<usize>> {
+    match v {
+        Py::None => Ok(None),
+        Py::Int(i) if *i >= 0 => Ok(Some(*i as usize)),
+        _ => Err(value_err(format!(
+            "{what} argument for islice() must be None or an integer: 0 <= x <= sys.maxsize."
+        ))),
+    }
+}
+
+/// `itertools.islice(iterable, stop)` / `islice(iterable, start, stop[, step])`
+pub fn islice(a: Args) -> PyResult<Py> {
+    no_kw(&a, "islice")?;
+    let n = a.pos.len();
+    if !(2..=4).contains(&n) {
+        return Err(type_err(format!("islice expected {} arguments, got {n}", if n < 2 { "at least 2" } else { "at most 4" })));
+    }
+    let it = a.pos[0].iter()?;
+    let (start, stop, step) = if n == 2 {
+        (0, islice_arg(&a.pos[1], "Stop")?, 1)
+    } else {
+        let start = islice_arg(&a.pos[1], "Indices")?.unwrap_or(0);
+        let stop = islice_arg(&a.pos[2], "Stop")?;
+        let step = if n == 4 {
+            match &a.pos[3] {
+                Py::None => 1,
+                Py::Int(i) if *i >= 1 => *i as usize,
+                _ => return Err(value_err("Step for islice() must be a positive integer or None.")),
+            }
+        } else {
+            1
+        };
+        (start, stop, step)
+    };
+    let limited: Box<dyn Iterator<Item = PyResult<Py>>> = match stop {
+        Some(s) => Box::new(it.take(s)),
+        None => it,
+    };
+    Ok(Py::iterator(limited.skip(start).step_by(step)))
+}
+
+/// `itertools.groupby(iterable, key=None)`: consecutive runs as `(key, iterator)` pairs.
+pub fn groupby(a: Args) -> PyResult<Py> {
+    let [it, key] = a.bind("groupby", ["iterable", "key"], 1)?;
+    let items = collect(&it.unwrap())?;
+    let key = key.filter(|k| !k.is_none());
+    let mut groups: Vec<PyResult<Py>> = Vec::new();
+    let mut cur: Option<(Py, Vec<Py>)> = None;
+    for x in items {
+        let k = match &key {
+            Some(f) => f.call(Args::pos(vec![x.clone()]))?,
+            None => x.clone(),
+        };
+        match &mut cur {
+            Some((ck, members)) if ck.py_eq(&k) => members.push(x),
+            _ => {
+                if let Some((ck, members)) = cur.take() {
+                    groups.push(Ok(Py::tuple(vec![ck, Py::iterator(members.into_iter().map(Ok))])));
+                }
+                cur = Some((k, vec![x]));
+            }
+        }
+    }
+    if let Some((ck, members)) = cur {
+        groups.push(Ok(Py::tuple(vec![ck, Py::iterator(members.into_iter().map(Ok))])));
+    }
+    Ok(Py::iterator(groups.into_iter()))
+}
+
+/// `itertools.product(*iterables, repeat=1)`
+pub fn product(a: Args) -> PyResult<Py> {
+    let mut repeat = 1;
+    for (k, v) in &a.kw {
+        if *k != "repeat" {
+            return Err(type_err(format!("product() got an unexpected keyword argument '{k}'")));
+        }
+        repeat = super::ops::index_of(v)?;
+    }
+    if repeat < 0 {
+        return Err(value_err("repeat argument cannot be negative"));
+    }
+    let mut pools = Vec::new();
+    for x in &a.pos {
+        pools.push(collect(x)?);
+    }
+    let pools: Vec<Vec<Py>> = (0..repeat).flat_map(|_| pools.clone()).collect();
+    let mut out: Vec<Vec<Py>> = vec![Vec::new()];
+    for pool in &pools {
+        let mut next = Vec::new();
+        for prefix in &out {
+            for x in pool {
+                let mut p = prefix.clone();
+                p.push(x.clone());
+                next.push(p);
+            }
+        }
+        out = next;
+    }
+    Ok(Py::iterator(out.into_iter().map(|t| Ok(Py::tuple(t)))))
+}
+
+fn r_arg(v: &Py) -> PyResult<usize> {
+    let r = super::ops::index_of(v)?;
+    if r < 0 {
+        return Err(value_err("r must be non-negative"));
+    }
+    Ok(r as usize)
+}
+
+fn combos(pool: &[Py], r: usize, start: usize, cur: &mut Vec<Py>, out: &mut Vec<Py>) {
+    if cur.len() == r {
+        out.push(Py::tuple(cur.clone()));
+        return;
+    }
+    for i in start..pool.len() {
+        cur.push(pool[i].clone());
+        combos(pool, r, i + 1, cur, out);
+        cur.pop();
+    }
+}
+
+/// `itertools.combinations(iterable, r)`
+pub fn combinations(a: Args) -> PyResult<Py> {
+    let [it, r] = a.bind("combinations", ["iterable", "r"], 2)?;
+    let pool = collect(&it.unwrap())?;
+    let r = r_arg(&r.unwrap())?;
+    let mut out = Vec::new();
+    if r <= pool.len() {
+        combos(&pool, r, 0, &mut Vec::new(), &mut out);
+    }
+    Ok(Py::iterator(out.into_iter().map(Ok)))
+}
+
+fn perms(pool: &[Py], r: usize, used: &mut Vec<bool>, cur: &mut Vec<Py>, out: &mut Vec<Py>) {
+    if cur.len() == r {
+        out.push(Py::tuple(cur.clone()));
+        return;
+    }
+    for i in 0..pool.len() {
+        if !used[i] {
+            used[i] = true;
+            cur.push(pool[i].clone());
+            perms(pool, r, used, cur, out);
+            cur.pop();
+            used[i] = false;
+        }
+    }
+}
+
+/// `itertools.permutations(iterable, r=None)`
+pub fn permutations(a: Args) -> PyResult<Py> {
+    let [it, r] = a.bind("permutations", ["iterable", "r"], 1)?;
+    let pool = collect(&it.unwrap())?;
+    let r = match r {
+        None | Some(Py::None) => pool.len(),
+        Some(r) => r_arg(&r)?,
+    };
+    let mut out = Vec::new();
+    if r <= pool.len() {
+        perms(&pool, r, &mut vec![false; pool.len()], &mut Vec::new(), &mut out);
+    }
+    Ok(Py::iterator(out.into_iter().map(Ok)))
+}
+
+/// `itertools.accumulate(iterable, func=None, *, initial=None)`
+pub fn accumulate(a: Args) -> PyResult<Py> {
+    let [it, func, initial] = a.bind("accumulate", ["iterable", "func", "initial"], 1)?;
+    let src = it.unwrap().iter()?;
+    let func = func.filter(|f| !f.is_none());
+    let mut acc = initial.filter(|i| !i.is_none());
+    let first = acc.clone().map(Ok);
+    let rest = src.map(move |x| {
+        let x = x?;
+        let v = match acc.take() {
+            None => x,
+            Some(prev) => match &func {
+                Some(f) => f.call(Args::pos(vec![prev, x]))?,
+                None => prev.add(&x)?,
+            },
+        };
+        acc = Some(v.clone());
+        Ok(v)
+    });
+    Ok(Py::iterator(first.into_iter().chain(rest)))
+}
+
+/// `itertools.count(start=0, step=1)`
+pub fn count(a: Args) -> PyResult<Py> {
+    let [start, step] = a.bind("count", ["start", "step"], 0)?;
+    let mut cur = start.unwrap_or(Py::Int(0));
+    let step = step.unwrap_or(Py::Int(1));
+    if super::ops::num_of(&cur).is_none() {
+        return Err(type_err("a number is required"));
+    }
+    Ok(Py::iterator(std::iter::from_fn(move || {
+        let v = cur.clone();
+        match cur.add(&step) {
+            Ok(n) => cur = n,
+            Err(e) => return Some(Err(e)),
+        }
+        Some(Ok(v))
+    })))
+}
+
+/// `itertools.repeat(object, times=None)`
+pub fn repeat(a: Args) -> PyResult<Py> {
+    let [obj, times] = a.bind("repeat", ["object", "times"], 1)?;
+    let obj = obj.unwrap();
+    match times {
+        None => Ok(Py::iterator(std::iter::repeat(obj).map(Ok))),
+        Some(t) => {
+            let n = super::ops::index_of(&t)?.max(0) as usize;
+            Ok(Py::iterator(std::iter::repeat(obj).take(n).map(Ok)))
+        }
+    }
+}
+
+/// `itertools.zip_longest(*iterables, fillvalue=None)`
+pub fn zip_longest(a: Args) -> PyResult<Py> {
+    let mut fill = Py::None;
+    for (k, v) in &a.kw {
+        if *k != "fillvalue" {
+            return Err(type_err(format!("zip_longest() got an unexpected keyword argument '{k}'")));
+        }
+        fill = v.clone();
+    }
+    let cols: Vec<Vec<Py>> = a.pos.iter().map(collect).collect::<PyResult<_>>()?;
+    let n = cols.iter().map(Vec::len).max().unwrap_or(0);
+    Ok(Py::iterator((0..n).map(move |i| {
+        Ok(Py::tuple(cols.iter().map(|c| c.get(i).cloned().unwrap_or_else(|| fill.clone())).collect()))
+    })))
+}
