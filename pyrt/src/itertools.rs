@@ -248,7 +248,7 @@ pub fn repeat(a: Args) -> PyResult<Py> {
         None => Ok(Py::iterator(std::iter::repeat(obj).map(Ok))),
         Some(t) => {
             let n = super::ops::index_of(&t)?.max(0) as usize;
-            Ok(Py::iterator(std::iter::repeat(obj).take(n).map(Ok)))
+            Ok(Py::iterator(std::iter::repeat_n(obj, n).map(Ok)))
         }
     }
 }
