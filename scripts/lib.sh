@@ -15,7 +15,7 @@ export DEPYLER_CACHE=$CACHE
 VENV=$CACHE/venv
 
 # PyPI packages of the venv. Pinned to a set known to work together; bump deliberately.
-VENV_PACKAGES=(awslambdaric==4.2.2 cargo-lambda==1.9.2 ziglang==0.17.1)
+VENV_PACKAGES=(awslambdaric==4.2.2 cargo-lambda==1.9.2 ziglang==0.17.1 cfn-lint==1.58.0)
 
 # Rust targets: wasm for the playground, arm64 Linux for Lambda artifacts.
 RUST_TARGETS=(wasm32-unknown-unknown aarch64-unknown-linux-gnu)
@@ -159,4 +159,14 @@ build_web() {
 run_browser_tests() {
   step "browser tests (node --test, playwright-core + chromium)"
   (cd "$ROOT/tests/browser" && node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs)
+}
+
+# ---- deploy-file validators: tsc + aws-cdk-lib for the generated CDK snippets ----
+# (cfn-lint for the SAM templates is in the venv above.)
+ensure_deploy_validators() {
+  ensure_node
+  if [ ! -x "$ROOT/tests/deploy/node_modules/.bin/tsc" ] || [ ! -d "$ROOT/tests/deploy/node_modules/aws-cdk-lib" ]; then
+    step "npm ci in tests/deploy (typescript, aws-cdk-lib)"
+    (cd "$ROOT/tests/deploy" && quietly npm ci --no-audit --no-fund)
+  fi
 }

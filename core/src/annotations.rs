@@ -14,9 +14,11 @@ const PREFIX: &str = "@depyler:";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum LambdaRuntime {
-    #[default]
     #[serde(rename = "provided.al2")]
     ProvidedAl2,
+    /// The default, unlike the spec's section 3.2: AWS deprecated `provided.al2` on
+    /// 2026-07-31 (cfn-lint W2531 flags every template that still uses it).
+    #[default]
     #[serde(rename = "provided.al2023")]
     ProvidedAl2023,
 }
@@ -73,7 +75,7 @@ pub struct LambdaAnnotations {
 impl Default for LambdaAnnotations {
     fn default() -> Self {
         Self {
-            runtime: LambdaRuntime::ProvidedAl2,
+            runtime: LambdaRuntime::ProvidedAl2023,
             event_type: None,
             cold_start_optimize: true,
             memory_size: 128,
@@ -270,7 +272,7 @@ mod tests {
         let (a, d) = parse_annotations("def handler(event, context):\n    pass\n");
         assert!(d.is_empty());
         assert_eq!(a, LambdaAnnotations::default());
-        assert_eq!(a.runtime, LambdaRuntime::ProvidedAl2);
+        assert_eq!(a.runtime, LambdaRuntime::ProvidedAl2023);
         assert!(a.cold_start_optimize);
         assert_eq!(a.memory_size, 128);
         assert_eq!(a.architecture, Architecture::Arm64);
@@ -279,7 +281,7 @@ mod tests {
 
     #[test]
     fn spec_example_quoted_values() {
-        let src = "# @depyler: lambda_runtime = \"provided.al2023\"\n\
+        let src = "# @depyler: lambda_runtime = \"provided.al2\"\n\
                    # @depyler: event_type = \"APIGatewayProxyRequest\"\n\
                    # @depyler: cold_start_optimize = false\n\
                    # @depyler: memory_size = 1024\n\
@@ -290,7 +292,7 @@ mod tests {
                    # @depyler: custom_serialization = 'true'  \n";
         let (a, d) = parse_annotations(src);
         assert!(d.is_empty(), "{d:?}");
-        assert_eq!(a.runtime, LambdaRuntime::ProvidedAl2023);
+        assert_eq!(a.runtime, LambdaRuntime::ProvidedAl2);
         assert_eq!(a.event_type.as_deref(), Some("APIGatewayProxyRequest"));
         assert!(!a.cold_start_optimize);
         assert_eq!(a.memory_size, 1024);
@@ -302,7 +304,7 @@ mod tests {
     #[test]
     fn bad_runtime_is_a_warning_listing_values_and_keeps_default() {
         let (a, d) = parse_annotations("import json\n# @depyler: lambda_runtime = python3.12\n");
-        assert_eq!(a.runtime, LambdaRuntime::ProvidedAl2);
+        assert_eq!(a.runtime, LambdaRuntime::ProvidedAl2023);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].severity, Severity::Warning);
         assert_eq!(d[0].line, 2);

@@ -20,7 +20,7 @@ fn json_shape_matches_the_issue() {
     assert!(v["event"]["alternatives"].is_array());
     assert_eq!(v["event"]["from_annotation"], false);
     assert_eq!(v["annotations"]["memory_size"], 256);
-    assert_eq!(v["annotations"]["runtime"], "provided.al2");
+    assert_eq!(v["annotations"]["runtime"], "provided.al2023");
     assert_eq!(v["annotations"]["architecture"], "arm64");
     assert!(a.module.is_some(), "parsed module is handed to conversion");
 }
