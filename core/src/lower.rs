@@ -31,7 +31,15 @@ struct ModuleInfo {
     imports: HashMap<String, String>,
 }
 
+/// Deeper expressions than this are refused: lowering, syn and prettyplease all recurse
+/// per level, and the playground runs with wasm's small stack.
+const MAX_EXPR_DEPTH: usize = 64;
+
 pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Diagnostic>> {
+    if let Some((line, col)) = too_deep(module) {
+        return Err(vec![Diagnostic::error(line, col, format!("expression nested more than {MAX_EXPR_DEPTH} levels deep"))
+            .with_suggestion("split it into several statements with intermediate variables")]);
+    }
     let mut l = Lowerer { module, info: ModuleInfo::default(), diags: Vec::new(), counter: 0 };
     l.collect(&module.suite);
     let out = l.module(handler);
@@ -2142,6 +2150,89 @@ impl<'a> Lowerer<'a> {
                 Ok(#body)
             })
         })
+    }
+}
+
+/// The first expression nested deeper than `MAX_EXPR_DEPTH`, found without recursion.
+fn too_deep(module: &ParsedModule) -> Option<(u32, u32)> {
+    let mut stack: Vec<(&Expr, usize)> = Vec::new();
+    let mut stmts: Vec<&Stmt> = module.suite.iter().collect();
+    while let Some(s) = stmts.pop() {
+        stmt_parts(s, &mut stmts, &mut |e| stack.push((e, 1)));
+    }
+    while let Some((e, depth)) = stack.pop() {
+        if depth > MAX_EXPR_DEPTH {
+            return Some(module.line_col(e.range().start()));
+        }
+        scope::walk_children(e, &mut |c| stack.push((c, depth + 1)));
+    }
+    None
+}
+
+/// Direct sub-statements and expressions of a statement.
+fn stmt_parts<'a>(s: &'a Stmt, stmts: &mut Vec<&'a Stmt>, expr: &mut dyn FnMut(&'a Expr)) {
+    let block = |b: &'a [Stmt], stmts: &mut Vec<&'a Stmt>| stmts.extend(b.iter());
+    match s {
+        Stmt::FunctionDef(f) => {
+            block(&f.body, stmts);
+            f.decorator_list.iter().for_each(&mut *expr);
+            for a in f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs) {
+                if let Some(d) = &a.default {
+                    expr(d);
+                }
+            }
+        }
+        Stmt::ClassDef(c) => block(&c.body, stmts),
+        Stmt::Return(r) => r.value.iter().for_each(|v| expr(v)),
+        Stmt::Delete(d) => d.targets.iter().for_each(&mut *expr),
+        Stmt::Assign(a) => {
+            a.targets.iter().for_each(&mut *expr);
+            expr(&a.value)
+        }
+        Stmt::AugAssign(a) => {
+            expr(&a.target);
+            expr(&a.value)
+        }
+        Stmt::AnnAssign(a) => {
+            expr(&a.target);
+            a.value.iter().for_each(|v| expr(v))
+        }
+        Stmt::For(f) => {
+            expr(&f.target);
+            expr(&f.iter);
+            block(&f.body, stmts);
+            block(&f.orelse, stmts)
+        }
+        Stmt::While(w) => {
+            expr(&w.test);
+            block(&w.body, stmts);
+            block(&w.orelse, stmts)
+        }
+        Stmt::If(i) => {
+            expr(&i.test);
+            block(&i.body, stmts);
+            block(&i.orelse, stmts)
+        }
+        Stmt::Raise(r) => {
+            r.exc.iter().for_each(|v| expr(v));
+            r.cause.iter().for_each(|v| expr(v))
+        }
+        Stmt::Try(t) => {
+            block(&t.body, stmts);
+            for h in &t.handlers {
+                let ast::ExceptHandler::ExceptHandler(h) = h;
+                h.type_.iter().for_each(|v| expr(v));
+                block(&h.body, stmts);
+            }
+            block(&t.orelse, stmts);
+            block(&t.finalbody, stmts)
+        }
+        Stmt::Assert(a) => {
+            expr(&a.test);
+            a.msg.iter().for_each(|v| expr(v))
+        }
+        Stmt::Expr(e) => expr(&e.value),
+        _ => {}
     }
 }
 

@@ -389,7 +389,7 @@ fn collect_free(e: &Expr, bound: &HashSet<String>, out: &mut Vec<String>) {
 
 /// Calls `f` on each direct sub-expression (not into comprehension/lambda scopes' bodies
 /// specially: callers that care handle those variants first).
-pub fn walk_children(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+pub fn walk_children<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
     match e {
         Expr::BoolOp(b) => b.values.iter().for_each(f),
         Expr::NamedExpr(n) => {

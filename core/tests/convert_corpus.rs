@@ -42,3 +42,15 @@ fn every_corpus_handler_converts() {
     }
     assert!(failures.is_empty(), "conversion failed:\n{}", failures.join("\n"));
 }
+
+#[test]
+fn absurdly_deep_expressions_are_a_diagnostic_not_a_stack_overflow() {
+    let chain = vec!["a"; 5000].join(" + ");
+    let source = format!("def handler(event, context):\n    a = 1\n    return {chain}\n");
+    let diags = convert(&source, &ConvertOptions::default()).expect_err("refused");
+    assert!(diags.iter().any(|d| d.is_error() && d.line == 3 && d.message.contains("nested")), "{diags:?}");
+    // A long but ordinary expression still converts.
+    let chain = vec!["a"; 40].join(" + ");
+    let source = format!("def handler(event, context):\n    a = 1\n    return {chain}\n");
+    assert!(convert(&source, &ConvertOptions::default()).is_ok());
+}
