@@ -42,6 +42,8 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
     } else {
         quote!()
     };
+    let stream_import = if module.streaming { quote!(use lambda_runtime::StreamResponse;) } else { quote!() };
+    let handler_fn = if module.streaming { streaming_handler(&handler) } else { buffered_handler(&handler) };
     let body = quote! {
         /// Python semantics (values, operators, the standard library the handler uses).
         /// A library: not every handler calls every helper in the modules it includes.
@@ -49,6 +51,7 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
         mod py;
 
         use lambda_runtime::{service_fn, Diagnostic, LambdaEvent};
+        #stream_import
         use py::{Py, PyErr, PyResult};
         use serde_json::Value;
 
@@ -68,21 +71,7 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
 
         #(#functions)*
 
-        async fn function_handler(event: LambdaEvent<Value>) -> Result<Value, Diagnostic> {
-            let (payload, context) = event.into_parts();
-            py::logging::set_request_id(&context.request_id);
-            if let Some((error_type, error_message)) = INIT_ERROR.with(|e| e.borrow().clone()) {
-                return Err(Diagnostic { error_type, error_message });
-            }
-            let context = py::context::LambdaContext::from_env(
-                context.request_id,
-                context.invoked_function_arn,
-                context.deadline,
-            )
-            .into_py();
-            py::convert::lambda_result(#handler(Py::from_json(payload), context))
-                .map_err(|(error_type, error_message)| Diagnostic { error_type, error_message })
-        }
+#handler_fn
 
         #[tokio::main(flavor = "current_thread")]
         async fn main() -> Result<(), lambda_runtime::Error> {
@@ -106,7 +95,7 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
         header.rust_type
     );
     let tests = match header.typed_event {
-        Some(ty) => sample_test(ty, &handler.to_string()),
+        Some(ty) => sample_test(ty, &handler.to_string(), module.streaming),
         None => String::new(),
     };
     Ok(doc + &space_items(&add_line_comments(&text, module)) + &tests)
@@ -114,7 +103,12 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
 
 /// The spec's local test (12.1): the sample event is a valid typed event, and the handler
 /// answers it as Lambda would — a JSON result or a Python exception, never a panic.
-fn sample_test(typed_event: &str, handler: &str) -> String {
+fn sample_test(typed_event: &str, handler: &str, streaming: bool) -> String {
+    let call = if streaming {
+        format!("{handler}(event, context, &mut Vec::new())")
+    } else {
+        format!("py::convert::lambda_result({handler}(event, context))")
+    };
     // A generic parameter names a payload type the project does not define; the test only
     // checks the envelope.
     let ty = match typed_event.split_once('<') {
@@ -148,10 +142,15 @@ mod tests {{
         )
         .into_py();
         let event = Py::from_json(serde_json::from_str(SAMPLE).expect("sample JSON"));
-        match py::convert::lambda_result({handler}(event, context)) {{
-            Ok(response) => assert!(serde_json::to_string(&response).is_ok()),
-            // A Python exception is a valid Lambda answer too, reported by class name.
-            Err((error_type, _)) => assert!(!error_type.is_empty() && error_type != "Runtime.MarshalError"),
+        let answer = {call};
+        check(answer);
+    }}
+
+    fn check<T: std::fmt::Debug, E: std::fmt::Debug>(answer: Result<T, E>) {{
+        // A result, or a Python exception: both are valid Lambda answers; a panic is not.
+        match answer {{
+            Ok(response) => assert!(!format!("{{response:?}}").is_empty()),
+            Err(error) => assert!(!format!("{{error:?}}").contains("Runtime.MarshalError"), "{{error:?}}"),
         }}
     }}
 }}
@@ -194,4 +193,67 @@ fn add_line_comments(text: &str, module: &RustModule) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The Lambda entry point: the Python handler's return value is the JSON response.
+fn buffered_handler(handler: &proc_macro2::Ident) -> proc_macro2::TokenStream {
+    quote! {
+        async fn function_handler(event: LambdaEvent<Value>) -> Result<Value, Diagnostic> {
+            let (payload, context) = event.into_parts();
+            py::logging::set_request_id(&context.request_id);
+            if let Some((error_type, error_message)) = INIT_ERROR.with(|e| e.borrow().clone()) {
+                return Err(Diagnostic { error_type, error_message });
+            }
+            let context = py::context::LambdaContext::from_env(
+                context.request_id,
+                context.invoked_function_arn,
+                context.deadline,
+            )
+            .into_py();
+            py::convert::lambda_result(#handler(Py::from_json(payload), context))
+                .map_err(|(error_type, error_message)| Diagnostic { error_type, error_message })
+        }
+
+            }
+}
+
+/// The spec's streaming template (5.2): a generator handler's yields are the response
+/// body, streamed in order. (CPython's Lambda runtime cannot stream a generator; this is
+/// what the handler means on a runtime that can.)
+fn streaming_handler(handler: &proc_macro2::Ident) -> proc_macro2::TokenStream {
+    quote! {
+        type Chunks = futures::stream::Iter<std::vec::IntoIter<Result<bytes::Bytes, std::convert::Infallible>>>;
+
+        /// One yielded value as bytes of the stream: `str` as UTF-8, `bytes` as is.
+        fn chunk_bytes(chunk: &Py) -> Result<bytes::Bytes, Diagnostic> {
+            match chunk {
+                Py::Str(s) => Ok(bytes::Bytes::from(s.to_string())),
+                Py::Bytes(b) => Ok(bytes::Bytes::from(b.to_vec())),
+                other => Err(Diagnostic {
+                    error_type: "TypeError".to_string(),
+                    error_message: format!("a streamed chunk must be str or bytes, not {}", other.type_name()),
+                }),
+            }
+        }
+
+        async fn function_handler(event: LambdaEvent<Value>) -> Result<StreamResponse<Chunks>, Diagnostic> {
+            let (payload, context) = event.into_parts();
+            py::logging::set_request_id(&context.request_id);
+            if let Some((error_type, error_message)) = INIT_ERROR.with(|e| e.borrow().clone()) {
+                return Err(Diagnostic { error_type, error_message });
+            }
+            let context = py::context::LambdaContext::from_env(
+                context.request_id,
+                context.invoked_function_arn,
+                context.deadline,
+            )
+            .into_py();
+            let mut chunks = Vec::new();
+            if let Err(err) = #handler(Py::from_json(payload), context, &mut chunks) {
+                return Err(Diagnostic { error_type: err.error_type().to_string(), error_message: err.message() });
+            }
+            let body = chunks.iter().map(|c| chunk_bytes(c).map(Ok)).collect::<Result<Vec<_>, _>>()?;
+            Ok(StreamResponse::from(futures::stream::iter(body)))
+        }
+    }
 }

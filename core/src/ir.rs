@@ -9,6 +9,8 @@ use proc_macro2::TokenStream;
 pub struct RustModule {
     /// The Python handler function's name.
     pub handler: String,
+    /// The handler is a generator: its yields are a streamed response.
+    pub streaming: bool,
     pub exceptions: Vec<ExceptionClass>,
     pub globals: Vec<GlobalVar>,
     pub functions: Vec<Function>,

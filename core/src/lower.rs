@@ -40,7 +40,14 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
         return Err(vec![Diagnostic::error(line, col, format!("expression nested more than {MAX_EXPR_DEPTH} levels deep"))
             .with_suggestion("split it into several statements with intermediate variables")]);
     }
-    let mut l = Lowerer { module, info: ModuleInfo::default(), diags: Vec::new(), counter: 0 };
+    let streaming_handler = module
+        .suite
+        .iter()
+        .find_map(|s| match s {
+            Stmt::FunctionDef(f) if f.name.as_str() == handler && contains_yield(&f.body) => Some(handler.to_string()),
+            _ => None,
+        });
+    let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0 };
     l.collect(&module.suite);
     let out = l.module(handler);
     if l.diags.iter().any(|d| d.is_error()) {
@@ -52,6 +59,8 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
 
 struct Lowerer<'a> {
     module: &'a ParsedModule,
+    /// The handler's name when it is a generator (a streaming response).
+    streaming_handler: Option<String>,
     info: ModuleInfo,
     diags: Vec<Diagnostic>,
     counter: usize,
@@ -75,11 +84,15 @@ struct Ctx {
     /// Error variables of enclosing `except` clauses (for a bare `raise`).
     handling: Vec<Ident>,
     module_level: bool,
+    /// Inside a streaming handler: `yield x` appends to its `chunks` parameter.
+    streaming: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum FnKind {
     Module,
+    /// The handler is a generator: it streams what it yields.
+    Streaming,
     Method,
     Property,
 }
@@ -130,6 +143,7 @@ impl Ctx {
             loops: Vec::new(),
             handling: Vec::new(),
             module_level,
+            streaming: false,
         }
     }
 }
@@ -495,7 +509,7 @@ impl<'a> Lowerer<'a> {
 
     fn module(&mut self, handler: &str) -> RustModule {
         let suite = &self.module.suite;
-        let mut out = RustModule { handler: handler.to_string(), ..Default::default() };
+        let mut out = RustModule { handler: handler.to_string(), streaming: self.streaming_handler.is_some(), ..Default::default() };
         let mut exc_names: Vec<_> = self.info.exceptions.keys().cloned().collect();
         exc_names.sort();
         for name in exc_names {
@@ -516,6 +530,7 @@ impl<'a> Lowerer<'a> {
             loops: Vec::new(),
             handling: Vec::new(),
             module_level: true,
+            streaming: false,
         };
         let mut init = TokenStream::new();
         for s in suite.iter() {
@@ -546,7 +561,8 @@ impl<'a> Lowerer<'a> {
             self.error(&f.decorator_list[0], "decorators are not supported yet", "remove the decorator or apply it by hand");
         }
         let name = ident(f.name.as_str());
-        self.function_item(f, name, FnKind::Module)
+        let kind = if self.streaming_handler.as_deref() == Some(f.name.as_str()) { FnKind::Streaming } else { FnKind::Module };
+        self.function_item(f, name, kind)
     }
 
     /// A Python `def` as a Rust `fn`: module functions take their parameters as Rust
@@ -555,8 +571,8 @@ impl<'a> Lowerer<'a> {
         if f.args.vararg.is_some() || f.args.kwarg.is_some() {
             self.error(f, format!("`*args`/`**kwargs` in `{}` are not supported yet", f.name), "list the parameters explicitly");
         }
-        if contains_yield(&f.body) {
-            self.error(f, format!("generator function `{}` is not supported yet", f.name), "return a list instead of yielding");
+        if contains_yield(&f.body) && kind != FnKind::Streaming {
+            self.error(f, format!("generator function `{}` is not supported yet (only the handler may stream)", f.name), "return a list instead of yielding");
         }
         let params = scope::param_names(f);
         if kind != FnKind::Module && params.is_empty() {
@@ -566,6 +582,7 @@ impl<'a> Lowerer<'a> {
         let scope = scope::analyse(&params, &f.body);
         let mut ctx = Ctx::new(scope, false);
         ctx.declared = params.iter().cloned().collect();
+        ctx.streaming = kind == FnKind::Streaming;
         let param_token = |ctx: &Ctx, p: &str| {
             let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
             let name = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
@@ -578,6 +595,11 @@ impl<'a> Lowerer<'a> {
         let mut prelude = TokenStream::new();
         let param_tokens: Vec<TokenStream> = match kind {
             FnKind::Module => params.iter().map(|p| param_token(&ctx, p)).collect(),
+            FnKind::Streaming => {
+                let mut t: Vec<TokenStream> = params.iter().map(|p| param_token(&ctx, p)).collect();
+                t.push(quote!(chunks: &mut Vec<Py>));
+                t
+            }
             FnKind::Property => vec![param_token(&ctx, &params[0])],
             FnKind::Method => {
                 let rest = &params[1..];
@@ -764,6 +786,17 @@ impl<'a> Lowerer<'a> {
             Stmt::Expr(e) => {
                 if let Expr::Constant(_) = e.value.as_ref() {
                     return quote!();
+                }
+                if let Expr::Yield(y) = e.value.as_ref() {
+                    if !ctx.streaming {
+                        self.error(s, "`yield` outside the handler is not supported", "return a list instead");
+                        return quote!();
+                    }
+                    let v = match &y.value {
+                        Some(v) => self.owned(v, ctx),
+                        None => quote!(Py::None),
+                    };
+                    return quote!(chunks.push(#v););
                 }
                 let v = self.owned(&e.value, ctx);
                 quote!(let _ = #v;)
@@ -1648,6 +1681,7 @@ impl<'a> Lowerer<'a> {
             loops: Vec::new(),
                 handling: Vec::new(),
                 module_level: false,
+                streaming: false,
             };
             for (i, d) in defaults.iter().enumerate() {
                 let idx = Literal::usize_unsuffixed(i);
@@ -1959,6 +1993,7 @@ impl<'a> Lowerer<'a> {
             loops: Vec::new(),
                         handling: Vec::new(),
                         module_level: true,
+                        streaming: false,
                     };
                     let _ = &mut dctx;
                     args.push(self.owned(d, ctx));

@@ -73,10 +73,11 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
         },
     )
     .map_err(|e| vec![Diagnostic::error(1, 1, e)])?;
+    let streaming = ir.streaming;
     let name = opts.package_name.clone().unwrap_or_else(|| sanitize(&handler.name));
     let source_info = catalog::by_id(&event.source);
     let mut files = vec![
-        ProjectFile { path: "Cargo.toml".into(), contents: cargo_toml(&name, ann, source_info) },
+        ProjectFile { path: "Cargo.toml".into(), contents: cargo_toml(&name, ann, source_info, streaming) },
         ProjectFile { path: "src/main.rs".into(), contents: main },
     ];
     for (file, text) in runtime_files(main_rs_text(&files)) {
@@ -173,7 +174,7 @@ fn runtime_dependencies() -> &'static str {
     rest[..end].trim()
 }
 
-fn cargo_toml(name: &str, ann: &LambdaAnnotations, source: Option<&catalog::EventSource>) -> String {
+fn cargo_toml(name: &str, ann: &LambdaAnnotations, source: Option<&catalog::EventSource>, streaming: bool) -> String {
     let arch = match ann.architecture {
         Architecture::Arm64 => "arm64",
         Architecture::X86_64 => "x86_64",
@@ -184,6 +185,9 @@ fn cargo_toml(name: &str, ann: &LambdaAnnotations, source: Option<&catalog::Even
     );
     if ann.cold_start_optimize {
         out.push_str("mimalloc = { version = \"0.1\", default-features = false }\n");
+    }
+    if streaming {
+        out.push_str("bytes = \"1\"\nfutures = { version = \"0.3\", default-features = false, features = [\"std\"] }\n");
     }
     if let Some(src) = source {
         out.push_str(&format!(
