@@ -521,17 +521,7 @@ impl<'a> Lowerer<'a> {
         for g in self.info.globals.clone() {
             out.globals.push(GlobalVar { python_name: g.clone(), rust_name: global_ident(&g).to_string() });
         }
-        let mut ctx = Ctx {
-            scope: FunctionScope::default(),
-            declared: HashSet::new(),
-            inner: Vec::new(),
-            err_label: None,
-            regions: Vec::new(),
-            loops: Vec::new(),
-            handling: Vec::new(),
-            module_level: true,
-            streaming: false,
-        };
+        let mut ctx = Ctx::new(FunctionScope::default(), true);
         let mut init = TokenStream::new();
         for s in suite.iter() {
             match s {
@@ -1672,17 +1662,7 @@ impl<'a> Lowerer<'a> {
             let f = ident(name);
             let fname = str_lit(name);
             let mut args = Vec::new();
-            let mut fctx = Ctx {
-                scope: FunctionScope::default(),
-                declared: HashSet::new(),
-                inner: Vec::new(),
-                err_label: None,
-                regions: Vec::new(),
-            loops: Vec::new(),
-                handling: Vec::new(),
-                module_level: false,
-                streaming: false,
-            };
+            let mut fctx = Ctx::new(FunctionScope::default(), false);
             for (i, d) in defaults.iter().enumerate() {
                 let idx = Literal::usize_unsuffixed(i);
                 match d {
@@ -1984,18 +1964,6 @@ impl<'a> Lowerer<'a> {
                     if !is_immutable_literal(d) {
                         self.error(d, format!("mutable default for parameter `{pname}` of `{name}`"), "use `None` as the default and create the value inside the function");
                     }
-                    let mut dctx = Ctx {
-                        scope: FunctionScope::default(),
-                        declared: HashSet::new(),
-                        inner: Vec::new(),
-                        err_label: None,
-                        regions: Vec::new(),
-            loops: Vec::new(),
-                        handling: Vec::new(),
-                        module_level: true,
-                        streaming: false,
-                    };
-                    let _ = &mut dctx;
                     args.push(self.owned(d, ctx));
                 }
                 (None, None) => {
