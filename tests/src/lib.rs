@@ -13,6 +13,31 @@ pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
+/// `tests/corpus-extra` in this checkout: more handlers in the same layout, labelled `extra/…`.
+pub fn extra_corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus-extra")
+}
+
+/// Every corpus the end-to-end test runs, with the label prefix of its cases: the visible
+/// corpus (`""`: labels are the folder names) and `tests/corpus-extra` (`"extra/"`).
+pub fn all_corpora() -> Vec<(PathBuf, &'static str)> {
+    vec![(corpus_dir(), ""), (extra_corpus_dir(), "extra/")]
+}
+
+/// What a case expects from the converter (case.json `expect`, absent = `run`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// Converts, builds and matches CPython on every event.
+    Run,
+    /// `"expect": "unsupported"`: the handler uses `construct`, which the converter does not
+    /// support yet; conversion must fail with an error diagnostic that has a line and a
+    /// message. Once it converts, the case is run for real (and the mark should go).
+    Unsupported { construct: String },
+    /// `"expect": "known-bug"`: run for real, but failures are reported as known (with
+    /// `note`) instead of failing the test.
+    KnownBug { note: String },
+}
+
 /// `$DEPYLER_CACHE`, else `~/.cache/depyler-lambda` (the scripts use the same rule).
 pub fn cache_dir() -> PathBuf {
     if let Some(c) = std::env::var_os("DEPYLER_CACHE").filter(|c| !c.is_empty()) {
@@ -36,6 +61,9 @@ pub struct EventCase {
 pub struct Case {
     /// Folder name, e.g. `01-s3-thumbnail-planner`.
     pub name: String,
+    /// Name in reports, filters and the project folder: the corpus's label prefix plus the
+    /// folder name (`01-s3-thumbnail-planner`, `extra/03-sns-metric-rollup`).
+    pub label: String,
     pub dir: PathBuf,
     pub source: String,
     /// `handler` of case.json split at the last dot: module and function.
@@ -46,12 +74,20 @@ pub struct Case {
     /// case.json `event_type` (the ground-truth label).
     pub event_type: String,
     pub events: Vec<EventCase>,
+    /// case.json `expect` (with `construct` / `note`).
+    pub expect: Expect,
 }
 
 impl Case {
-    /// The cargo package and binary name for this case: `case_<NN>_<slug with _>`.
+    /// The cargo package and binary name for this case: `case_<label with _>`
+    /// (`case_01_s3_thumbnail_planner`, `case_extra_03_sns_metric_rollup`).
     pub fn package_name(&self) -> String {
-        package_name(&self.name)
+        package_name(&self.label)
+    }
+
+    /// Folder name under `$DEPYLER_CACHE/projects/` (the label without `/`).
+    pub fn project_dir_name(&self) -> String {
+        self.label.replace('/', "-")
     }
 }
 
@@ -74,11 +110,33 @@ fn read_json(p: &Path) -> io::Result<Value> {
 /// Loads every case folder of `corpus` (sorted by name) whose name starts with one of
 /// `prefixes` (all when empty).
 pub fn load_cases(corpus: &Path, prefixes: &[String]) -> io::Result<Vec<Case>> {
+    load_labeled_cases(corpus, "", prefixes)
+}
+
+/// Loads the cases of every corpus in [`all_corpora`] whose label starts with one of
+/// `prefixes` (all when empty): `01` picks the visible corpus's case 01, `extra/01` the extra
+/// corpus's, `extra/` all of the extra corpus. A corpus folder that does not exist is skipped.
+pub fn load_all_cases(prefixes: &[String]) -> io::Result<Vec<Case>> {
+    let mut all = Vec::new();
+    for (dir, label) in all_corpora() {
+        if dir.is_dir() {
+            all.extend(load_labeled_cases(&dir, label, prefixes)?);
+        }
+    }
+    Ok(all)
+}
+
+/// Like [`load_cases`], with `label_prefix` in front of each folder name for labels and
+/// filtering.
+pub fn load_labeled_cases(corpus: &Path, label_prefix: &str, prefixes: &[String]) -> io::Result<Vec<Case>> {
     let mut names: Vec<String> = fs::read_dir(corpus)?
         .filter_map(|e| e.ok())
         .filter(|e| e.path().join("case.json").is_file())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| prefixes.is_empty() || prefixes.iter().any(|p| n.starts_with(p.as_str())))
+        .filter(|n| {
+            let label = format!("{label_prefix}{n}");
+            prefixes.is_empty() || prefixes.iter().any(|p| label.starts_with(p.as_str()))
+        })
         .collect();
     names.sort();
     let mut cases = Vec::new();
@@ -111,7 +169,21 @@ pub fn load_cases(corpus: &Path, prefixes: &[String]) -> io::Result<Vec<Case>> {
                 name: stem,
             });
         }
+        let text = |k: &str| meta[k].as_str().unwrap_or("").to_string();
+        let expect = match meta["expect"].as_str().unwrap_or("run") {
+            "run" => Expect::Run,
+            "unsupported" => Expect::Unsupported { construct: text("construct") },
+            "known-bug" => Expect::KnownBug { note: text("note") },
+            other => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("{}: unknown \"expect\": {other:?} (run, unsupported, known-bug)", dir.display()),
+                ))
+            }
+        };
         cases.push(Case {
+            label: format!("{label_prefix}{name}"),
+            expect,
             name,
             source,
             module: module.to_string(),
@@ -233,6 +305,33 @@ mod tests {
         assert!(first.env.contains(&("THUMB_SIZES".to_string(), "128,512".to_string())));
         let some = load_cases(&corpus_dir(), &parse_filter(Some("01, 03"))).unwrap();
         assert_eq!(some.iter().map(|c| &c.name[..2]).collect::<Vec<_>>(), ["01", "03"]);
+    }
+
+    #[test]
+    fn extra_corpus_loads_with_unique_labels_and_packages() {
+        let extra = load_labeled_cases(&extra_corpus_dir(), "extra/", &[]).unwrap();
+        assert!(extra.len() >= 16, "{}", extra.len());
+        for c in &extra {
+            assert!(c.label.starts_with("extra/"), "{}", c.label);
+            assert!(!c.events.is_empty(), "{}", c.name);
+            assert!(c.events.iter().all(|e| e.expected.is_some()), "{} lacks expected outputs", c.name);
+            if let Expect::Unsupported { construct } = &c.expect {
+                assert!(!construct.is_empty(), "{}: an unsupported case names its construct", c.name);
+            }
+        }
+        let all = load_all_cases(&[]).unwrap();
+        let packages: BTreeSet<String> = all.iter().map(Case::package_name).collect();
+        assert_eq!(packages.len(), all.len(), "package names must be unique across corpora");
+        let dirs: BTreeSet<String> = all.iter().map(Case::project_dir_name).collect();
+        assert_eq!(dirs.len(), all.len(), "project folders must be unique across corpora");
+        assert_eq!(extra[0].package_name(), format!("case_extra_{}", extra[0].name.replace('-', "_")));
+        // Filters match labels: `01` is the visible corpus's case only, `extra/01` the extra one.
+        let one = load_all_cases(&parse_filter(Some("01"))).unwrap();
+        assert_eq!(one.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["01-s3-thumbnail-planner"]);
+        let x = load_all_cases(&parse_filter(Some("extra/01"))).unwrap();
+        assert_eq!(x.len(), 1);
+        assert!(x[0].label.starts_with("extra/01-"));
+        assert_eq!(load_all_cases(&parse_filter(Some("extra/"))).unwrap().len(), extra.len());
     }
 
     #[test]

@@ -1,0 +1,325 @@
+#!/usr/bin/env python3
+"""Writes events/*.json of every tests/corpus-extra case (templates from tests/corpus events;
+base64/gzip payloads built here, gzip with mtime=0 so the output is stable).
+Then: python3 tests/corpus/run_case.py --write tests/corpus-extra/NN-*"""
+import base64, copy, gzip, json, os
+HERE = os.path.dirname(os.path.abspath(__file__))
+C = os.path.join(HERE, "..", "corpus")
+X = HERE
+def load(p): return json.load(open(os.path.join(C, p)))
+def w(case, name, ev):
+    d = os.path.join(X, case, "events"); os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name + ".json"), "w", encoding="utf-8") as fh:
+        json.dump(ev, fh, indent=2, ensure_ascii=False); fh.write("\n")
+def b64(b): return base64.b64encode(b).decode()
+def gz(b): return gzip.compress(b, mtime=0)
+
+# ---------- 01 s3
+S3 = load("01-s3-thumbnail-planner/events/put-encoded-key.json")["Records"][0]
+def s3rec(key, size, name="ObjectCreated:Put", bucket="data-lake-raw"):
+    r = copy.deepcopy(S3); r["eventName"] = name
+    r["s3"]["bucket"]["name"] = bucket; r["s3"]["bucket"]["arn"] = "arn:aws:s3:::" + bucket
+    r["s3"]["object"]["key"] = key
+    if size is None: del r["s3"]["object"]["size"]
+    else: r["s3"]["object"]["size"] = size
+    return r
+w("01-s3-manifest-indexer", "mixed-batch", {"Records": [
+    s3rec("reports/2024+Q1/sales%2Bnet_summary.csv", 1536000),
+    s3rec("reports/2024+Q1/Returns.json", 2048),
+    s3rec("reports/2024+Q1/chart.png", 99999),
+    s3rec("tmp/scratch.csv", 10),
+    s3rec("exports/.hidden.csv", 5),
+    s3rec("exports/customers_eu.PARQUET", 734003200, bucket="data-lake-curated"),
+    s3rec("reports/2024+Q1/old.csv", None, name="ObjectRemoved:Delete"),
+    s3rec("README", 512),
+    s3rec("exports/a%C3%B1o_fiscal.csv", 1023, name="ObjectCreated:CompleteMultipartUpload"),
+]})
+w("01-s3-manifest-indexer", "huge-objects", {"Records": [
+    s3rec("archive/2023/full_dump.json", 5368709120),
+    s3rec("archive/2023/full_dump_b.json", 5368709120),
+    s3rec("archive/2022/z.csv", 1099511627776 * 3),
+    s3rec("archive/2022/A.csv", 0),
+]})
+w("01-s3-manifest-indexer", "empty-records", {"Records": []})
+w("01-s3-manifest-indexer", "no-records-key", {"detail-type": "Object Created", "source": "aws.s3", "detail": {}})
+
+# ---------- 02 sqs
+SQS = load("03-sqs-order-processor/events/all-valid.json")["Records"][0]
+def sqsrec(mid, body, arn="arn:aws:sqs:us-east-1:123456789012:payments"):
+    r = copy.deepcopy(SQS); r["messageId"] = mid; r["receiptHandle"] = "AQEB" + mid.replace("-", "")[:20]
+    r["body"] = body if isinstance(body, str) else json.dumps(body); r["eventSourceARN"] = arn
+    return r
+w("02-sqs-payment-batch", "all-valid", {"Records": [
+    sqsrec("m-0001", {"amount": "1,234.50", "card": "4111 1111 1111 1111"}),
+    sqsrec("m-0002", {"amount": 19.99, "card": "5500000000000004"}),
+    sqsrec("m-0003", {"amount": 0.29, "card": "378282246310005"}),
+]})
+w("02-sqs-payment-batch", "mixed-failures", {"Records": [
+    sqsrec("m-1001", "{'amount': 10}"),
+    sqsrec("m-1002", {"amount": "abc", "card": "4111111111111111"}),
+    sqsrec("m-1003", {"card": "4111111111111111"}),
+    sqsrec("m-1004", {"amount": 5000, "card": "4111111111111111"}),
+    sqsrec("m-1005", {"amount": "12", "card": "4111111111111112"}),
+    sqsrec("m-1006", {"amount": None, "card": "4111111111111111"}),
+    sqsrec("m-1007", {"amount": "-5", "card": "4111111111111111"}),
+    sqsrec("m-1008", ""),
+    sqsrec("m-1009", {"amount": "  7.5 ", "card": "4012888888881881"}),
+]})
+w("02-sqs-payment-batch", "truncated-json", {"Records": [
+    sqsrec("m-2001", '{"amount": 1.5, "card": "4111'),
+    sqsrec("m-2002", '[1, 2,]'),
+    sqsrec("m-2003", {"amount": [1], "card": "4111111111111111"}),
+]})
+
+# ---------- 03 sns
+SNS = load("05-sns-alert-fanout/events/alarm-json.json")["Records"][0]
+def snsrec(mid, message, subject=None, attrs=None, topic="arn:aws:sns:us-east-1:123456789012:metrics-rollup"):
+    r = copy.deepcopy(SNS); s = r["Sns"]; s["MessageId"] = mid
+    s["Message"] = message if isinstance(message, str) else json.dumps(message)
+    s["Subject"] = subject; s["TopicArn"] = topic; s["MessageAttributes"] = attrs or {}
+    return r
+w("03-sns-metric-rollup", "two-batches", {"Records": [
+    snsrec("11111111-aaaa", {"metrics": {
+        "latency_ms": [{"value": 120}, {"value": 95.5}, {"value": 301}, {"value": None}, {"value": 88}],
+        "errors": [{"value": 0}, {"value": 3}, {"value": 1}],
+        "cpu_utilization_percent": [{"value": 0.1}, {"value": 0.2}, {"value": 0.7}],
+        "empty": []}, "units": {"latency_ms": "Millis", "cpu_utilization_percent": "Percent"}},
+        subject="hourly rollup", attrs={"env": {"Type": "String", "Value": "prod"}}),
+    snsrec("22222222-bbbb", {"metrics": {"queue_depth": [{"value": 10}, {"value": 10}, {"value": 10}, {"value": 11}],
+        "throttles": [{"value": 2}, {"value": 2}, {"value": 1}, {"value": 7}]}},
+        topic="arn:aws:sns:eu-west-1:123456789012:metrics-eu"),
+]})
+w("03-sns-metric-rollup", "plain-text", {"Records": [
+    snsrec("33333333-cccc", "Hello from SNS!", subject="TestInvoke"),
+    snsrec("44444444-dddd", {"metrics": {}}, subject=None),
+]})
+w("03-sns-metric-rollup", "no-records", {})
+
+# ---------- 04 dynamodb
+DDB = load("07-dynamodb-inventory-stream/events/insert-modify-remove.json")["Records"][0]
+def ddbrec(name, seq, keys, new=None, old=None):
+    r = copy.deepcopy(DDB); r["eventName"] = name; d = r["dynamodb"]
+    d["SequenceNumber"] = seq; d["Keys"] = keys
+    d.pop("NewImage", None); d.pop("OldImage", None)
+    if new is not None: d["NewImage"] = new
+    if old is not None: d["OldImage"] = old
+    r["eventSourceARN"] = "arn:aws:dynamodb:us-east-1:123456789012:table/Ledger/stream/2024-03-01T00:00:00.000"
+    return r
+K = lambda a: {"accountId": {"S": a}}
+w("04-dynamodb-ledger-stream", "insert-modify-remove", {"Records": [
+    ddbrec("INSERT", "111000000000000000001", K("acct-1"), new={"accountId": {"S": "acct-1"}, "balance": {"N": "123456789012345678901234567890"}, "tags": {"SS": ["vip", "eu"]}, "active": {"BOOL": True}}),
+    ddbrec("MODIFY", "111000000000000000002", K("acct-2"), new={"accountId": {"S": "acct-2"}, "balance": {"N": "250"}, "tags": {"SS": ["us"]}, "limits": {"M": {"daily": {"N": "1000"}, "tiers": {"L": [{"N": "1"}, {"N": "2.5"}, {"S": "x"}]}}}},
+        old={"accountId": {"S": "acct-2"}, "balance": {"N": "1000"}, "tags": {"SS": ["us", "trial"]}, "note": {"NULL": True}}),
+    ddbrec("REMOVE", "111000000000000999999", K("acct-3"), old={"accountId": {"S": "acct-3"}, "balance": {"N": "75"}, "scores": {"NS": ["10", "2", "33"]}}),
+    ddbrec("MODIFY", "222", K("acct-1"), new={"accountId": {"S": "acct-1"}, "balance": {"N": "-999999999999999999999"}}, old={"accountId": {"S": "acct-1"}, "balance": {"N": "1"}}),
+]})
+w("04-dynamodb-ledger-stream", "float-balances", {"Records": [
+    ddbrec("INSERT", "5", K("acct-9"), new={"accountId": {"S": "acct-9"}, "balance": {"N": "10.5"}}),
+    ddbrec("MODIFY", "6", K("acct-9"), new={"accountId": {"S": "acct-9"}, "balance": {"N": "1e2"}}, old={"accountId": {"S": "acct-9"}, "balance": {"N": "10.5"}}),
+]})
+w("04-dynamodb-ledger-stream", "binary-attribute", {"Records": [
+    ddbrec("INSERT", "7", K("acct-5"), new={"accountId": {"S": "acct-5"}, "avatar": {"B": "aGVsbG8="}}),
+]})
+w("04-dynamodb-ledger-stream", "bad-number", {"Records": [
+    ddbrec("INSERT", "8", K("acct-6"), new={"accountId": {"S": "acct-6"}, "balance": {"N": "abc"}}),
+]})
+
+# ---------- 05 kinesis
+KIN = load("09-kinesis-clickstream/events/clicks.json")["Records"][0]
+def kinrec(seq, data, ts):
+    r = copy.deepcopy(KIN); k = r["kinesis"]; k["sequenceNumber"] = seq; k["data"] = data
+    k["approximateArrivalTimestamp"] = ts; r["eventID"] = "shardId-000000000001:" + seq
+    r["eventSourceARN"] = "arn:aws:kinesis:us-east-1:123456789012:stream/telemetry"
+    return r
+J = lambda o: json.dumps(o).encode()
+w("05-kinesis-telemetry-gzip", "mixed-encodings", {"Records": [
+    kinrec("49600000000000000000000000000000000000000000000000100001", b64(J({"device": "sensor-b", "readings": [{"temp": 70.1}, {"temp": None}, {"temp": 80.25, "offset": 90}, {"temp": 71}]})), 1709633730.123),
+    kinrec("49600000000000000000000000000000000000000000000000100002", b64(gz(J({"device": "sensor-a", "readings": [{"temp": 60}, {"temp": 61.5}, {"humidity": 3}]}))), 1709633790),
+    kinrec("49600000000000000000000000000000000000000000000000100003", b64(b"not json at all"), 1709633800.5),
+    kinrec("49600000000000000000000000000000000000000000000000100004", b64(J({"device": "sensor-b", "readings": [{"temp": 76, "offset": 3600}, {"temp": 5000}, {"temp": 77}]})), 1709637000.999),
+]})
+w("05-kinesis-telemetry-gzip", "corrupt-payloads", {"Records": [
+    kinrec("49600000000000000000000000000000000000000000000000200001", b64(b"\x1f\x8b\x09\x00" + b"\x00" * 6 + b"garbage"), 1709633730),
+    kinrec("49600000000000000000000000000000000000000000000000200002", b64(b"\xff\xfe{}"), 1709633730),
+    kinrec("49600000000000000000000000000000000000000000000000200003", b64(gz(J({"device": "cold-1", "readings": [{"temp": -3.5}, {"temp": 0}]}))), 1709600000),
+]})
+w("05-kinesis-telemetry-gzip", "empty-batch", {"Records": []})
+
+# ---------- 06 apigw rest
+REST = load("10-apigw-rest-items-crud/events/get-item.json")
+def rest(method, body=None, qs=None, path=None, rid="c6af9ac6-7b61-11e6-9a41-93e8deadbeef"):
+    e = copy.deepcopy(REST); e["httpMethod"] = method; e["requestContext"]["httpMethod"] = method
+    e["resource"] = "/invoices/{state}"; e["requestContext"]["resourcePath"] = "/invoices/{state}"
+    st = (path or {}).get("state", "")
+    e["path"] = "/invoices/" + st; e["requestContext"]["path"] = "/prod/invoices/" + st
+    e["pathParameters"] = path; e["queryStringParameters"] = qs
+    e["multiValueQueryStringParameters"] = {k: [v] for k, v in qs.items()} if qs else None
+    e["body"] = body if body is None or isinstance(body, str) else json.dumps(body)
+    e["requestContext"]["requestId"] = rid
+    return e
+w("06-apigw-rest-invoice", "pretty-ca", rest("POST", {"customer": "  ada lovelace ", "items": [
+    {"sku": "widget", "price": "2.675"}, {"sku": "gadget-x", "price": 10, "qty": "3", "discount": 0.15},
+    {"price": 1234.5, "qty": 2}]}, qs={"pretty": "1"}, path={"state": "ca"}))
+w("06-apigw-rest-invoice", "compact-eur", rest("POST", {"customer": "o'neil & sons", "items": [
+    {"sku": "b", "price": 0.1, "qty": 3}, {"sku": "a", "price": 0.2}, {"sku": "b", "price": "1e3", "discount": 0.5}]},
+    qs={"currency": "EUR"}, path={"state": "NY"}))
+w("06-apigw-rest-invoice", "bad-json", rest("POST", '{"items": [\n  {"price": 1,}\n]}', path={"state": "TX"}))
+w("06-apigw-rest-invoice", "bad-price", rest("POST", {"items": [{"sku": "a", "price": 3}, {"sku": "b", "price": "12,50"}]}, path={"state": "TX"}))
+w("06-apigw-rest-invoice", "missing-price", rest("POST", {"items": [{"sku": "a", "price": 3}, {"sku": "b", "qty": 2}]}, path=None))
+w("06-apigw-rest-invoice", "get-not-allowed", rest("GET", None, path={"state": "CA"}))
+
+# ---------- 07 apigw http
+HTTP = load("12-apigw-http-todos/events/get-one.json")
+def http(raw):
+    e = copy.deepcopy(HTTP); e["routeKey"] = "GET /search"; e["rawPath"] = "/search"; e["rawQueryString"] = raw
+    e["requestContext"]["routeKey"] = "GET /search"; e["requestContext"]["http"]["path"] = "/search"
+    e.pop("pathParameters", None)
+    if raw:
+        from urllib.parse import parse_qs
+        e["queryStringParameters"] = {k: ",".join(v) for k, v in parse_qs(raw, keep_blank_values=True).items()}
+    return e
+w("07-apigw-http-catalog-search", "all-by-name", http("size=3"))
+w("07-apigw-http-catalog-search", "unicode-query", http("q=CR%C3%88ME+br%C3%BBl%C3%A9e&size=2"))
+w("07-apigw-http-catalog-search", "tags-by-price-desc", http("tag=sweet&tag=sea&order=-price&size=2&page=1&q="))
+w("07-apigw-http-catalog-search", "strasse-casefold", http("q=strasse&order=sku"))
+w("07-apigw-http-catalog-search", "bad-page", http("q=plush&page=two"))
+
+# ---------- 08 alb
+ALB = load("14-alb-health-echo/events/health.json")
+def alb(body, ctype, b64enc=False, extra=None):
+    e = copy.deepcopy(ALB); e["httpMethod"] = "POST"; e["path"] = "/signup"
+    h = e["headers"]
+    if ctype is not None: h["Content-Type"] = ctype
+    if extra: h.update(extra)
+    e["body"] = b64(body.encode()) if b64enc else body; e["isBase64Encoded"] = b64enc
+    return e
+w("08-alb-signup-form", "base64-form", alb("name=jos%C3%A9++garc%C3%ADa&email=Jose.Garcia%40Example.COM&age=41&subscribe=YES&ref=ad*&utm=x", "application/x-www-form-urlencoded; charset=UTF-8", True))
+w("08-alb-signup-form", "plain-minor", alb("name=%2A%2Azoe%2A%2A&email=zoe%40mail.io&age=+16+", "application/x-www-form-urlencoded", False))
+w("08-alb-signup-form", "invalid-fields", alb("name=x&email=a%40b%40c.test&age=", "application/x-www-form-urlencoded", False))
+w("08-alb-signup-form", "json-body", alb('{"name": "x"}', "application/json", False))
+
+# ---------- 09 eventbridge
+EB = load("16-eventbridge-order-router/events/order-placed.json")
+def eb(time, detail, source="com.example.billing"):
+    e = copy.deepcopy(EB); e["source"] = source; e["detail-type"] = "BillingPeriodClosed"; e["time"] = time; e["detail"] = detail
+    return e
+w("09-eventbridge-billing-cycle", "december-rollover", eb("2024-12-31T23:30:00Z", {"account": "acct-77", "periodStart": "2024-12-01",
+    "usage": [{"service": "lambda", "hours": 400}, {"service": "ec2", "hours": 312.5}, {"service": "s3"}]}))
+w("09-eventbridge-billing-cycle", "leap-february", eb("2024-02-20T08:00:00+02:00", {"account": "acct-3", "periodStart": "2024-02-01", "usage": []}))
+w("09-eventbridge-billing-cycle", "overdue", eb("2023-07-15T12:00:00Z", {"account": "acct-9", "periodStart": "2023-05-10", "usage": [{"service": "rds", "hours": 167.9}]}))
+w("09-eventbridge-billing-cycle", "foreign-source", eb("2024-01-01T00:00:00Z", {}, source="aws.ec2"))
+w("09-eventbridge-billing-cycle", "bad-period", eb("2024-01-01T00:00:00Z", {"account": "a", "periodStart": "2024/02/01"}))
+
+# ---------- 10 scheduled
+SCH = load("18-scheduled-daily-report/events/nightly.json")
+e = copy.deepcopy(SCH); e["time"] = "2024-03-01T06:00:00Z"; e["resources"] = ["arn:aws:events:us-east-1:123456789012:rule/retention-planner"]
+w("10-scheduled-retention-planner", "nightly", e)
+e = copy.deepcopy(SCH); e["time"] = "2023-12-31T23:59:59Z"; e["resources"] = []; e["account"] = "210987654321"
+w("10-scheduled-retention-planner", "year-end-no-resources", e)
+e = copy.deepcopy(SCH); e["detail-type"] = "Object Created"; e["source"] = "aws.s3"
+w("10-scheduled-retention-planner", "not-scheduled", e)
+
+# ---------- 11 cloudwatch logs
+def cwl(payload): return {"awslogs": {"data": b64(gz(json.dumps(payload).encode()))}}
+def rep(rid, d, billed, mem):
+    return f"REPORT RequestId: {rid}\tDuration: {d} ms\tBilled Duration: {billed} ms\tMemory Size: 128 MB\tMax Memory Used: {mem} MB\t\n"
+base = {"messageType": "DATA_MESSAGE", "owner": "123456789012", "logGroup": "/aws/lambda/checkout", "logStream": "2024/03/05/[$LATEST]a1b2c3d4e5f6", "subscriptionFilters": ["latency"]}
+evs = [
+    {"id": "1", "timestamp": 1709633730000, "message": "START RequestId: 9f0c1e22-1111 Version: $LATEST\n"},
+    {"id": "2", "timestamp": 1709633730100, "message": rep("9f0c1e22-1111-4c3b-9d7e-000000000001", "12.34", 13, 70)},
+    {"id": "3", "timestamp": 1709633731000, "message": rep("0a0c1e22-2222-4c3b-9d7e-000000000002", "250.05", 251, 88)},
+    {"id": "4", "timestamp": 1709633731500, "message": "[ERROR] something\n"},
+    {"id": "5", "timestamp": 1709633732000, "message": rep("ffac1e22-3333-4c3b-9d7e-000000000003", "100.0", 100, 71)},
+    {"id": "6", "timestamp": 1709633733000, "message": rep("12ac1e22-4444-4c3b-9d7e-000000000004", "1.5", 2, 69)},
+]
+w("11-cloudwatch-logs-latency", "reports", cwl({**base, "logEvents": evs}))
+w("11-cloudwatch-logs-latency", "control-message", cwl({"messageType": "CONTROL_MESSAGE", "owner": "CloudwatchLogs", "logGroup": "", "logStream": "", "subscriptionFilters": [], "logEvents": [{"id": "", "timestamp": 1709633730000, "message": "CWL CONTROL MESSAGE: Checking health of destination Firehose."}]}))
+w("11-cloudwatch-logs-latency", "no-reports", cwl({**base, "logEvents": [evs[0], evs[3]]}))
+
+# ---------- 12 cognito
+# the AWS sample (aws-fixtures/example-cognito-event-userpools-pretokengen-incoming.json), kept in the case
+COG = json.load(open(os.path.join(X, "12-cognito-token-claims", "events", "fixture-pretokengen.json")))
+w("12-cognito-token-claims", "fixture-pretokengen", COG)
+e = copy.deepcopy(COG); e["userPoolId"] = "us-east-1_AbCdEf123"; e["userName"] = "grace"
+e["request"]["userAttributes"] = {"sub": "0f6d-11", "email": "grace@Corp.example.com", "custom:tier": "gold", "custom:dept": "R&D", "custom:seats": 12, "address": "1 Main St", "birthdate": "1906-12-09"}
+e["request"]["groupConfiguration"]["groupsToOverride"] = ["Ops-Team", "billing-readers", "ops-oncall", "x"]
+e["request"]["clientMetadata"] = {"impersonate": "support-bot", "other": "1"}
+w("12-cognito-token-claims", "admin-user", e)
+e = copy.deepcopy(COG); e["request"]["userAttributes"] = {"email": "eve@SPAM.test"}
+w("12-cognito-token-claims", "banned-domain", e)
+e = copy.deepcopy(COG); e["triggerSource"] = "PreSignUp_SignUp"
+w("12-cognito-token-claims", "other-trigger", e)
+
+# ---------- 13 ses
+SES = load("21-ses-inbound-filter/events/fixture-pass.json")
+w("13-ses-routing-rules", "fixture-pass", SES)
+def sesrec(mid, frm, subject, verdicts, extra_headers=(), dest=("support@corp.example",)):
+    r = copy.deepcopy(SES["Records"][0]); m = r["ses"]["mail"]; m["messageId"] = mid
+    m["commonHeaders"]["from"] = [frm]; m["commonHeaders"]["subject"] = subject; m["destination"] = list(dest)
+    m["headers"] = [h for h in m["headers"] if h["name"] != "Subject"] + [{"name": "Subject", "value": subject}] + [{"name": n, "value": v} for n, v in extra_headers]
+    for k, v in verdicts.items(): r["ses"]["receipt"][k] = {"status": v}
+    return r
+P = {"spfVerdict": "PASS", "dkimVerdict": "PASS", "spamVerdict": "PASS", "virusVerdict": "PASS"}
+w("13-ses-routing-rules", "routing-mix", {"Records": [
+    sesrec("msg-1", '"Müller, Jörg" <joerg@firma.de>', "Re: Invoice #42, payment overdue", P, [("X-Priority", " 1 (Highest)")], dest=("billing@corp.example", "ap@corp.example")),
+    sesrec("msg-2", "noreply@shop.example", "Can't log in — it's broken", P),
+    sesrec("msg-3", "Sales Bot <bot@quotes.example>", "  pricing request for 'enterprise'  ", {**P, "dkimVerdict": "FAIL", "spamVerdict": "GRAY"}),
+    sesrec("msg-4", "<bare@example.org>", "FWD: hello", P),
+]})
+r = sesrec("msg-5", "x@y.z", "virus inside", P); del r["ses"]["receipt"]["virusVerdict"]
+w("13-ses-routing-rules", "missing-verdict", {"Records": [r]})
+
+# ---------- 14 firehose
+FH = load("22-firehose-json-normalizer/events/fixture-firehose.json")
+def fh(lines):
+    e = copy.deepcopy(FH); tmpl = e["records"][0]; e["records"] = []
+    for i, l in enumerate(lines):
+        r = copy.deepcopy(tmpl); r["recordId"] = f"rec-{i+1:03d}"; r["data"] = b64(l.encode("utf-8")); e["records"].append(r)
+    return e
+w("14-firehose-csv-transform", "fixture-firehose", FH)
+w("14-firehose-csv-transform", "csv-rows", fh(["1,widget,3,2.675,true\n", " 2 , Ünïcode gadget ,10,0.1,0\r\n", "3,bad,three,1.0,true\n", "", "# comment\n",
+    "4,too,many,columns,here,x\n", "99999999999999999999,big id,1,1e-3,Y\n", "5,neg,-2,-0.5,false\n"]))
+
+# ---------- 15 generic numbers
+N = "15-generic-number-crunch"
+w(N, "factorial-40", {"op": "factorial", "values": ["40"]})
+w(N, "factorial-25", {"op": "factorial", "values": [25]})
+w(N, "round-half-even", {"op": "round", "values": [2.675, 0.5, 1.5, 2.5, -0.5, 1234.5, 0.125, "1e16", 3, "-7", 1e-7, True]})
+w(N, "divide-negative", {"op": "divide", "values": [-7, 2]})
+w(N, "divide-float", {"op": "divide", "values": ["7.5", -2]})
+w(N, "divide-by-zero", {"op": "divide", "values": [1, 0]})
+w(N, "convert", {"op": "convert", "values": [" 42 ", "3.9", 0, False, "-0.0", 255]})
+w(N, "bad-value", {"op": "convert", "values": ["12", "12abc"]})
+w(N, "non-finite", {"op": "round", "values": ["NaN"]})
+w(N, "unknown-op", {"op": "sqrt", "values": [4]})
+
+# ---------- 16 generic pipeline
+G = "16-generic-order-pipeline"
+order = {"id": "o-1", "customer": {"name": "Ada"}, "lines": [{"sku": "A-1", "qty": 2}, {"sku": "B-2", "qty": 3}, {"sku": "C-3", "qty": 0}]}
+w(G, "ok-after-retry", {"order": order, "failTimes": 1, "options": {"percent": 10}})
+w(G, "discount-cap", {"order": {**order, "meta": {"source": "web"}}, "options": {"percent": 50, "cap": 5}})
+w(G, "unknown-sku", {"order": {"id": "o-2", "customer": {"name": "Bob"}, "lines": [{"sku": "Z-9"}]}})
+w(G, "default-price", {"order": {"id": "o-3", "customer": {"name": "Cy"}, "lines": [{"sku": "Z-9", "qty": 2}]}, "options": {"defaultPrice": 1.1}})
+w(G, "gave-up", {"order": order, "failTimes": 5, "options": {"maxAttempts": 2}})
+w(G, "missing-customer", {"order": {"id": "o-4", "lines": []}, "options": {"strict": True}})
+w(G, "missing-customer-ok", {"order": {"id": "o-5", "lines": [{"sku": "A-1"}]}})
+
+# ---------- 17-21 unsupported
+w("17-generic-dataclass-cart", "cart", {"owner": "ada", "items": [{"sku": "a", "qty": 2, "price": 1.25}, {"sku": "b"}], "coupons": ["X", "A", "X"]})
+w("17-generic-dataclass-cart", "empty", {"owner": "bob"})
+w("18-sqs-class-rate-limiter", "bursty", {"Records": [sqsrec(f"m-{i}", {"sender": s}) for i, s in enumerate(["a", "b", "a", "a", "c", "b", "a"])]})
+w("18-sqs-class-rate-limiter", "anonymous", {"Records": [sqsrec("m-x", {}), sqsrec("m-y", {})]})
+h = http(""); h["routeKey"] = "POST /people"; h["requestContext"]["http"]["method"] = "POST"; h["body"] = json.dumps({"name": "Ada", "age": 36, "email": "ada@example.com"})
+w("19-apigw-http-closure-validator", "valid", h)
+h = copy.deepcopy(h); h["body"] = json.dumps({"name": 5, "age": -1})
+w("19-apigw-http-closure-validator", "invalid", h)
+w("20-sns-for-else-search", "mixed", {"Records": [snsrec("a1", "Database outage in us-east-1!"), snsrec("a2", "All systems nominal"), snsrec("a3", "site is DOWN.")]})
+w("20-sns-for-else-search", "none-priority", {"Records": [snsrec("b1", "")]})
+w("21-generic-try-finally-return", "mixed", {"quantities": ["3", " 4 ", "-1", None, "x", 7]})
+w("21-generic-try-finally-return", "empty", {})
+print("ok")
+w("22-sqs-retryable-exception", "mixed", {"Records": [sqsrec("r-1", {"id": "a"}), sqsrec("r-2", {"id": "b", "status": "throttled", "retryAfter": 90}), sqsrec("r-3", {"status": "ok"}), sqsrec("r-4", {"id": "c", "status": "throttled"})]})
+w("22-sqs-retryable-exception", "all-done", {"Records": [sqsrec("r-9", {"id": "z"})]})
+ddb7 = load("07-dynamodb-inventory-stream/events/insert-modify-remove.json")
+w("23-dynamodb-generator-batches", "four-records", ddb7)
+w("23-dynamodb-generator-batches", "empty", {"Records": []})
