@@ -77,7 +77,17 @@ pub fn run(argv: &[&str]) -> ExitCode {
     };
     let handler = parsed.value("--handler").map(|h| h.rsplit('.').next().unwrap_or(h).to_string());
     let stem = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("handler").to_string();
-    let name = format!("depyler-test-{}", stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect::<String>());
+    // One project folder per source file: runs of different handlers never share a build.
+    let absolute = fs::canonicalize(file).unwrap_or_else(|_| PathBuf::from(file));
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for b in absolute.to_string_lossy().bytes() {
+        hash = (hash ^ b as u64).wrapping_mul(0x100000001b3);
+    }
+    let name = format!(
+        "depyler-test-{}-{:08x}",
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect::<String>(),
+        hash as u32
+    );
     let opts = ConvertOptions { handler, event_type: parsed.value("--event-type").map(str::to_string), package_name: Some(name.clone()) };
     let project = match convert(&source, &opts) {
         Ok(p) => p,

@@ -1452,6 +1452,16 @@ impl<'a> Lowerer<'a> {
             Expr::Name(n) => self.name(n.id.as_str(), e, ctx),
             Expr::Attribute(a) => {
                 if let Some(q) = self.qualified(e) {
+                    // An attribute of a standard-library value (`timezone.utc`) is read at run time.
+                    if stdlib::lookup(&q).is_none() {
+                        if let Some((prefix, attr)) = q.rsplit_once('.') {
+                            if matches!(stdlib::lookup(prefix), Some(StdItem::Value(_))) {
+                                let base = self.std_value(prefix, e);
+                                let attr = str_lit(attr);
+                                return self.q(quote!(#base.getattr(#attr)), ctx);
+                            }
+                        }
+                    }
                     return self.std_value(&q, e);
                 }
                 if let Expr::Name(n) = a.value.as_ref() {
@@ -2305,9 +2315,13 @@ fn binop_method(op: &ast::Operator, inplace: bool) -> Ident {
     format_ident!("{}", name)
 }
 
+/// A default Python evaluates once at `def` time that gives the same value when the
+/// generated code evaluates it at each call: literals, and names of module values (a
+/// module constant is the same object either way).
 fn is_immutable_literal(e: &Expr) -> bool {
     match e {
-        Expr::Constant(_) => true,
+        Expr::Constant(_) | Expr::Name(_) => true,
+        Expr::Attribute(a) => matches!(a.value.as_ref(), Expr::Name(_)),
         Expr::Tuple(t) => t.elts.iter().all(is_immutable_literal),
         Expr::UnaryOp(u) => is_immutable_literal(&u.operand),
         _ => false,
