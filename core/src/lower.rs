@@ -27,6 +27,8 @@ struct ModuleInfo {
     functions: HashMap<String, FnSig>,
     exceptions: HashMap<String, Vec<String>>,
     classes: HashMap<String, ClassDesc>,
+    /// Exception classes that define `__init__`.
+    exception_inits: HashSet<String>,
     globals: Vec<String>,
     imports: HashMap<String, String>,
 }
@@ -86,6 +88,8 @@ struct Ctx {
     module_level: bool,
     /// Inside a streaming handler: `yield x` appends to its `chunks` parameter.
     streaming: bool,
+    /// The `self` parameter of the method being emitted (for `super().__init__`).
+    self_param: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -110,6 +114,10 @@ struct ClassDesc {
     dataclass: bool,
     fields: Vec<FieldDesc>,
     methods: Vec<String>,
+}
+
+fn exception_init_fn(name: &str) -> Ident {
+    format_ident!("{}_init", exc_static(name).to_string().to_lowercase())
 }
 
 fn class_static(name: &str) -> Ident {
@@ -144,6 +152,7 @@ impl Ctx {
             handling: Vec::new(),
             module_level,
             streaming: false,
+            self_param: None,
         }
     }
 }
@@ -334,6 +343,7 @@ impl<'a> Lowerer<'a> {
         let body_ok = c.body.iter().all(|s| match s {
             Stmt::Pass(_) => true,
             Stmt::Expr(e) => matches!(e.value.as_ref(), Expr::Constant(_)),
+            Stmt::FunctionDef(f) => f.name.as_str() == "__init__" && f.decorator_list.is_empty(),
             _ => false,
         });
         let mut mro = None;
@@ -351,12 +361,15 @@ impl<'a> Lowerer<'a> {
             Some(parent) if body_ok => {
                 let mut full = vec![name.clone()];
                 full.extend(parent);
+                if c.body.iter().any(|s| matches!(s, Stmt::FunctionDef(_))) {
+                    self.info.exception_inits.insert(name.clone());
+                }
                 self.info.exceptions.insert(name, full);
             }
             Some(_) => self.error(
                 c,
-                format!("exception class `{name}` has a body; only `pass` or a docstring is supported"),
-                "keep custom exceptions as `class Name(Exception): pass` and build the message at the raise",
+                format!("exception class `{name}` has a body other than `__init__`; only `pass`, a docstring and `__init__` are supported"),
+                "keep custom exceptions to `__init__` (calling super().__init__(message)) and plain attributes",
             ),
             None => self.collect_plain_class(c),
         }
@@ -573,6 +586,9 @@ impl<'a> Lowerer<'a> {
         let mut ctx = Ctx::new(scope, false);
         ctx.declared = params.iter().cloned().collect();
         ctx.streaming = kind == FnKind::Streaming;
+        if matches!(kind, FnKind::Method | FnKind::Property) {
+            ctx.self_param = params.first().cloned();
+        }
         let param_token = |ctx: &Ctx, p: &str| {
             let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
             let name = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
@@ -652,6 +668,17 @@ impl<'a> Lowerer<'a> {
 
     /// A class: its methods become `fn`s, its shape a `static ClassInfo`.
     fn class(&mut self, c: &ast::StmtClassDef, out: &mut RustModule) {
+        if self.info.exception_inits.contains(c.name.as_str()) {
+            for s in &c.body {
+                if let Stmt::FunctionDef(f) = s {
+                    if let Some(mut func) = self.function_item(f, exception_init_fn(c.name.as_str()), FnKind::Method) {
+                        func.python_name = format!("{}.__init__", c.name);
+                        out.functions.push(func);
+                    }
+                }
+            }
+            return;
+        }
         let Some(desc) = self.info.classes.get(c.name.as_str()).cloned() else {
             return;
         };
@@ -1168,6 +1195,10 @@ impl<'a> Lowerer<'a> {
                 // `raise ValueError("...")` builds the error directly.
                 if let Expr::Call(c) = e.as_ref() {
                     if let Some(name) = self.exception_name(&c.func) {
+                        if self.info.exception_inits.contains(&name) {
+                            let err = self.new_user_exception(&name, c, ctx);
+                            return self.propagate(err, ctx);
+                        }
                         if c.keywords.is_empty() {
                             let args: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
                             let class = self.exception_static(&name);
@@ -1313,6 +1344,14 @@ impl<'a> Lowerer<'a> {
             #fin
             match #flow { #arms }
         }
+    }
+
+    /// `UserError(...)` for an exception class with `__init__`: a `PyErr` expression.
+    fn new_user_exception(&mut self, name: &str, c: &ast::ExprCall, ctx: &mut Ctx) -> TokenStream {
+        let class = self.exception_static(name);
+        let init = exception_init_fn(name);
+        let args = self.args(c, ctx);
+        self.q(quote!(py::new_exception(#class, #init, #args)), ctx)
     }
 
     fn exception_name_or_error(&mut self, e: &Expr) -> Option<String> {
@@ -1838,6 +1877,20 @@ impl<'a> Lowerer<'a> {
             self.error(node, "`*args`/`**kwargs` in calls are not supported yet", "pass the arguments explicitly");
             return quote!(Py::None);
         }
+        // `super().__init__(...)` in an exception class's `__init__`.
+        if let Expr::Attribute(a) = c.func.as_ref() {
+            if let Expr::Call(inner) = a.value.as_ref() {
+                if matches!(inner.func.as_ref(), Expr::Name(n) if n.id.as_str() == "super") {
+                    let Some(this) = ctx.self_param.clone().filter(|_| a.attr.as_str() == "__init__" && inner.args.is_empty()) else {
+                        self.error(node, "`super()` is only supported as `super().__init__(...)` in an exception class's `__init__`", "");
+                        return quote!(Py::None);
+                    };
+                    let this = self.local_name(&this, ctx);
+                    let args = self.args(c, ctx);
+                    return self.q(quote!(py::exception_init(&#this, #args)), ctx);
+                }
+            }
+        }
         // Module functions and methods of imported modules.
         if let Some(q) = self.qualified(&c.func) {
             return self.std_call(&q, c, node, ctx);
@@ -1854,6 +1907,10 @@ impl<'a> Lowerer<'a> {
                     return self.q(quote!(py::class::instantiate(&#id, #args)), ctx);
                 }
                 if let Some(exc) = self.exception_name(&c.func) {
+                    if self.info.exception_inits.contains(&exc) {
+                        let err = self.new_user_exception(&exc, c, ctx);
+                        return quote!(Py::Exc(#err));
+                    }
                     if !c.keywords.is_empty() {
                         self.error(node, "keyword arguments to exception classes are not supported", "");
                     }

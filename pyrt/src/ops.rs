@@ -1142,7 +1142,7 @@ impl Py {
             }
             Py::Exc(e) => {
                 if name == "args" {
-                    return Ok(Py::tuple(e.0.args.clone()));
+                    return Ok(Py::tuple(e.0.args.borrow().clone()));
                 }
                 if let Some(v) = e.0.attrs.borrow().get(name) {
                     return Ok(v.clone());

@@ -233,7 +233,7 @@ impl PyErr {
     /// `str(exc)`: `KeyError` with one argument shows its repr; otherwise no arguments
     /// give "", one gives `str(arg)` and several the repr of the args tuple.
     pub fn message(&self) -> String {
-        let args = &self.0.args;
+        let args = self.0.args.borrow();
         match args.len() {
             0 => String::new(),
             1 if self.0.class.name() == "KeyError" => args[0].repr_string(),
@@ -244,7 +244,7 @@ impl PyErr {
 
     /// `repr(exc)`: `ValueError('x')`, `ValueError()`, `ValueError('a', 1)`.
     pub fn repr(&self) -> String {
-        let args = &self.0.args;
+        let args = self.0.args.borrow();
         let name = self.0.class.name();
         if args.len() == 1 {
             format!("{name}({})", args[0].repr_string())

@@ -110,7 +110,8 @@ pub struct PyErr(pub Rc<ExcData>);
 
 pub struct ExcData {
     pub class: &'static ExcClass,
-    pub args: Vec<Py>,
+    /// `exc.args`; a user class's `__init__` sets them through `super().__init__(...)`.
+    pub args: RefCell<Vec<Py>>,
     /// Extra attributes (`JSONDecodeError.msg`/`.pos`/`.lineno`, `KeyError` has none, …).
     pub attrs: RefCell<IndexMap<String, Py>>,
 }
@@ -235,7 +236,7 @@ pub mod exc {
 
 impl PyErr {
     pub fn new(class: &'static ExcClass, args: Vec<Py>) -> PyErr {
-        PyErr(Rc::new(ExcData { class, args, attrs: RefCell::new(IndexMap::new()) }))
+        PyErr(Rc::new(ExcData { class, args: RefCell::new(args), attrs: RefCell::new(IndexMap::new()) }))
     }
 
     /// The common case: an exception with one message argument.
@@ -434,6 +435,25 @@ pub enum Flow {
     Return(Py),
     Break,
     Continue,
+}
+
+/// `UserError(...)` for an exception class with its own `__init__`: the instance starts with
+/// no args, and `__init__` (which usually calls `super().__init__(message)`) fills it in.
+pub fn new_exception(class: &'static ExcClass, init: fn(Py, Args) -> PyResult<Py>, args: Args) -> PyResult<PyErr> {
+    let err = PyErr::new(class, Vec::new());
+    init(Py::Exc(err.clone()), args)?;
+    Ok(err)
+}
+
+/// `super().__init__(*args)` inside an exception class's `__init__`.
+pub fn exception_init(this: &Py, args: Args) -> PyResult<Py> {
+    match this {
+        Py::Exc(e) => {
+            *e.0.args.borrow_mut() = args.pos;
+            Ok(Py::None)
+        }
+        _ => Err(PyErr::msg(&exc::TYPE_ERROR, "super().__init__() of an exception outside an exception")),
+    }
 }
 
 /// `raise value`: an exception instance is raised as is, a class is instantiated.
