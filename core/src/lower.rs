@@ -1097,13 +1097,20 @@ impl<'a> Lowerer<'a> {
                     Expr::List(l) => &l.elts,
                     _ => unreachable!(),
                 };
-                if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
-                    self.error(target, "starred assignment targets are not supported yet", "index the sequence instead");
+                let stars: Vec<usize> = elts.iter().enumerate().filter(|(_, e)| matches!(e, Expr::Starred(_))).map(|(i, _)| i).collect();
+                if stars.len() > 1 {
+                    self.error(target, "multiple starred expressions in assignment", "");
                     return quote!();
                 }
                 let n = elts.len();
                 let parts: Vec<Ident> = (0..n).map(|_| self.fresh("part")).collect();
-                let unpack = self.q(quote!((#value).unpack(#n)), ctx);
+                let unpack = match stars.first() {
+                    Some(&star) => {
+                        let after = n - star - 1;
+                        self.q(quote!((#value).unpack_starred(#star, #after)), ctx)
+                    }
+                    None => self.q(quote!((#value).unpack(#n)), ctx),
+                };
                 let mut out = quote!(let [#(#parts),*]: [Py; #n] = match <[Py; #n]>::try_from(#unpack) {
                     Ok(parts) => parts,
                     Err(_) => unreachable!("unpack returns exactly the requested count"),
@@ -1113,6 +1120,7 @@ impl<'a> Lowerer<'a> {
                 }
                 out
             }
+            Expr::Starred(st) => self.assign(&st.value, value, direct, ctx),
             other => {
                 self.error(other, "unsupported assignment target", "");
                 quote!()

@@ -137,7 +137,7 @@ impl Walker {
             }),
             Expr::Tuple(t) => t.elts.iter().for_each(|e| self.store_target(e, direct)),
             Expr::List(t) => t.elts.iter().for_each(|e| self.store_target(e, direct)),
-            Expr::Starred(s) => self.store_target(&s.value, None),
+            Expr::Starred(s) => self.store_target(&s.value, direct),
             other => self.expr(other),
         }
     }

@@ -1339,6 +1339,29 @@ impl Py {
     }
 
     /// `a, b = self` for `n` targets.
+    /// `a, *rest, b = value`: `before` items, a list of the middle, `after` items.
+    pub fn unpack_starred(&self, before: usize, after: usize) -> PyResult<Vec<Py>> {
+        let it = match self.iter() {
+            Ok(it) => it,
+            Err(e) if e.is_instance("TypeError") && !matches!(self, Py::Object(_)) => {
+                return Err(type_error(format!("cannot unpack non-iterable {} object", self.type_name())))
+            }
+            Err(e) => return Err(e),
+        };
+        let items: Vec<Py> = it.collect::<PyResult<_>>()?;
+        if items.len() < before + after {
+            return Err(value_error(format!(
+                "not enough values to unpack (expected at least {}, got {})",
+                before + after,
+                items.len()
+            )));
+        }
+        let mut out: Vec<Py> = items[..before].to_vec();
+        out.push(Py::list(items[before..items.len() - after].to_vec()));
+        out.extend_from_slice(&items[items.len() - after..]);
+        Ok(out)
+    }
+
     pub fn unpack(&self, n: usize) -> PyResult<Vec<Py>> {
         if let Py::Tuple(t) = self {
             if t.len() == n {
