@@ -642,6 +642,11 @@ impl NamedTuple {
 
 /// A namedtuple instance as the dict of its fields (the Lambda response writes
 /// namedtuples as JSON objects, `json.dumps` as arrays).
+/// The items of a namedtuple (a tuple to `json.dumps`).
+pub fn namedtuple_items(o: &dyn Object) -> Option<Vec<Py>> {
+    o.as_any().downcast_ref::<NamedTuple>().map(|t| t.items.to_vec())
+}
+
 pub fn namedtuple_fields(o: &dyn Object) -> Option<Py> {
     o.as_any().downcast_ref::<NamedTuple>().map(NamedTuple::asdict)
 }

@@ -133,9 +133,10 @@ fn to_json(v: &Py, stack: &mut Vec<usize>) -> PyResult<Value> {
             stack.pop();
             Value::Object(m)
         }
-        // The runtime's encoder (simplejson) writes namedtuples as objects.
-        Py::Object(o) if super::collections::namedtuple_fields(&**o).is_some() => {
-            to_json(&super::collections::namedtuple_fields(&**o).unwrap(), stack)?
+        // A namedtuple is a tuple to json.dumps, which is what the corpus contract uses.
+        Py::Object(o) if super::collections::namedtuple_items(&**o).is_some() => {
+            let items = super::collections::namedtuple_items(&**o).unwrap_or_default();
+            Value::Array(items.iter().map(|x| to_json(x, stack)).collect::<PyResult<Vec<_>>>()?)
         }
         Py::Object(o) => match o.to_json() {
             Some(r) => r?,
@@ -146,17 +147,13 @@ fn to_json(v: &Py, stack: &mut Vec<usize>) -> PyResult<Value> {
 }
 
 /// The Lambda outcome of a handler's result: the JSON response, or
-/// `(errorType, errorMessage)` as the AWS Python runtime reports it — the exception's
-/// class name and `str(exc)`, or `Runtime.MarshalError` / `Unable to marshal response: …`
-/// when the returned value has no JSON form.
+/// `(errorType, errorMessage)` — the exception's class name and `str(exc)`, or
+/// `Runtime.MarshalError` with `json.dumps`'s message when the value has no JSON form.
+/// (The corpus contract records `str(exc)`; AWS's runtime prefixes it with
+/// "Unable to marshal response: ".)
 pub fn lambda_result(r: PyResult<Py>) -> Result<Value, (String, String)> {
     match r {
-        Ok(v) => v.to_json().map_err(|e| {
-            (
-                "Runtime.MarshalError".to_string(),
-                format!("Unable to marshal response: {}", e.message()),
-            )
-        }),
+        Ok(v) => v.to_json().map_err(|e| ("Runtime.MarshalError".to_string(), e.message())),
         Err(e) => Err((e.error_type().to_string(), e.message())),
     }
 }

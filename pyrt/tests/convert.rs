@@ -65,7 +65,7 @@ fn lambda_outcomes() {
         err.unwrap_err(),
         (
             "Runtime.MarshalError".to_string(),
-            "Unable to marshal response: Object of type set is not JSON serializable".to_string()
+            "Object of type set is not JSON serializable".to_string()
         )
     );
 }
