@@ -1104,17 +1104,15 @@ impl<'a> Lowerer<'a> {
                 }
                 let n = elts.len();
                 let parts: Vec<Ident> = (0..n).map(|_| self.fresh("part")).collect();
+                let value = as_receiver(&quote!(&#value));
                 let unpack = match stars.first() {
                     Some(&star) => {
                         let after = n - star - 1;
-                        self.q(quote!((#value).unpack_starred(#star, #after)), ctx)
+                        self.q(quote!(#value.unpack_starred_n::<#n>(#star, #after)), ctx)
                     }
-                    None => self.q(quote!((#value).unpack(#n)), ctx),
+                    None => self.q(quote!(#value.unpack_n::<#n>()), ctx),
                 };
-                let mut out = quote!(let [#(#parts),*]: [Py; #n] = match <[Py; #n]>::try_from(#unpack) {
-                    Ok(parts) => parts,
-                    Err(_) => unreachable!("unpack returns exactly the requested count"),
-                };);
+                let mut out = quote!(let [#(#parts),*] = #unpack;);
                 for (e, p) in elts.iter().zip(&parts) {
                     out.extend(self.assign(e, quote!(#p), direct, ctx));
                 }
@@ -1625,6 +1623,9 @@ impl<'a> Lowerer<'a> {
                         quote!((#k, #v))
                     })
                     .collect();
+                if pairs.is_empty() {
+                    return self.q(quote!(Py::dict(Vec::new())), ctx);
+                }
                 self.q(quote!(Py::dict(Vec::from([#(#pairs),*]))), ctx)
             }
             Expr::JoinedStr(j) => self.fstring(&j.values, ctx),
@@ -1805,6 +1806,13 @@ impl<'a> Lowerer<'a> {
             return self.q(quote!(Py::#f(Vec::from([#(#parts),*]))), ctx);
         }
         let items: Vec<TokenStream> = elts.iter().map(|e| self.owned(e, ctx)).collect();
+        if items.is_empty() {
+            return match kind {
+                "list" => quote!(Py::list(Vec::new())),
+                "tuple" => quote!(Py::tuple(Vec::new())),
+                _ => self.q(quote!(Py::set(Vec::new())), ctx),
+            };
+        }
         match kind {
             "list" => quote!(Py::list(Vec::from([#(#items),*]))),
             "tuple" => quote!(Py::tuple(Vec::from([#(#items),*]))),
@@ -2066,11 +2074,9 @@ impl<'a> Lowerer<'a> {
                 };
                 let n = elts.len();
                 let parts: Vec<Ident> = (0..n).map(|_| self.fresh("part")).collect();
-                let unpack = self.q(quote!((#value).unpack(#n)), ctx);
-                let mut out = quote!(let [#(#parts),*]: [Py; #n] = match <[Py; #n]>::try_from(#unpack) {
-                    Ok(parts) => parts,
-                    Err(_) => unreachable!("unpack returns exactly the requested count"),
-                };);
+                let value = as_receiver(&quote!(&#value));
+                let unpack = self.q(quote!(#value.unpack_n::<#n>()), ctx);
+                let mut out = quote!(let [#(#parts),*] = #unpack;);
                 for (e, p) in elts.iter().zip(&parts) {
                     out.extend(self.bind_target(e, quote!(#p), ctx));
                 }

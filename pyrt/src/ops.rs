@@ -1339,6 +1339,18 @@ impl Py {
     }
 
     /// `a, b = self` for `n` targets.
+    /// `a, b = value` as an array, for `let [a, b] = value.unpack_n()?`.
+    pub fn unpack_n<const N: usize>(&self) -> PyResult<[Py; N]> {
+        <[Py; N]>::try_from(self.unpack(N)?)
+            .map_err(|v| value_error(format!("expected {N} values to unpack, got {}", v.len())))
+    }
+
+    /// `a, *rest, b = value` as an array (`rest` a list), `before`/`after` items around it.
+    pub fn unpack_starred_n<const N: usize>(&self, before: usize, after: usize) -> PyResult<[Py; N]> {
+        <[Py; N]>::try_from(self.unpack_starred(before, after)?)
+            .map_err(|v| value_error(format!("expected {N} values to unpack, got {}", v.len())))
+    }
+
     /// `a, *rest, b = value`: `before` items, a list of the middle, `after` items.
     pub fn unpack_starred(&self, before: usize, after: usize) -> PyResult<Vec<Py>> {
         let it = match self.iter() {
