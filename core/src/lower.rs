@@ -2509,7 +2509,8 @@ fn is_known_method(name: &str) -> bool {
         "most_common", "elements", "subtract", "total", "move_to_end", "_asdict", "_replace",
         // hashlib / hmac / uuid / decimal
         "hexdigest", "digest", "quantize", "to_integral_value", "normalize", "is_nan",
-        "is_signed", "is_zero", "as_tuple", "adjust", "sqrt", "compare",
+        "is_signed", "is_zero", "as_tuple", "adjust", "sqrt", "compare", "adjusted", "to_integral",
+        "is_infinite", "is_finite", "copy_abs", "copy_negate", "as_integer_ratio", "from_float",
     ];
     METHODS.contains(&name)
 }

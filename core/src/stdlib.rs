@@ -24,6 +24,7 @@ pub const MODULES: &[&str] = &[
     "json", "os", "os.path", "logging", "base64", "binascii", "gzip", "urllib", "urllib.parse",
     "datetime", "math", "copy", "typing", "typing_extensions", "__future__", "dataclasses", "re",
     "collections", "hashlib", "hmac", "uuid", "time", "functools", "itertools", "string",
+    "decimal",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -155,6 +156,19 @@ const TABLE: &[(&str, StdItem)] = &[
     ("itertools.repeat", StdItem::Function("itertools::repeat")),
     ("itertools.zip_longest", StdItem::Function("itertools::zip_longest")),
     ("itertools.chain.from_iterable", StdItem::Function("itertools::chain_from_iterable")),
+    ("decimal.Decimal", StdItem::Value("decimal::decimal_type")),
+    ("decimal.ROUND_DOWN", StdItem::Value("decimal::round_down")),
+    ("decimal.ROUND_HALF_UP", StdItem::Value("decimal::round_half_up")),
+    ("decimal.ROUND_HALF_EVEN", StdItem::Value("decimal::round_half_even")),
+    ("decimal.ROUND_CEILING", StdItem::Value("decimal::round_ceiling")),
+    ("decimal.ROUND_FLOOR", StdItem::Value("decimal::round_floor")),
+    ("decimal.ROUND_UP", StdItem::Value("decimal::round_up")),
+    ("decimal.ROUND_HALF_DOWN", StdItem::Value("decimal::round_half_down")),
+    ("decimal.ROUND_05UP", StdItem::Value("decimal::round_05up")),
+    ("decimal.DecimalException", StdItem::Exception("DECIMAL_EXCEPTION")),
+    ("decimal.InvalidOperation", StdItem::Exception("INVALID_OPERATION")),
+    ("decimal.DivisionByZero", StdItem::Exception("DIVISION_BY_ZERO")),
+    ("decimal.Overflow", StdItem::Exception("DECIMAL_OVERFLOW")),
     ("string.ascii_letters", StdItem::Value("functools::ascii_letters")),
     ("string.ascii_lowercase", StdItem::Value("functools::ascii_lowercase")),
     ("string.ascii_uppercase", StdItem::Value("functools::ascii_uppercase")),

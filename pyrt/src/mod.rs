@@ -35,3 +35,4 @@ pub mod uuid;
 pub mod time;
 pub mod functools;
 pub mod itertools;
+pub mod decimal;

@@ -760,6 +760,16 @@ impl Py {
         if let (Some(x), Some(y)) = (num_of(self), num_of(other)) {
             return num_cmp(&x, &y) == Some(Ordering::Equal);
         }
+        if let Py::Object(o) = self {
+            if let Some(r) = o.compare_with("==", other, false) {
+                return r.unwrap_or(false);
+            }
+        }
+        if let Py::Object(o) = other {
+            if let Some(r) = o.compare_with("==", self, true) {
+                return r.unwrap_or(false);
+            }
+        }
         match (self, other) {
             (Py::None, Py::None) => true,
             (Py::Str(a), Py::Str(b)) => a == b,
@@ -817,6 +827,16 @@ impl Py {
         }
         if let (Some(x), Some(y)) = (num_of(self), num_of(other)) {
             return Ok(num_cmp(&x, &y).is_some_and(|o| apply(op, o)));
+        }
+        if let Py::Object(o) = self {
+            if let Some(r) = o.compare_with(op, other, false) {
+                return r;
+            }
+        }
+        if let Py::Object(o) = other {
+            if let Some(r) = o.compare_with(op, self, true) {
+                return r;
+            }
         }
         let seq = |a: &[Py], b: &[Py]| -> PyResult<bool> {
             for (x, y) in a.iter().zip(b.iter()) {

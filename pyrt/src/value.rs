@@ -158,6 +158,12 @@ pub trait Object {
     fn cmp(&self, _other: &dyn Object) -> Option<std::cmp::Ordering> {
         None
     }
+    /// `==`, `<`, `<=`, `>`, `>=` (`op` as written) against a value of any kind
+    /// (`Decimal(1) == 1`, `2 < Decimal('2.5')`); `reflected` means this object is the right
+    /// operand. Asked before `eq`/`cmp`; `None` = no opinion (the default rules apply).
+    fn compare_with(&self, _op: &str, _other: &Py, _reflected: bool) -> Option<PyResult<bool>> {
+        None
+    }
     fn hash(&self) -> Option<u64> {
         None
     }
@@ -229,7 +235,10 @@ pub mod exc {
         EOF_ERROR = ["EOFError", "Exception", "BaseException"];
         MEMORY_ERROR = ["MemoryError", "Exception", "BaseException"];
         BAD_GZIP_FILE = ["BadGzipFile", "OSError", "Exception", "BaseException"];
-        INVALID_OPERATION = ["InvalidOperation", "ArithmeticError", "Exception", "BaseException"];
+        DECIMAL_EXCEPTION = ["DecimalException", "ArithmeticError", "Exception", "BaseException"];
+        INVALID_OPERATION = ["InvalidOperation", "DecimalException", "ArithmeticError", "Exception", "BaseException"];
+        DIVISION_BY_ZERO = ["DivisionByZero", "DecimalException", "ZeroDivisionError", "ArithmeticError", "Exception", "BaseException"];
+        DECIMAL_OVERFLOW = ["Overflow", "Inexact", "Rounded", "DecimalException", "ArithmeticError", "Exception", "BaseException"];
         RE_ERROR = ["error", "Exception", "BaseException"];
     }
 }
