@@ -18,7 +18,7 @@
 //! `bench conversion` measures the conversion speed only (prints JSON).
 //!
 //! Settings (environment): `BENCH_ROUNDS` (5), `BENCH_WARM` (50), `BENCH_CASES` (case
-//! prefixes, default all), `BENCH_REP` (12), `BENCH_VARIANTS` (1; 0 skips them),
+//! prefixes, default all), `BENCH_REP` (12), `BENCH_VARIANTS` (1 = the default set, `all`, `0`, or a list),
 //! `BENCH_VARIANT_ROUNDS` (10), `BENCH_ARM64` (1; 0 skips the arm64 build),
 //! `BENCH_CONVERT_SECS` (1), `BENCH_OUT` (bench/results), `BENCH_BROWSER_MD` (a file with the
 //! playground benchmark's table to include).
@@ -85,6 +85,11 @@ const VARIANTS: &[Variant] = &[
     },
 ];
 
+/// What `scripts/bench` builds unless `BENCH_VARIANTS` says otherwise (`all`, `0`, or a
+/// comma-separated list): every variant but `generated` and `no-mimalloc` is a full build of
+/// all dependencies (minutes on 2 cores), so the default keeps within the 15-minute budget.
+const DEFAULT_VARIANTS: &[&str] = &["generated", "no-mimalloc", "opt-level-3"];
+
 const NO_MIMALLOC_PKG: &str = "variant_no_mimalloc";
 
 struct Cfg {
@@ -107,7 +112,8 @@ fn main() -> ExitCode {
     let variants_env: String = env_or("BENCH_VARIANTS", "1".to_string());
     let variants = match variants_env.as_str() {
         "0" | "" => Vec::new(),
-        "1" => VARIANTS.iter().map(|v| v.name.to_string()).collect(),
+        "1" => DEFAULT_VARIANTS.iter().map(|v| v.to_string()).collect(),
+        "all" => VARIANTS.iter().map(|v| v.name.to_string()).collect(),
         list => {
             let mut v: Vec<String> = vec!["generated".into()];
             v.extend(list.split(',').map(|s| s.trim().to_string()).filter(|s| s != "generated"));
