@@ -847,7 +847,7 @@ fn report(r: &Value) -> String {
         f(&conv["convert_ms_p95"]),
     );
     if let Some(b) = r["browser_markdown"].as_str() {
-        let _ = writeln!(o, "\nPlayground in the browser (`tests/browser/bench.mjs`, headless Chromium, same run):\n\n{}", b.trim());
+        let _ = writeln!(o, "\nPlayground in the browser (`tests/browser/bench.mjs` run by `scripts/bench`, headless Chromium):\n\n{}", b.trim());
     }
     let builds = r["build_secs"].as_object().map(|m| {
         m.iter().map(|(k, v)| format!("{k} {:.0} s", v.as_f64().unwrap_or(0.0))).collect::<Vec<_>>().join(", ")
