@@ -109,6 +109,21 @@ fn main_rs_text(files: &[ProjectFile]) -> &str {
 /// down to match, so a handler carries only the helpers it uses.
 fn runtime_files(main_rs: &str) -> Vec<(&'static str, String)> {
     let module_of = |file: &str| file.trim_end_matches(".rs").to_string();
+    // Which module uses which never changes: computed once per process.
+    static USES: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
+    let uses = USES.get_or_init(|| {
+        RUNTIME_FILES
+            .iter()
+            .map(|(file, text)| {
+                let used = RUNTIME_FILES
+                    .iter()
+                    .map(|(other, _)| module_of(other))
+                    .filter(|o| text.contains(&format!("super::{o}::")))
+                    .collect();
+                (module_of(file), used)
+            })
+            .collect()
+    });
     let mut needed: std::collections::BTreeSet<String> =
         ["value", "key", "ops", "repr", "methods", "builtins", "convert", "format", "logging", "context"]
             .iter()
@@ -122,14 +137,9 @@ fn runtime_files(main_rs: &str) -> Vec<(&'static str, String)> {
     }
     loop {
         let before = needed.len();
-        for (file, text) in RUNTIME_FILES {
-            if needed.contains(&module_of(file)) {
-                for (other, _) in RUNTIME_FILES {
-                    let o = module_of(other);
-                    if text.contains(&format!("super::{o}::")) || text.contains(&format!("super::{o}::{{")) {
-                        needed.insert(o);
-                    }
-                }
+        for (module, used) in uses {
+            if needed.contains(module) {
+                needed.extend(used.iter().cloned());
             }
         }
         if needed.len() == before {
@@ -183,9 +193,6 @@ fn cargo_toml(name: &str, ann: &LambdaAnnotations, source: Option<&catalog::Even
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nlambda_runtime = \"1.5\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n{}\n",
         runtime_dependencies()
     );
-    if ann.cold_start_optimize {
-        out.push_str("mimalloc = { version = \"0.1\", default-features = false }\n");
-    }
     if streaming {
         out.push_str("bytes = \"1\"\nfutures = { version = \"0.3\", default-features = false, features = [\"std\"] }\n");
     }
