@@ -2179,20 +2179,12 @@ impl<'a> Lowerer<'a> {
         free.sort();
         free.dedup();
         let caps = self.captures(free, ctx);
-        let saved_label = ctx.err_label.take();
-        let saved_inner = std::mem::take(&mut ctx.inner);
-        let mut closure_scope: HashSet<String> = saved_inner.iter().flatten().cloned().collect();
-        if !ctx.module_level {
-            closure_scope.extend(ctx.scope.locals.keys().cloned());
-        }
-        ctx.inner.push(closure_scope);
-        ctx.inner.push(bound);
+        let saved = enter_closure(ctx, bound);
         let item = self.fresh("item");
         let bind = self.bind_target(&g.target, quote!(#item), ctx);
         let conds: Vec<TokenStream> = g.ifs.iter().map(|c| self.cond(c, ctx)).collect();
         let v = self.owned(elt, ctx);
-        ctx.inner = saved_inner;
-        ctx.err_label = saved_label;
+        leave_closure(ctx, saved);
         let filter = if conds.is_empty() { quote!() } else { {
             let all = join_bools(&conds, quote!(&&));
             quote!(if !(#all) { return Ok(None); })
@@ -2213,17 +2205,9 @@ impl<'a> Lowerer<'a> {
         let bound: HashSet<String> = params.iter().cloned().collect();
         let free = scope::free_names(&l.body, &bound);
         let caps = self.captures(free, ctx);
-        let saved_label = ctx.err_label.take();
-        let saved_inner = std::mem::take(&mut ctx.inner);
-        let mut closure_scope: HashSet<String> = saved_inner.iter().flatten().cloned().collect();
-        if !ctx.module_level {
-            closure_scope.extend(ctx.scope.locals.keys().cloned());
-        }
-        ctx.inner.push(closure_scope);
-        ctx.inner.push(bound);
+        let saved = enter_closure(ctx, bound);
         let body = self.owned(&l.body, ctx);
-        ctx.inner = saved_inner;
-        ctx.err_label = saved_label;
+        leave_closure(ctx, saved);
         let n = params.len();
         let names: Vec<Literal> = params.iter().map(|p| str_lit(p)).collect();
         let ids: Vec<Ident> = params.iter().map(|p| ident(p)).collect();
@@ -2318,6 +2302,29 @@ fn stmt_parts<'a>(s: &'a Stmt, stmts: &mut Vec<&'a Stmt>, expr: &mut dyn FnMut(&
         Stmt::Expr(e) => expr(&e.value),
         _ => {}
     }
+}
+
+/// What a closure body (generator expression, lambda) changes in the context: inside, the
+/// enclosing locals are captured clones and `?` returns from the closure.
+struct SavedScope {
+    err_label: Option<TokenStream>,
+    inner: Vec<HashSet<String>>,
+}
+
+fn enter_closure(ctx: &mut Ctx, bound: HashSet<String>) -> SavedScope {
+    let saved = SavedScope { err_label: ctx.err_label.take(), inner: std::mem::take(&mut ctx.inner) };
+    let mut closure_scope: HashSet<String> = saved.inner.iter().flatten().cloned().collect();
+    if !ctx.module_level {
+        closure_scope.extend(ctx.scope.locals.keys().cloned());
+    }
+    ctx.inner.push(closure_scope);
+    ctx.inner.push(bound);
+    saved
+}
+
+fn leave_closure(ctx: &mut Ctx, saved: SavedScope) {
+    ctx.inner = saved.inner;
+    ctx.err_label = saved.err_label;
 }
 
 /// `&x` → `x` and `&expr` → `(expr)`: method receivers borrow automatically.
