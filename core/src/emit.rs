@@ -191,11 +191,12 @@ fn add_line_comments(text: &str, module: &RustModule) -> String {
     out
 }
 
-/// The Lambda entry point: the Python handler's return value is the JSON response.
-fn buffered_handler(handler: &proc_macro2::Ident) -> proc_macro2::TokenStream {
+/// What every invocation does before calling the Python handler: split the event, tag log
+/// lines with the request id, report a failed module body, build the Python context.
+/// Binds `payload` and `context` (a `Py`).
+fn invocation_prelude() -> proc_macro2::TokenStream {
     quote! {
-        async fn function_handler(event: LambdaEvent<Value>) -> Result<Value, Diagnostic> {
-            let (payload, context) = event.into_parts();
+        let (payload, context) = event.into_parts();
             py::logging::set_request_id(&context.request_id);
             if let Some((error_type, error_message)) = INIT_ERROR.with(|e| e.borrow().clone()) {
                 return Err(Diagnostic { error_type, error_message });
@@ -206,6 +207,15 @@ fn buffered_handler(handler: &proc_macro2::Ident) -> proc_macro2::TokenStream {
                 context.deadline,
             )
             .into_py();
+    }
+}
+
+/// The Lambda entry point: the Python handler's return value is the JSON response.
+fn buffered_handler(handler: &proc_macro2::Ident) -> proc_macro2::TokenStream {
+    let prelude = invocation_prelude();
+    quote! {
+        async fn function_handler(event: LambdaEvent<Value>) -> Result<Value, Diagnostic> {
+            #prelude
             py::convert::lambda_result(#handler(Py::from_json(payload), context))
                 .map_err(|(error_type, error_message)| Diagnostic { error_type, error_message })
         }
@@ -217,6 +227,7 @@ fn buffered_handler(handler: &proc_macro2::Ident) -> proc_macro2::TokenStream {
 /// body, streamed in order. (CPython's Lambda runtime cannot stream a generator; this is
 /// what the handler means on a runtime that can.)
 fn streaming_handler(handler: &proc_macro2::Ident) -> proc_macro2::TokenStream {
+    let prelude = invocation_prelude();
     quote! {
         type Chunks = futures::stream::Iter<std::vec::IntoIter<Result<bytes::Bytes, std::convert::Infallible>>>;
 
@@ -233,17 +244,7 @@ fn streaming_handler(handler: &proc_macro2::Ident) -> proc_macro2::TokenStream {
         }
 
         async fn function_handler(event: LambdaEvent<Value>) -> Result<StreamResponse<Chunks>, Diagnostic> {
-            let (payload, context) = event.into_parts();
-            py::logging::set_request_id(&context.request_id);
-            if let Some((error_type, error_message)) = INIT_ERROR.with(|e| e.borrow().clone()) {
-                return Err(Diagnostic { error_type, error_message });
-            }
-            let context = py::context::LambdaContext::from_env(
-                context.request_id,
-                context.invoked_function_arn,
-                context.deadline,
-            )
-            .into_py();
+            #prelude
             let mut chunks = Vec::new();
             if let Err(err) = #handler(Py::from_json(payload), context, &mut chunks) {
                 return Err(Diagnostic { error_type: err.error_type().to_string(), error_message: err.message() });
