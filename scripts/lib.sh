@@ -13,6 +13,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${DEPYLER_CACHE:-$HOME/.cache/depyler-lambda}
 export DEPYLER_CACHE=$CACHE
 VENV=$CACHE/venv
+# Scripts build from scratch or rebuild after changes; incremental state only costs disk here.
+export CARGO_INCREMENTAL=0
 
 # PyPI packages of the venv. Pinned to a set known to work together; bump deliberately.
 VENV_PACKAGES=(awslambdaric==4.2.2 cargo-lambda==1.9.2 ziglang==0.17.1 cfn-lint==1.58.0)
@@ -168,5 +170,26 @@ ensure_deploy_validators() {
   if [ ! -x "$ROOT/tests/deploy/node_modules/.bin/tsc" ] || [ ! -d "$ROOT/tests/deploy/node_modules/aws-cdk-lib" ]; then
     step "npm ci in tests/deploy (typescript, aws-cdk-lib)"
     (cd "$ROOT/tests/deploy" && quietly npm ci --no-audit --no-fund)
+  fi
+}
+
+# ---- disk: the caches only grow (cargo never collects a target dir), so bound them ----
+# A target dir over its cap is removed and rebuilt (a cold build is minutes; a full disk fails
+# every step after it). Caps are GiB; DEPYLER_TARGET_CAP_GIB overrides.
+prune_caches() {
+  local cap=${DEPYLER_TARGET_CAP_GIB:-8} dir kib
+  for dir in "$CACHE/target" "$CACHE/bench-target" "$CACHE/backend-target" "$ROOT/target"; do
+    [ -d "$dir" ] || continue
+    kib=$(du -sk "$dir" 2>/dev/null | cut -f1)
+    if [ "${kib:-0}" -gt $((cap * 1024 * 1024)) ]; then
+      step "removing $dir ($((kib / 1024 / 1024)) GiB > ${cap} GiB cap; it is rebuilt as needed)"
+      rm -rf "$dir"
+    fi
+  done
+  local free_kib
+  free_kib=$(df -Pk "$CACHE" 2>/dev/null | awk 'NR == 2 {print $4}')
+  if [ -n "$free_kib" ] && [ "$free_kib" -lt $((6 * 1024 * 1024)) ]; then
+    printf 'warning: only %s MiB free on the disk of %s; a cold run needs about 6 GiB\n' \
+      "$((free_kib / 1024))" "$CACHE" >&2
   fi
 }

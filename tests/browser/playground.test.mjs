@@ -311,7 +311,9 @@ test("the downloaded zip is a project that cargo builds", { timeout: 30 * 60_000
   const cache = process.env.DEPYLER_CACHE || join(homedir(), ".cache/depyler-lambda");
   execFileSync("cargo", ["build", "--quiet"], {
     cwd: project,
-    env: { ...process.env, CARGO_TARGET_DIR: join(cache, "target") },
+    // Same settings as the Rust harness's builds of generated projects (no debug info, no
+    // incremental state), so this build shares their dependencies in the target dir.
+    env: { ...process.env, CARGO_TARGET_DIR: join(cache, "target"), CARGO_INCREMENTAL: "0", CARGO_PROFILE_DEV_DEBUG: "false" },
     stdio: ["ignore", "inherit", "inherit"],
   });
 });

@@ -260,14 +260,26 @@ fn remove_stale(dir: &Path, wanted: &BTreeSet<PathBuf>, stats: &mut SyncStats, i
     Ok(empty && !is_root)
 }
 
+/// `cargo` for a throwaway debug build of a generated project in the shared `target_dir`.
+///
+/// Generated projects are built once to be run, never debugged, and there are over a hundred
+/// of them: with debug info and incremental state the shared target dir grew to 27 GB and
+/// filled a CI disk; without, it stays a few GB.
+pub fn generated_project_cargo(target_dir: &Path) -> Command {
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.env("CARGO_TARGET_DIR", target_dir)
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_PROFILE_TEST_DEBUG", "false");
+    cmd
+}
+
 /// `cargo build --quiet` (debug) of the project at `dir` with `CARGO_TARGET_DIR=target_dir`.
 /// `Err` carries the last `tail_lines` lines of cargo's output (short message format).
 pub fn cargo_build(dir: &Path, target_dir: &Path, tail_lines: usize) -> Result<(), String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = Command::new(cargo)
+    let out = generated_project_cargo(target_dir)
         .args(["build", "--quiet", "--message-format=short"])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir)
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if out.status.success() {

@@ -3,10 +3,9 @@
 //! Run `cargo test` in one generated project per event source of the corpus.
 
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use depyler_core::package::{convert, ConvertOptions};
-use depyler_tests::{cache_dir, corpus_dir, load_cases, sync_files};
+use depyler_tests::{cache_dir, corpus_dir, generated_project_cargo, load_cases, sync_files};
 
 #[test]
 fn generated_projects_pass_their_own_tests() {
@@ -25,10 +24,9 @@ fn generated_projects_pass_their_own_tests() {
         }
         let dir = cache_dir().join("projects").join(&case.name);
         sync_files(&dir, project.files.iter().map(|f| (f.path.as_str(), f.contents.as_str())), &["Cargo.lock"]).unwrap();
-        let out = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        let out = generated_project_cargo(&cache_dir().join("target"))
             .args(["test", "--quiet"])
             .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", cache_dir().join("target"))
             .output()
             .expect("cargo runs");
         eprintln!("[generated-tests] {} ({}): {}", case.name, project.event_source, if out.status.success() { "ok" } else { "FAILED" });
