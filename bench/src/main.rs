@@ -23,6 +23,10 @@
 //! `BENCH_CONVERT_SECS` (1), `BENCH_OUT` (bench/results), `BENCH_BROWSER_MD` (a file with the
 //! playground benchmark's table to include).
 
+// The allocator of the `depyler` CLI, so conversion speed is what the CLI gets.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use bench::{cold_run, median, percentile, ColdRun, Launch};
 use depyler_core::package::{convert, ConvertOptions};
 use depyler_core::{analyze, AnalyzeOptions};
@@ -64,33 +68,33 @@ struct Variant {
     what: &'static str,
     /// Lines of a custom profile inheriting `release`; `None` = the release profile itself.
     profile: Option<&'static str>,
-    /// Built from the copy of the project without mimalloc.
-    no_mimalloc: bool,
+    /// Built from a copy of the project with mimalloc as its global allocator.
+    with_mimalloc: bool,
 }
 
 const VARIANTS: &[Variant] = &[
-    Variant { name: "generated", what: "the generated profile, as deployed", profile: None, no_mimalloc: false },
-    Variant { name: "opt-level-3", what: "`opt-level = 3` instead of `\"z\"`", profile: Some("opt-level = 3"), no_mimalloc: false },
-    Variant { name: "opt-level-s", what: "`opt-level = \"s\"`", profile: Some("opt-level = \"s\""), no_mimalloc: false },
-    Variant { name: "no-lto", what: "`lto = false` (thin local LTO)", profile: Some("lto = false"), no_mimalloc: false },
-    Variant { name: "cgu-16", what: "`codegen-units = 16`", profile: Some("codegen-units = 16"), no_mimalloc: false },
-    Variant { name: "unwind", what: "`panic = \"unwind\"`", profile: Some("panic = \"unwind\""), no_mimalloc: false },
-    Variant { name: "no-strip", what: "`strip = false`", profile: Some("strip = false"), no_mimalloc: false },
-    Variant { name: "no-mimalloc", what: "system allocator instead of mimalloc", profile: None, no_mimalloc: true },
+    Variant { name: "generated", what: "the generated profile, as deployed", profile: None, with_mimalloc: false },
+    Variant { name: "opt-level-3", what: "`opt-level = 3` instead of `\"z\"`", profile: Some("opt-level = 3"), with_mimalloc: false },
+    Variant { name: "opt-level-s", what: "`opt-level = \"s\"`", profile: Some("opt-level = \"s\""), with_mimalloc: false },
+    Variant { name: "no-lto", what: "`lto = false` (thin local LTO)", profile: Some("lto = false"), with_mimalloc: false },
+    Variant { name: "cgu-16", what: "`codegen-units = 16`", profile: Some("codegen-units = 16"), with_mimalloc: false },
+    Variant { name: "unwind", what: "`panic = \"unwind\"`", profile: Some("panic = \"unwind\""), with_mimalloc: false },
+    Variant { name: "no-strip", what: "`strip = false`", profile: Some("strip = false"), with_mimalloc: false },
+    Variant { name: "mimalloc", what: "mimalloc as global allocator (the spec's 4.2 suggestion)", profile: None, with_mimalloc: true },
     Variant {
         name: "cargo-default",
-        what: "cargo's release defaults (opt-level 3, no LTO, 16 CGUs, unwind, no strip; mimalloc kept)",
+        what: "cargo's release defaults (opt-level 3, no LTO, 16 CGUs, unwind, no strip)",
         profile: Some("opt-level = 3\nlto = false\ncodegen-units = 16\npanic = \"unwind\"\nstrip = false"),
-        no_mimalloc: false,
+        with_mimalloc: false,
     },
 ];
 
 /// What `scripts/bench` builds unless `BENCH_VARIANTS` says otherwise (`all`, `0`, or a
-/// comma-separated list): every variant but `generated` and `no-mimalloc` is a full build of
+/// comma-separated list): every variant but `generated` and `mimalloc` is a full build of
 /// all dependencies (minutes on 2 cores), so the default keeps within the 15-minute budget.
-const DEFAULT_VARIANTS: &[&str] = &["generated", "no-mimalloc", "opt-level-3"];
+const DEFAULT_VARIANTS: &[&str] = &["generated", "mimalloc", "opt-level-3"];
 
-const NO_MIMALLOC_PKG: &str = "variant_no_mimalloc";
+const MIMALLOC_PKG: &str = "variant_mimalloc";
 
 struct Cfg {
     rounds: usize,
@@ -187,9 +191,9 @@ fn main() -> ExitCode {
     let mut variant_bins: Vec<(&Variant, PathBuf)> = Vec::new();
     if let (Some(rep), Some(rep_ws)) = (rep_case, layout.rep_ws.as_ref()) {
         for v in VARIANTS.iter().filter(|v| cfg.variants.iter().any(|n| n == v.name)) {
-            let (pkg, profile_dir) = match (v.profile, v.no_mimalloc) {
-                (_, true) if !layout.has_no_mimalloc => continue,
-                (_, true) => (NO_MIMALLOC_PKG.to_string(), "release".to_string()),
+            let (pkg, profile_dir) = match (v.profile, v.with_mimalloc) {
+                (_, true) if !layout.has_mimalloc_variant => continue,
+                (_, true) => (MIMALLOC_PKG.to_string(), "release".to_string()),
                 (None, false) => (rep.package_name(), "release".to_string()),
                 (Some(_), false) => {
                     let profile = format!("bench-{}", v.name);
@@ -268,11 +272,11 @@ fn main() -> ExitCode {
                 runs[i].push(run, ok);
             }
         }
-        let arm64_no_mimalloc = cfg.target.join("lambda").join(NO_MIMALLOC_PKG).join("bootstrap.zip");
+        let arm64_mimalloc = cfg.target.join("lambda").join(MIMALLOC_PKG).join("bootstrap.zip");
         for ((v, bin), side) in variant_bins.iter().zip(runs) {
             let arm64_zip = match v.name {
                 "generated" => file_size(&cfg.target.join("lambda").join(rep.package_name()).join("bootstrap.zip")),
-                "no-mimalloc" => file_size(&arm64_no_mimalloc),
+                "mimalloc" => file_size(&arm64_mimalloc),
                 _ => None,
             };
             variant_results.push(json!({
@@ -459,7 +463,7 @@ struct Layout {
     workspaces: Vec<Workspace>,
     /// The workspace holding the representative handler and the variant profiles.
     rep_ws: Option<PathBuf>,
-    has_no_mimalloc: bool,
+    has_mimalloc_variant: bool,
 }
 
 /// Splits a generated Cargo.toml into (the file without `[profile.release]`, that section's body).
@@ -495,7 +499,7 @@ fn write_workspaces(cfg: &Cfg, cases: &[Case]) -> Layout {
                     profile = p;
                     (f.path.clone(), rest)
                 } else {
-                    (f.path.clone(), f.contents.clone())
+                    (f.path.clone(), f.contents.to_string())
                 }
             })
             .collect();
@@ -504,7 +508,7 @@ fn write_workspaces(cfg: &Cfg, cases: &[Case]) -> Layout {
             None => groups.push((profile, vec![(c, files)])),
         }
     }
-    let mut layout = Layout { workspaces: Vec::new(), rep_ws: None, has_no_mimalloc: false };
+    let mut layout = Layout { workspaces: Vec::new(), rep_ws: None, has_mimalloc_variant: false };
     for (i, (profile, members)) in groups.iter().enumerate() {
         let dir = cfg.cache.join(if i == 0 { "bench/ws".to_string() } else { format!("bench/ws-{i}") });
         let mut names = Vec::new();
@@ -523,23 +527,23 @@ fn write_workspaces(cfg: &Cfg, cases: &[Case]) -> Layout {
                         let _ = write!(extra_profiles, "\n[profile.bench-{}]\ninherits = \"release\"\n{p}\n", v.name);
                     }
                 }
-                // The same project with the system allocator.
+                // The same project with mimalloc as its global allocator.
                 let toml = files.iter().find(|f| f.0 == "Cargo.toml").map(|f| f.1.as_str()).unwrap_or("");
                 let main = files.iter().find(|f| f.0 == "src/main.rs").map(|f| f.1.as_str()).unwrap_or("");
-                if toml.contains("\nmimalloc = ") && main.contains("mimalloc::MiMalloc") {
+                if toml.contains("\n[dependencies]\n") && !main.contains("#[global_allocator]") {
                     let toml2: String = toml
                         .lines()
-                        .filter(|l| !l.starts_with("mimalloc = "))
-                        .map(|l| if l.starts_with("name = ") { format!("name = \"{NO_MIMALLOC_PKG}\"") } else { l.to_string() })
+                        .map(|l| match l {
+                            l if l.starts_with("name = ") => format!("name = \"{MIMALLOC_PKG}\""),
+                            "[dependencies]" => "[dependencies]\nmimalloc = \"0.1\"".to_string(),
+                            l => l.to_string(),
+                        })
                         .collect::<Vec<_>>()
                         .join("\n")
                         + "\n";
-                    let main2: String = main
-                        .lines()
-                        .filter(|l| !l.contains("#[global_allocator]") && !l.contains("mimalloc::MiMalloc"))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                        + "\n";
+                    let main2 = format!(
+                        "{main}\n#[global_allocator]\nstatic GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;\n"
+                    );
                     let files2: Vec<(String, String)> = files
                         .iter()
                         .map(|(p, s)| match p.as_str() {
@@ -548,10 +552,10 @@ fn write_workspaces(cfg: &Cfg, cases: &[Case]) -> Layout {
                             _ => (p.clone(), s.clone()),
                         })
                         .collect();
-                    sync_files(&dir.join("variant-no-mimalloc"), files2.iter().map(|(p, s)| (p.as_str(), s.as_str())), &[])
+                    sync_files(&dir.join("variant-mimalloc"), files2.iter().map(|(p, s)| (p.as_str(), s.as_str())), &[])
                         .unwrap_or_else(|e| die(format!("{}: {e}", dir.display())));
-                    names.push("variant-no-mimalloc".into());
-                    layout.has_no_mimalloc = true;
+                    names.push("variant-mimalloc".into());
+                    layout.has_mimalloc_variant = true;
                 }
             }
         }

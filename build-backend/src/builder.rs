@@ -328,7 +328,7 @@ fn sync_project(dir: &Path, files: &[ProjectFile]) -> io::Result<()> {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::write(&path, &f.contents)?;
+            std::fs::write(&path, f.contents.as_bytes())?;
         }
         wanted.insert(path);
     }

@@ -49,11 +49,11 @@ pub struct Converted {
 
 impl Converted {
     pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.files.iter().map(|f| (f.path.as_str(), f.contents.as_str()))
+        self.files.iter().map(|f| (f.path.as_str(), &*f.contents))
     }
 
     pub fn into_files(self) -> Vec<ProjectFile> {
-        self.files.into_iter().map(|f| ProjectFile { path: f.path, contents: f.contents }).collect()
+        self.files.into_iter().map(|f| ProjectFile { path: f.path, contents: f.contents.into() }).collect()
     }
 }
 
@@ -151,7 +151,7 @@ pub fn child_main() -> ExitCode {
         match package::convert(&input.source, &opts) {
             Ok(p) => Output::Project(Converted {
                 name: p.name,
-                files: p.files.into_iter().map(|f| File { path: f.path, contents: f.contents }).collect(),
+                files: p.files.into_iter().map(|f| File { path: f.path, contents: f.contents.into_owned() }).collect(),
             }),
             Err(d) => Output::Diagnostics(d),
         }

@@ -76,7 +76,7 @@ pub fn run(argv: &[&str]) -> ExitCode {
                 return io_error(&format!("cannot create {}: {e}", parent.display()));
             }
         }
-        if let Err(e) = fs::write(&path, &f.contents) {
+        if let Err(e) = fs::write(&path, f.contents.as_bytes()) {
             return io_error(&format!("cannot write {}: {e}", path.display()));
         }
     }

@@ -39,7 +39,6 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
     // call; the system allocator is the better cold-start choice.
     let allocator = quote!();
     let stream_import = if module.streaming { quote!(use lambda_runtime::StreamResponse;) } else { quote!() };
-    let handler_fn = if module.streaming { streaming_handler(&handler) } else { buffered_handler(&handler) };
     let body = quote! {
         /// Python semantics (values, operators, the standard library the handler uses).
         /// A library: not every handler calls every helper in the modules it includes.
@@ -66,19 +65,10 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
         }
 
         #(#functions)*
-
-#handler_fn
-
-        #[tokio::main(flavor = "current_thread")]
-        async fn main() -> Result<(), lambda_runtime::Error> {
-            if let Err(err) = init_module() {
-                INIT_ERROR.with(|e| *e.borrow_mut() = Some((err.error_type().to_string(), err.message())));
-            }
-            lambda_runtime::run(service_fn(function_handler)).await
-        }
     };
     let file: syn::File = syn::parse2(body).map_err(|e| format!("internal error: generated Rust does not parse: {e}"))?;
     let mut text = prettyplease::unparse(&file).replacen("const THREAD_LOCALS: () = ();\n", &thread_locals, 1);
+    text.push_str(&entry_point(module.streaming).replace(HANDLER_PLACEHOLDER, &handler.to_string()));
     // Names only generated code uses stay imported only when used (no unused-import warnings).
     if !text.contains("PyErr::") && !text.contains("PyErr ") {
         text = text.replacen("use py::{Py, PyErr, PyResult};", "use py::{Py, PyResult};", 1);
@@ -95,6 +85,35 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
         None => String::new(),
     };
     Ok(doc + &space_items(&add_line_comments(&text, module)) + &tests)
+}
+
+/// Stands for the handler's name in the cached entry point text.
+const HANDLER_PLACEHOLDER: &str = "__depyler_handler__";
+
+/// `function_handler` and `main`, formatted. They are the same for every handler but its
+/// name, so they are parsed and laid out once per process (parsing and formatting are most of
+/// `convert`'s time).
+fn entry_point(streaming: bool) -> &'static str {
+    static BUFFERED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static STREAMING: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let cell = if streaming { &STREAMING } else { &BUFFERED };
+    cell.get_or_init(|| {
+        let handler = format_ident!("{}", HANDLER_PLACEHOLDER);
+        let handler_fn = if streaming { streaming_handler(&handler) } else { buffered_handler(&handler) };
+        let tokens = quote! {
+            #handler_fn
+
+            #[tokio::main(flavor = "current_thread")]
+            async fn main() -> Result<(), lambda_runtime::Error> {
+                if let Err(err) = init_module() {
+                    INIT_ERROR.with(|e| *e.borrow_mut() = Some((err.error_type().to_string(), err.message())));
+                }
+                lambda_runtime::run(service_fn(function_handler)).await
+            }
+        };
+        let file: syn::File = syn::parse2(tokens).expect("the entry point template parses");
+        prettyplease::unparse(&file)
+    })
 }
 
 /// The spec's local test (12.1): the sample event is a valid typed event, and the handler

@@ -1,5 +1,7 @@
 //! Packaging: everything `convert` returns — a complete cargo-lambda project.
 
+use std::borrow::Cow;
+
 use crate::analysis::{analyze, AnalyzeOptions};
 use crate::annotations::{Architecture, LambdaAnnotations};
 use crate::catalog;
@@ -21,7 +23,9 @@ pub struct ConvertOptions {
 pub struct ProjectFile {
     /// Relative to the project root, `/`-separated.
     pub path: String,
-    pub contents: String,
+    /// Borrowed for the embedded support-module files, which are copied into every project
+    /// unchanged (copying them was a tenth of `convert`'s time).
+    pub contents: Cow<'static, str>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -36,7 +40,7 @@ pub struct Project {
 
 impl Project {
     pub fn file(&self, path: &str) -> Option<&str> {
-        self.files.iter().find(|f| f.path == path).map(|f| f.contents.as_str())
+        self.files.iter().find(|f| f.path == path).map(|f| &*f.contents)
     }
 }
 
@@ -77,20 +81,20 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
     let name = opts.package_name.clone().unwrap_or_else(|| sanitize(&handler.name));
     let source_info = catalog::by_id(&event.source);
     let mut files = vec![
-        ProjectFile { path: "Cargo.toml".into(), contents: cargo_toml(&name, ann, source_info, streaming) },
-        ProjectFile { path: "src/main.rs".into(), contents: main },
+        ProjectFile { path: "Cargo.toml".into(), contents: cargo_toml(&name, ann, source_info, streaming).into() },
+        ProjectFile { path: "src/main.rs".into(), contents: main.into() },
     ];
     for (file, text) in runtime_files(main_rs_text(&files)) {
         files.push(ProjectFile { path: format!("src/py/{file}"), contents: text });
     }
     if let Some(src) = source_info {
-        files.push(ProjectFile { path: "events/sample.json".into(), contents: src.sample_event.to_string() });
+        files.push(ProjectFile { path: "events/sample.json".into(), contents: src.sample_event.to_string().into() });
     }
-    files.push(ProjectFile { path: "handler.py".into(), contents: source.to_string() });
-    files.push(ProjectFile { path: "template.yaml".into(), contents: deploy::template_yaml(&name, source_info, ann) });
-    files.push(ProjectFile { path: "build.sh".into(), contents: deploy::build_sh(&name, ann) });
-    files.push(ProjectFile { path: "cdk/handler-stack.ts".into(), contents: deploy::cdk_ts(&name, ann) });
-    files.push(ProjectFile { path: "README.md".into(), contents: deploy::readme(&name, source_info) });
+    files.push(ProjectFile { path: "handler.py".into(), contents: source.to_string().into() });
+    files.push(ProjectFile { path: "template.yaml".into(), contents: deploy::template_yaml(&name, source_info, ann).into() });
+    files.push(ProjectFile { path: "build.sh".into(), contents: deploy::build_sh(&name, ann).into() });
+    files.push(ProjectFile { path: "cdk/handler-stack.ts".into(), contents: deploy::cdk_ts(&name, ann).into() });
+    files.push(ProjectFile { path: "README.md".into(), contents: deploy::readme(&name, source_info).into() });
     Ok(Project {
         name,
         files,
@@ -101,13 +105,13 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
 }
 
 fn main_rs_text(files: &[ProjectFile]) -> &str {
-    files.iter().find(|f| f.path == "src/main.rs").map(|f| f.contents.as_str()).unwrap_or("")
+    files.iter().find(|f| f.path == "src/main.rs").map(|f| &*f.contents).unwrap_or("")
 }
 
 /// The support modules the handler needs: those `main.rs` names (`py::json::…`), the
 /// core ones every handler uses, and what they use in turn (`super::x`). `mod.rs` is cut
 /// down to match, so a handler carries only the helpers it uses.
-fn runtime_files(main_rs: &str) -> Vec<(&'static str, String)> {
+fn runtime_files(main_rs: &str) -> Vec<(&'static str, Cow<'static, str>)> {
     let module_of = |file: &str| file.trim_end_matches(".rs").to_string();
     // Which module uses which never changes: computed once per process.
     static USES: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
@@ -163,9 +167,9 @@ fn runtime_files(main_rs: &str) -> Vec<(&'static str, String)> {
                     }
                 })
                 .collect();
-            out.push((*file, kept.join("\n") + "\n"));
+            out.push((*file, Cow::Owned(kept.join("\n") + "\n")));
         } else if needed.contains(&module_of(file)) {
-            out.push((*file, text.to_string()));
+            out.push((*file, Cow::Borrowed(*text)));
         }
     }
     out

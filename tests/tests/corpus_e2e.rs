@@ -176,7 +176,7 @@ fn run_converted(case: &Case, cache: &Path, rows: &mut Vec<Row>, converted: Opti
     };
     let warnings = project.diagnostics.len();
     let dir = cache.join("projects").join(case.project_dir_name());
-    let files = project.files.iter().map(|f| (f.path.as_str(), f.contents.as_str()));
+    let files = project.files.iter().map(|f| (f.path.as_str(), &*f.contents));
     let stats = match sync_files(&dir, files, &["Cargo.lock"]) {
         Ok(s) => s,
         Err(e) => return fail_all(rows, format!("cannot write project: {e}")),

@@ -23,7 +23,7 @@ fn generated_projects_pass_their_own_tests() {
             continue; // plain-dict handlers have no typed sample; one project per source is enough
         }
         let dir = cache_dir().join("projects").join(&case.name);
-        sync_files(&dir, project.files.iter().map(|f| (f.path.as_str(), f.contents.as_str())), &["Cargo.lock"]).unwrap();
+        sync_files(&dir, project.files.iter().map(|f| (f.path.as_str(), &*f.contents)), &["Cargo.lock"]).unwrap();
         let out = generated_project_cargo(&cache_dir().join("target"))
             .args(["test", "--quiet"])
             .current_dir(&dir)

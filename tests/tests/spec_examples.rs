@@ -36,7 +36,7 @@ fn apigw_example_converts_builds_and_answers() {
     let project = convert(&example("8.1-apigw-rest.py"), &opts).expect("8.1 converts");
     assert_eq!(project.event_source, "apigw_rest");
     let dir = cache_dir().join("projects").join("spec-8.1");
-    sync_files(&dir, project.files.iter().map(|f| (f.path.as_str(), f.contents.as_str())), &["Cargo.lock"]).unwrap();
+    sync_files(&dir, project.files.iter().map(|f| (f.path.as_str(), &*f.contents)), &["Cargo.lock"]).unwrap();
     let target = cache_dir().join("target");
     cargo_build(&dir, &target, 40).unwrap();
     let binary = target.join("debug").join(&project.name);

@@ -25,7 +25,7 @@ fn generator_handler_streams_its_yields() {
     let project = convert(HANDLER, &opts).expect("a generator handler converts");
     assert!(project.file("src/main.rs").unwrap().contains("StreamResponse"));
     let dir = cache_dir().join("projects").join("streaming");
-    sync_files(&dir, project.files.iter().map(|f| (f.path.as_str(), f.contents.as_str())), &["Cargo.lock"]).unwrap();
+    sync_files(&dir, project.files.iter().map(|f| (f.path.as_str(), &*f.contents)), &["Cargo.lock"]).unwrap();
     let target = cache_dir().join("target");
     cargo_build(&dir, &target, 40).unwrap();
     let binary = target.join("debug").join(&project.name);

@@ -70,7 +70,7 @@ pub fn Toolbar() -> impl IntoView {
         let Some(project) = pg.conversion.with_untracked(|c| c.as_ref().and_then(|c| c.project.clone().ok())) else {
             return;
         };
-        let hash = zip::content_hash(project.files.iter().map(|f| (f.path.as_str(), f.contents.as_str())));
+        let hash = zip::content_hash(project.files.iter().map(|f| (f.path.as_str(), &*f.contents)));
         let folder = format!("{}-{:08x}", project.name, hash as u32);
         let paths: Vec<String> = project.files.iter().map(|f| format!("{folder}/{}", f.path)).collect();
         let entries: Vec<zip::Entry<'_>> = project
