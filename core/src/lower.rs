@@ -49,7 +49,7 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
             Stmt::FunctionDef(f) if f.name.as_str() == handler && contains_yield(&f.body) => Some(handler.to_string()),
             _ => None,
         });
-    let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0 };
+    let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0, current_class: None };
     l.collect(&module.suite);
     let out = l.module(handler);
     if l.diags.iter().any(|d| d.is_error()) {
@@ -66,6 +66,8 @@ struct Lowerer<'a> {
     info: ModuleInfo,
     diags: Vec<Diagnostic>,
     counter: usize,
+    /// The user class whose methods are being lowered (for `super()`).
+    current_class: Option<String>,
 }
 
 /// Per-function emission state.
@@ -75,6 +77,8 @@ struct Ctx {
     declared: HashSet<String>,
     /// Names bound by enclosing comprehensions/lambdas/except clauses (Rust locals).
     inner: Vec<HashSet<String>>,
+    /// How many closures (comprehensions, generator expressions, lambdas) enclose the code.
+    closures: usize,
     /// Where an exception goes: `None` = `?` out of the function, `Some(label)` = the
     /// labelled block of the enclosing `try`.
     err_label: Option<TokenStream>,
@@ -98,6 +102,8 @@ enum FnKind {
     /// The handler is a generator: it streams what it yields.
     Streaming,
     Method,
+    /// A `@staticmethod`: every parameter comes from the call's arguments.
+    StaticMethod,
     Property,
 }
 
@@ -112,8 +118,14 @@ struct FieldDesc {
 #[derive(Clone)]
 struct ClassDesc {
     dataclass: bool,
+    /// Inherited dataclass fields first, as `dataclasses` orders them.
     fields: Vec<FieldDesc>,
+    /// Every method name, static and class methods included.
     methods: Vec<String>,
+    /// A user class this one inherits from.
+    base: Option<String>,
+    /// Class attributes in body order: `sides = 4`.
+    attrs: Vec<(String, Expr)>,
 }
 
 fn exception_init_fn(name: &str) -> Ident {
@@ -146,6 +158,7 @@ impl Ctx {
             scope,
             declared: HashSet::new(),
             inner: Vec::new(),
+            closures: 0,
             err_label: None,
             regions: Vec::new(),
             loops: Vec::new(),
@@ -175,6 +188,11 @@ fn ident(name: &str) -> Ident {
     } else {
         Ident::new(name, Span::call_site())
     }
+}
+
+/// The `thread_local!` global holding class attribute `attr` of class `class`.
+fn class_attr_ident(class: &str, attr: &str) -> Ident {
+    format_ident!("CLASS_{}__{}", class.to_uppercase(), attr.to_uppercase())
 }
 
 fn global_ident(name: &str) -> Ident {
@@ -412,9 +430,17 @@ impl<'a> Lowerer<'a> {
     /// A plain class or a `@dataclass`: annotated fields, methods, `@property` getters.
     fn collect_plain_class(&mut self, c: &ast::StmtClassDef) {
         let name = c.name.to_string();
-        let plain_base = c.bases.iter().all(|b| matches!(b, Expr::Name(n) if n.id.as_str() == "object"));
-        if !plain_base || !c.keywords.is_empty() {
-            self.error(c, format!("class `{name}` inherits from another class, which is not supported yet"), "flatten the hierarchy into one class, or use functions");
+        let bases: Vec<&Expr> = c.bases.iter().filter(|b| !matches!(b, Expr::Name(n) if n.id.as_str() == "object")).collect();
+        let base = match bases.as_slice() {
+            [] => None,
+            [Expr::Name(n)] if self.info.classes.contains_key(n.id.as_str()) => Some(n.id.to_string()),
+            _ => {
+                self.error(c, format!("class `{name}` inherits from a class the converter does not support as a base"), "inherit from one class defined earlier in this module (single inheritance), or flatten the hierarchy");
+                return;
+            }
+        };
+        if !c.keywords.is_empty() {
+            self.error(c, format!("class keywords (metaclass=...) on `{name}` are not supported"), "");
             return;
         }
         let mut dataclass = false;
@@ -425,11 +451,36 @@ impl<'a> Lowerer<'a> {
                 self.error(d, format!("decorator on class `{name}` is not supported"), "only @dataclass is");
             }
         }
-        let mut desc = ClassDesc { dataclass, fields: Vec::new(), methods: Vec::new() };
+        let base_desc = base.as_ref().and_then(|b| self.info.classes.get(b)).cloned();
+        if let Some(b) = &base_desc {
+            if b.dataclass && !dataclass {
+                self.error(c, format!("plain class `{name}` inherits from a dataclass, which is not supported yet"), "make the subclass a @dataclass too");
+                return;
+            }
+        }
+        let mut desc = ClassDesc {
+            dataclass,
+            fields: base_desc.as_ref().filter(|b| b.dataclass).map(|b| b.fields.clone()).unwrap_or_default(),
+            methods: Vec::new(),
+            base,
+            attrs: Vec::new(),
+        };
+        let is_class_var = |ann: &Expr| matches!(ann, Expr::Name(n) if n.id.as_str() == "ClassVar")
+            || matches!(ann, Expr::Subscript(sub) if matches!(sub.value.as_ref(), Expr::Name(n) if n.id.as_str() == "ClassVar"));
         for s in &c.body {
             match s {
                 Stmt::Pass(_) => {}
                 Stmt::Expr(e) if matches!(e.value.as_ref(), Expr::Constant(_)) => {}
+                Stmt::Assign(a) if a.targets.len() == 1 && matches!(a.targets[0], Expr::Name(_)) => {
+                    let Expr::Name(t) = &a.targets[0] else { unreachable!() };
+                    desc.attrs.push((t.id.to_string(), (*a.value).clone()));
+                }
+                Stmt::AnnAssign(a) if matches!(a.target.as_ref(), Expr::Name(_)) && (!dataclass || is_class_var(&a.annotation)) => {
+                    // Without a value it only annotates; `ClassVar` is no dataclass field.
+                    if let (Expr::Name(t), Some(v)) = (a.target.as_ref(), &a.value) {
+                        desc.attrs.push((t.id.to_string(), (**v).clone()));
+                    }
+                }
                 Stmt::AnnAssign(a) if dataclass => {
                     let Expr::Name(target) = a.target.as_ref() else {
                         self.error(s, "unsupported dataclass field", "");
@@ -446,19 +497,47 @@ impl<'a> Lowerer<'a> {
                             }
                         },
                     };
-                    if desc.fields.iter().any(|f| f.default.is_some() || f.factory.is_some()) && default.is_none() && factory.is_none() {
-                        self.error(s, format!("non-default argument '{}' follows default argument", target.id), "");
+                    let field = FieldDesc { name: target.id.to_string(), default, factory };
+                    // A field redeclared in a subclass keeps its place, as in `dataclasses`.
+                    match desc.fields.iter_mut().find(|f| f.name == field.name) {
+                        Some(old) => *old = field,
+                        None => desc.fields.push(field),
                     }
-                    desc.fields.push(FieldDesc { name: target.id.to_string(), default, factory });
                 }
                 Stmt::FunctionDef(f) => {
-                    let ok = f.decorator_list.iter().all(|d| matches!(d, Expr::Name(n) if n.id.as_str() == "property"));
-                    if !ok {
-                        self.error(f, format!("decorators on method `{}` are not supported (only @property)", f.name), "use a plain method or a module function");
+                    let decorators: Vec<&str> = f
+                        .decorator_list
+                        .iter()
+                        .map(|d| match d {
+                            Expr::Name(n) if matches!(n.id.as_str(), "property" | "staticmethod" | "classmethod") => n.id.as_str(),
+                            _ => "",
+                        })
+                        .collect();
+                    if decorators.len() > 1 || decorators.contains(&"") {
+                        self.error(f, format!("decorators on method `{}` are not supported (only one of @property, @staticmethod, @classmethod)", f.name), "use a plain method or a module function");
                     }
                     desc.methods.push(f.name.to_string());
                 }
-                other => self.error(other, format!("this statement in the body of class `{name}` is not supported"), "keep classes to fields, methods and @property; put constants at module level"),
+                other => self.error(other, format!("this statement in the body of class `{name}` is not supported"), "keep classes to fields, class attributes (`name = value`), methods, @property, @staticmethod and @classmethod"),
+            }
+        }
+        // A class body's names are not visible as bare names outside it; the converter
+        // evaluates class attributes at module level, so a bare reference would find a module
+        // name instead (or none).
+        for (i, (attr, value)) in desc.attrs.iter().enumerate() {
+            for n in scope::free_names(value, &HashSet::new()) {
+                if desc.attrs[..i].iter().any(|(a, _)| *a == n) {
+                    self.error(value, format!("class attribute `{attr}` refers to `{n}` of the class body"), "compute the value at module level and assign both from it");
+                }
+            }
+        }
+        let mut seen_default = false;
+        for f in &desc.fields {
+            if f.default.is_some() || f.factory.is_some() {
+                seen_default = true;
+            } else if seen_default {
+                self.error(c, format!("non-default argument '{}' follows default argument", f.name), "");
+                break;
             }
         }
         self.info.classes.insert(name, desc);
@@ -534,6 +613,14 @@ impl<'a> Lowerer<'a> {
         for g in self.info.globals.clone() {
             out.globals.push(GlobalVar { python_name: g.clone(), rust_name: global_ident(&g).to_string() });
         }
+        for s in suite.iter() {
+            if let Stmt::ClassDef(c) = s {
+                for (attr, _) in self.info.classes.get(c.name.as_str()).map(|d| d.attrs.as_slice()).unwrap_or_default() {
+                    let rust_name = class_attr_ident(c.name.as_str(), attr).to_string();
+                    out.globals.push(GlobalVar { python_name: attr.clone(), rust_name });
+                }
+            }
+        }
         let mut ctx = Ctx::new(FunctionScope::default(), true);
         let mut init = TokenStream::new();
         for s in suite.iter() {
@@ -543,7 +630,16 @@ impl<'a> Lowerer<'a> {
                         out.functions.push(func);
                     }
                 }
-                Stmt::ClassDef(c) => self.class(c, &mut out),
+                Stmt::ClassDef(c) => {
+                    self.class(c, &mut out);
+                    // The class body runs here: its attributes, in order.
+                    let attrs = self.info.classes.get(c.name.as_str()).map(|d| d.attrs.clone()).unwrap_or_default();
+                    for (attr, value) in attrs {
+                        let g = class_attr_ident(c.name.as_str(), &attr);
+                        let v = self.owned(&value, &mut ctx);
+                        init.extend(quote!({ let value = #v; #g.with(|global| global.set(value)); }));
+                    }
+                }
                 Stmt::Import(_) | Stmt::ImportFrom(_) => {}
                 Stmt::If(i) if is_main_guard(&i.test) => {}
                 Stmt::Expr(e) if matches!(e.value.as_ref(), Expr::Constant(_)) => {}
@@ -578,8 +674,8 @@ impl<'a> Lowerer<'a> {
             self.error(f, format!("generator function `{}` is not supported yet (only the handler may stream)", f.name), "return a list instead of yielding");
         }
         let params = scope::param_names(f);
-        if kind != FnKind::Module && params.is_empty() {
-            self.error(f, format!("method `{}` has no `self` parameter", f.name), "static and class methods are not supported; use a module function");
+        if !matches!(kind, FnKind::Module | FnKind::StaticMethod) && params.is_empty() {
+            self.error(f, format!("method `{}` has no `self` parameter", f.name), "add `self` (or `cls` for a @classmethod), or mark it @staticmethod");
             return None;
         }
         let scope = scope::analyse(&params, &f.body);
@@ -607,10 +703,11 @@ impl<'a> Lowerer<'a> {
                 t
             }
             FnKind::Property => vec![param_token(&ctx, &params[0])],
-            FnKind::Method => {
-                let rest = &params[1..];
+            FnKind::Method | FnKind::StaticMethod => {
+                let skip = if kind == FnKind::StaticMethod { 0 } else { 1 };
+                let rest = &params[skip..];
                 let defaults: Vec<Option<&Expr>> =
-                    f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).skip(1).map(|a| a.default.as_deref()).collect();
+                    f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).skip(skip).map(|a| a.default.as_deref()).collect();
                 let required = defaults.iter().take_while(|d| d.is_none()).count();
                 let slots: Vec<Ident> = rest.iter().map(|_| self.fresh("arg")).collect();
                 let names: Vec<Literal> = rest.iter().map(|p| str_lit(p)).collect();
@@ -631,7 +728,8 @@ impl<'a> Lowerer<'a> {
                         None => prelude.extend(quote!(let #m #id = #slot.unwrap_or(Py::None);)),
                     }
                 }
-                vec![param_token(&ctx, &params[0]), quote!(args: py::Args)]
+                let first = if kind == FnKind::StaticMethod { quote!(_cls: Py) } else { param_token(&ctx, &params[0]) };
+                vec![first, quote!(args: py::Args)]
             }
         };
         let (body, tail) = match f.body.split_last() {
@@ -686,23 +784,38 @@ impl<'a> Lowerer<'a> {
         let lower = cname.to_lowercase();
         let mut methods = Vec::new();
         let mut properties = Vec::new();
+        let mut static_methods = Vec::new();
+        let mut class_methods = Vec::new();
+        self.current_class = Some(cname.clone());
         for s in &c.body {
             let Stmt::FunctionDef(f) = s else { continue };
-            let is_property = f.decorator_list.iter().any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == "property"));
+            let decorated = |name: &str| f.decorator_list.iter().any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == name));
             let rust = format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_'));
             let rust = if f.name.as_str() == "__init__" { format_ident!("{}_init", lower) } else { rust };
-            let kind = if is_property { FnKind::Property } else { FnKind::Method };
+            let kind = if decorated("property") {
+                FnKind::Property
+            } else if decorated("staticmethod") {
+                FnKind::StaticMethod
+            } else {
+                FnKind::Method
+            };
             if let Some(mut func) = self.function_item(f, rust.clone(), kind) {
                 func.python_name = format!("{cname}.{}", f.name);
                 out.functions.push(func);
                 let n = str_lit(f.name.as_str());
-                if is_property {
+                if kind == FnKind::Property {
                     properties.push(quote!((#n, #rust)));
                 } else {
                     methods.push(quote!((#n, #rust as py::class::Method)));
                 }
+                if kind == FnKind::StaticMethod {
+                    static_methods.push(n);
+                } else if decorated("classmethod") {
+                    class_methods.push(str_lit(f.name.as_str()));
+                }
             }
         }
+        self.current_class = None;
         if desc.dataclass && !desc.methods.iter().any(|m| m == "__init__") {
             let rust = format_ident!("{}_init", lower);
             let mut ctx = Ctx::new(FunctionScope::default(), true);
@@ -747,6 +860,32 @@ impl<'a> Lowerer<'a> {
         let name = str_lit(&cname);
         let fields: Vec<Literal> = desc.fields.iter().map(|f| str_lit(&f.name)).collect();
         let dataclass = desc.dataclass;
+        let base = match &desc.base {
+            Some(b) => {
+                let b = class_static(b);
+                quote!(Some(&#b))
+            }
+            None => quote!(None),
+        };
+        let class_attr = if desc.attrs.is_empty() {
+            quote!(py::class::no_class_attrs)
+        } else {
+            let f = format_ident!("{}_class_attr", lower);
+            let arms = desc.attrs.iter().map(|(attr, _)| {
+                let g = class_attr_ident(&cname, attr);
+                let n = str_lit(attr);
+                quote!(#n => #g.with(|g| g.get().ok()),)
+            });
+            out.classes.push(quote! {
+                fn #f(name: &str) -> Option<Py> {
+                    match name {
+                        #(#arms)*
+                        _ => None,
+                    }
+                }
+            });
+            quote!(#f)
+        };
         out.classes.push(quote! {
             static #id: py::class::ClassInfo = py::class::ClassInfo {
                 name: #name,
@@ -754,6 +893,10 @@ impl<'a> Lowerer<'a> {
                 properties: &[#(#properties),*],
                 fields: &[#(#fields),*],
                 dataclass: #dataclass,
+                base: #base,
+                static_methods: &[#(#static_methods),*],
+                class_methods: &[#(#class_methods),*],
+                class_attr: #class_attr,
             };
         });
     }
@@ -1086,6 +1229,12 @@ impl<'a> Lowerer<'a> {
                 quote!(#call;)
             }
             Expr::Attribute(a) => {
+                if let Expr::Name(n) = a.value.as_ref() {
+                    if self.info.classes.contains_key(n.id.as_str()) && !self.is_rust_local(n.id.as_str(), ctx) {
+                        self.error(target, format!("assigning class attribute `{}.{}` is not supported yet", n.id, a.attr), "keep mutable state in a module-level variable or on an instance");
+                        return quote!();
+                    }
+                }
                 let obj = self.borrowed(&a.value, ctx);
                 let attr = str_lit(a.attr.as_str());
                 let call = self.q(quote!((#obj).setattr(#attr, #value)), ctx);
@@ -1643,9 +1792,20 @@ impl<'a> Lowerer<'a> {
                 self.error(e, "starred expression is not supported here", "");
                 quote!(Py::None)
             }
-            Expr::NamedExpr(_) => {
-                self.error(e, "assignment expressions (`:=`) are not supported yet", "assign on a separate line");
-                quote!(Py::None)
+            Expr::NamedExpr(n) => {
+                let Expr::Name(target) = n.target.as_ref() else {
+                    self.error(e, "unsupported target of `:=`", "");
+                    return quote!(Py::None);
+                };
+                let name = target.id.as_str();
+                let bound_here = ctx.module_level || (ctx.scope.is_local(name) && !ctx.inner.iter().any(|s| s.contains(name)));
+                if ctx.closures > 0 || !bound_here {
+                    self.error(e, "`:=` inside a comprehension, generator expression or lambda is not supported yet", "assign in a plain loop instead");
+                    return quote!(Py::None);
+                }
+                let value = self.owned(&n.value, ctx);
+                let set = self.assign_name(target.id.as_str(), quote!(value.clone()), None, ctx);
+                quote!({ let value = #value; #set value })
             }
             Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) => {
                 self.error(e, "await/yield are not supported", "");
@@ -1897,8 +2057,16 @@ impl<'a> Lowerer<'a> {
         if let Expr::Attribute(a) = c.func.as_ref() {
             if let Expr::Call(inner) = a.value.as_ref() {
                 if matches!(inner.func.as_ref(), Expr::Name(n) if n.id.as_str() == "super") {
+                    let base = self.current_class.as_ref().and_then(|c| self.info.classes.get(c)).and_then(|d| d.base.clone());
+                    if let (Some(base), Some(this), true) = (base, ctx.self_param.clone(), inner.args.is_empty()) {
+                        let this = self.local_name(&this, ctx);
+                        let base = class_static(&base);
+                        let m = str_lit(a.attr.as_str());
+                        let args = self.args(c, ctx);
+                        return self.q(quote!(py::class::super_call(&#base, &#this, #m, #args)), ctx);
+                    }
                     let Some(this) = ctx.self_param.clone().filter(|_| a.attr.as_str() == "__init__" && inner.args.is_empty()) else {
-                        self.error(node, "`super()` is only supported as `super().__init__(...)` in an exception class's `__init__`", "");
+                        self.error(node, "`super()` is only supported as `super().name(...)` in a method of a class with a base class", "call the base class's method explicitly");
                         return quote!(Py::None);
                     };
                     let this = self.local_name(&this, ctx);
@@ -2319,10 +2487,12 @@ fn enter_closure(ctx: &mut Ctx, bound: HashSet<String>) -> SavedScope {
     }
     ctx.inner.push(closure_scope);
     ctx.inner.push(bound);
+    ctx.closures += 1;
     saved
 }
 
 fn leave_closure(ctx: &mut Ctx, saved: SavedScope) {
+    ctx.closures -= 1;
     ctx.inner = saved.inner;
     ctx.err_label = saved.err_label;
 }

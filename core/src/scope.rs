@@ -282,6 +282,12 @@ impl Walker {
                     self.read(&name);
                 }
             }
+            // `(name := value)` binds `name` in the function (comprehensions aside: the lowering
+            // refuses it there).
+            Expr::NamedExpr(n) => {
+                self.expr(&n.value);
+                self.store_target(&n.target, None);
+            }
             _ => walk_children(e, &mut |c| self.expr(c)),
         }
     }

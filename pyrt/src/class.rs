@@ -22,14 +22,89 @@ pub struct ClassInfo {
     pub methods: &'static [(&'static str, Method)],
     /// `@property` getters.
     pub properties: &'static [(&'static str, fn(Py) -> PyResult<Py>)],
-    /// Dataclass fields in declaration order (empty for plain classes).
+    /// Dataclass fields in declaration order, inherited ones first (empty for plain classes).
     pub fields: &'static [&'static str],
     pub dataclass: bool,
+    /// The base class (single inheritance): searched after this one, as Python's MRO does.
+    pub base: Option<&'static ClassInfo>,
+    /// Which of `methods` are `@staticmethod`s (called without the instance) and which are
+    /// `@classmethod`s (called with the class of the instance or the class itself).
+    pub static_methods: &'static [&'static str],
+    pub class_methods: &'static [&'static str],
+    /// The class attributes set in the class body (`sides = 4`), by name.
+    pub class_attr: fn(&str) -> Option<Py>,
+}
+
+/// `class_attr` of a class whose body sets no attributes.
+pub fn no_class_attrs(_: &str) -> Option<Py> {
+    None
+}
+
+/// What a name finds on a class (or one of its bases).
+enum Member {
+    Method(Method),
+    Static(Method),
+    ClassMethod(Method),
+    Property(fn(Py) -> PyResult<Py>),
+    Attr(Py),
 }
 
 impl ClassInfo {
-    fn method(&self, name: &str) -> Option<Method> {
-        self.methods.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+    /// This class, then its bases.
+    fn chain(&'static self) -> impl Iterator<Item = &'static ClassInfo> {
+        std::iter::successors(Some(self), |c| c.base)
+    }
+
+    fn lookup(&'static self, name: &str) -> Option<Member> {
+        for c in self.chain() {
+            if let Some((_, p)) = c.properties.iter().find(|(n, _)| *n == name) {
+                return Some(Member::Property(*p));
+            }
+            if let Some((_, m)) = c.methods.iter().find(|(n, _)| *n == name) {
+                return Some(if c.static_methods.contains(&name) {
+                    Member::Static(*m)
+                } else if c.class_methods.contains(&name) {
+                    Member::ClassMethod(*m)
+                } else {
+                    Member::Method(*m)
+                });
+            }
+            if let Some(v) = (c.class_attr)(name) {
+                return Some(Member::Attr(v));
+            }
+        }
+        None
+    }
+
+    fn method(&'static self, name: &str) -> Option<Method> {
+        match self.lookup(name) {
+            Some(Member::Method(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    fn is_subclass_of(&'static self, other: &'static ClassInfo) -> bool {
+        self.chain().any(|c| std::ptr::eq(c, other))
+    }
+}
+
+/// `super().name(*args)` in a method of a class whose base is `base`.
+pub fn super_call(base: &'static ClassInfo, this: &Py, name: &str, args: Args) -> PyResult<Py> {
+    let class = instance(this).map(|i| i.class).unwrap_or(base);
+    match base.lookup(name) {
+        Some(Member::Method(m)) => m(this.clone(), args),
+        Some(Member::Static(m)) => m(Py::None, args),
+        Some(Member::ClassMethod(m)) => m(class_value(class), args),
+        Some(Member::Property(p)) => p(this.clone())?.call(args),
+        Some(Member::Attr(v)) => v.call(args),
+        None if name == "__init__" => {
+            if args.pos.is_empty() && args.kw.is_empty() {
+                Ok(Py::None)
+            } else {
+                Err(PyErr::msg(&exc::TYPE_ERROR, "object.__init__() takes exactly one argument (the instance to initialize)"))
+            }
+        }
+        None => Err(PyErr::msg(&exc::ATTRIBUTE_ERROR, format!("'super' object has no attribute '{name}'"))),
     }
 }
 
@@ -110,21 +185,45 @@ impl Object for ClassObject {
         "type"
     }
 
-    fn getattr(&self, _this: &Py, name: &str) -> Option<PyResult<Py>> {
-        match name {
-            "__name__" | "__qualname__" => Some(Ok(Py::str(self.0.name))),
-            _ => None,
+    fn getattr(&self, this: &Py, name: &str) -> Option<PyResult<Py>> {
+        if let "__name__" | "__qualname__" = name {
+            return Some(Ok(Py::str(self.0.name)));
         }
+        let label = format!("{}.{}", self.0.name, name);
+        Some(Ok(match self.0.lookup(name)? {
+            // `Class.method` is the plain function: the instance is its first argument.
+            Member::Method(m) => Py::func(&label.clone(), move |mut args| {
+                if args.pos.is_empty() {
+                    return Err(PyErr::msg(&exc::TYPE_ERROR, format!("{label}() missing 1 required positional argument: 'self'")));
+                }
+                let this = args.pos.remove(0);
+                m(this, args)
+            }),
+            Member::Static(m) => Py::func(&label, move |args| m(Py::None, args)),
+            Member::ClassMethod(m) => {
+                let class = this.clone();
+                Py::func(&label, move |args| m(class.clone(), args))
+            }
+            Member::Property(_) => return None,
+            Member::Attr(v) => v,
+        }))
     }
 
-    fn call_method(&self, _this: &Py, name: &str, args: Args) -> Option<PyResult<Py>> {
-        match name {
-            "__instancecheck__" => {
-                let is = args.pos.first().and_then(instance).is_some_and(|i| std::ptr::eq(i.class, self.0));
-                Some(Ok(Py::Bool(is)))
-            }
-            _ => None,
+    fn setattr(&self, name: &str, _value: Py) -> PyResult<()> {
+        // Class attributes live in the generated module's statics; rebinding them at run time
+        // is not translated (the converter refuses `Class.attr = ...` it can see).
+        Err(PyErr::msg(
+            &exc::TYPE_ERROR,
+            format!("setting class attribute '{name}' of '{}' is not supported by the converted code", self.0.name),
+        ))
+    }
+
+    fn call_method(&self, this: &Py, name: &str, args: Args) -> Option<PyResult<Py>> {
+        if name == "__instancecheck__" {
+            let is = args.pos.first().and_then(instance).is_some_and(|i| i.class.is_subclass_of(self.0));
+            return Some(Ok(Py::Bool(is)));
         }
+        Some(self.getattr(this, name)?.and_then(|f| f.call(args)))
     }
 
     fn call(&self, args: Args) -> Option<PyResult<Py>> {
@@ -153,22 +252,27 @@ impl Object for Instance {
         if let Some(v) = self.attrs.borrow().get(name) {
             return Some(Ok(v.clone()));
         }
-        if let Some((_, getter)) = self.class.properties.iter().find(|(n, _)| *n == name) {
-            return Some(getter(this.clone()));
-        }
         if name == "__class__" {
             return Some(Ok(class_value(self.class)));
         }
-        if let Some(method) = self.class.method(name) {
-            let bound = this.clone();
-            let label = format!("{}.{}", self.class.name, name);
-            return Some(Ok(Py::func(&label, move |args| method(bound.clone(), args))));
-        }
-        None
+        let label = format!("{}.{}", self.class.name, name);
+        Some(Ok(match self.class.lookup(name)? {
+            Member::Property(getter) => return Some(getter(this.clone())),
+            Member::Method(m) => {
+                let bound = this.clone();
+                Py::func(&label, move |args| m(bound.clone(), args))
+            }
+            Member::Static(m) => Py::func(&label, move |args| m(Py::None, args)),
+            Member::ClassMethod(m) => {
+                let class = class_value(self.class);
+                Py::func(&label, move |args| m(class.clone(), args))
+            }
+            Member::Attr(v) => v,
+        }))
     }
 
     fn setattr(&self, name: &str, value: Py) -> PyResult<()> {
-        if self.class.properties.iter().any(|(n, _)| *n == name) {
+        if matches!(self.class.lookup(name), Some(Member::Property(_))) {
             return Err(PyErr::msg(
                 &exc::ATTRIBUTE_ERROR,
                 format!("property '{name}' of '{}' object has no setter", self.class.name),
@@ -182,7 +286,13 @@ impl Object for Instance {
         if let Some(f) = self.attrs.borrow().get(name).cloned() {
             return Some(f.call(args));
         }
-        self.class.method(name).map(|m| m(this.clone(), args))
+        Some(match self.class.lookup(name)? {
+            Member::Method(m) => m(this.clone(), args),
+            Member::Static(m) => m(Py::None, args),
+            Member::ClassMethod(m) => m(class_value(self.class), args),
+            Member::Property(getter) => getter(this.clone()).and_then(|f| f.call(args)),
+            Member::Attr(v) => v.call(args),
+        })
     }
 
     fn repr(&self) -> String {

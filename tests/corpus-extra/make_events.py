@@ -323,3 +323,12 @@ w("22-sqs-retryable-exception", "all-done", {"Records": [sqsrec("r-9", {"id": "z
 ddb7 = load("07-dynamodb-inventory-stream/events/insert-modify-remove.json")
 w("23-dynamodb-generator-batches", "four-records", ddb7)
 w("23-dynamodb-generator-batches", "empty", {"Records": []})
+# ---------- 25 class hierarchy
+H = "25-generic-class-hierarchy"
+w(H, "mixed", {"rules": [{"kind": "fixed", "name": "ten", "amount": 10}, {"kind": "percent", "name": "half", "amount": 50},
+                        {"kind": "capped", "name": "capped", "amount": 30}],
+               "lines": [{"sku": "A", "price": 100.0}, {"sku": "B", "price": 19.99, "qty": 3}, {"sku": "C", "price": 7.5, "tags": ["sale"]}],
+               "meta": {"z": 1, "a": [True, None]}})
+w(H, "percent-clamped", {"rules": [{"kind": "percent", "name": "too-much", "amount": 150}], "lines": [{"sku": "A", "price": 12.0}]})
+w(H, "no-rules", {"lines": [{"sku": "A", "price": 3.0, "qty": 0}]})
+w(H, "unknown-kind", {"rules": [{"kind": "bogo", "name": "x"}], "lines": []})
