@@ -92,6 +92,8 @@ struct Ctx {
     module_level: bool,
     /// Inside a streaming handler: `yield x` appends to its `chunks` parameter.
     streaming: bool,
+    /// Inside a generator function: `yield x` suspends its coroutine (`yielder`).
+    generator: bool,
     /// The `self` parameter of the method being emitted (for `super().__init__`).
     self_param: Option<String>,
 }
@@ -104,6 +106,8 @@ enum FnKind {
     Method,
     /// A `@staticmethod`: every parameter comes from the call's arguments.
     StaticMethod,
+    /// A module function with `yield`: its body becomes a lazy coroutine.
+    Generator,
     Property,
 }
 
@@ -165,6 +169,7 @@ impl Ctx {
             handling: Vec::new(),
             module_level,
             streaming: false,
+            generator: false,
             self_param: None,
         }
     }
@@ -226,8 +231,36 @@ fn terminates(body: &[Stmt]) -> bool {
     match body.last() {
         Some(Stmt::Return(_)) | Some(Stmt::Raise(_)) | Some(Stmt::Continue(_)) | Some(Stmt::Break(_)) => true,
         Some(Stmt::If(i)) => !i.orelse.is_empty() && terminates(&i.body) && terminates(&i.orelse),
+        // `while True:` without a `break` is a Rust `loop` that never ends normally.
+        Some(Stmt::While(w)) => {
+            matches!(w.test.as_ref(), Expr::Constant(c) if matches!(c.value, Constant::Bool(true)))
+                && w.orelse.is_empty()
+                && !breaks_out(&w.body)
+        }
         _ => false,
     }
+}
+
+/// Whether a `break` of this loop (not of a nested one) appears in `body`.
+fn breaks_out(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match s {
+        Stmt::Break(_) => true,
+        Stmt::If(i) => breaks_out(&i.body) || breaks_out(&i.orelse),
+        Stmt::With(w) => breaks_out(&w.body),
+        Stmt::Try(t) => {
+            breaks_out(&t.body)
+                || breaks_out(&t.orelse)
+                || breaks_out(&t.finalbody)
+                || t.handlers.iter().any(|h| {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    breaks_out(&h.body)
+                })
+        }
+        // A nested loop owns the breaks of its body; those of its `else` leave this loop.
+        Stmt::For(f) => breaks_out(&f.orelse),
+        Stmt::While(w) => breaks_out(&w.orelse),
+        _ => false,
+    })
 }
 
 impl<'a> Lowerer<'a> {
@@ -660,7 +693,13 @@ impl<'a> Lowerer<'a> {
             self.error(&f.decorator_list[0], "decorators are not supported yet", "remove the decorator or apply it by hand");
         }
         let name = ident(f.name.as_str());
-        let kind = if self.streaming_handler.as_deref() == Some(f.name.as_str()) { FnKind::Streaming } else { FnKind::Module };
+        let kind = if self.streaming_handler.as_deref() == Some(f.name.as_str()) {
+            FnKind::Streaming
+        } else if contains_yield(&f.body) {
+            FnKind::Generator
+        } else {
+            FnKind::Module
+        };
         self.function_item(f, name, kind)
     }
 
@@ -670,11 +709,11 @@ impl<'a> Lowerer<'a> {
         if f.args.vararg.is_some() || f.args.kwarg.is_some() {
             self.error(f, format!("`*args`/`**kwargs` in `{}` are not supported yet", f.name), "list the parameters explicitly");
         }
-        if contains_yield(&f.body) && kind != FnKind::Streaming {
-            self.error(f, format!("generator function `{}` is not supported yet (only the handler may stream)", f.name), "return a list instead of yielding");
+        if contains_yield(&f.body) && !matches!(kind, FnKind::Streaming | FnKind::Generator) {
+            self.error(f, format!("generator function `{}` is not supported here (only module-level functions may yield)", f.name), "move it to module level, or return a list instead of yielding");
         }
         let params = scope::param_names(f);
-        if !matches!(kind, FnKind::Module | FnKind::StaticMethod) && params.is_empty() {
+        if matches!(kind, FnKind::Method | FnKind::Property) && params.is_empty() {
             self.error(f, format!("method `{}` has no `self` parameter", f.name), "add `self` (or `cls` for a @classmethod), or mark it @staticmethod");
             return None;
         }
@@ -682,6 +721,7 @@ impl<'a> Lowerer<'a> {
         let mut ctx = Ctx::new(scope, false);
         ctx.declared = params.iter().cloned().collect();
         ctx.streaming = kind == FnKind::Streaming;
+        ctx.generator = kind == FnKind::Generator;
         if matches!(kind, FnKind::Method | FnKind::Property) {
             ctx.self_param = params.first().cloned();
         }
@@ -696,7 +736,7 @@ impl<'a> Lowerer<'a> {
         };
         let mut prelude = TokenStream::new();
         let param_tokens: Vec<TokenStream> = match kind {
-            FnKind::Module => params.iter().map(|p| param_token(&ctx, p)).collect(),
+            FnKind::Module | FnKind::Generator => params.iter().map(|p| param_token(&ctx, p)).collect(),
             FnKind::Streaming => {
                 let mut t: Vec<TokenStream> = params.iter().map(|p| param_token(&ctx, p)).collect();
                 t.push(quote!(chunks: &mut Vec<Py>));
@@ -753,6 +793,12 @@ impl<'a> Lowerer<'a> {
         let (line, _) = self.pos(f);
         let hoisted = !ctx.scope.block_decls.is_empty();
         let allow = if hoisted { quote!(#[allow(unused_assignments)]) } else { quote!() };
+        let (body, tail) = if kind == FnKind::Generator {
+            // Calling it runs nothing: the body starts on the first `next()`.
+            (quote!(Ok(py::generator_function(move |yielder| async move { #body #tail }))), quote!())
+        } else {
+            (body, tail)
+        };
         let tokens = quote! {
             #allow
             fn #rust_name(#(#param_tokens),*) -> PyResult<Py> {
@@ -948,15 +994,32 @@ impl<'a> Lowerer<'a> {
                     return quote!();
                 }
                 if let Expr::Yield(y) = e.value.as_ref() {
-                    if !ctx.streaming {
-                        self.error(s, "`yield` outside the handler is not supported", "return a list instead");
+                    if !ctx.streaming && !ctx.generator {
+                        self.error(s, "`yield` outside a module-level function is not supported", "return a list instead");
                         return quote!();
                     }
                     let v = match &y.value {
                         Some(v) => self.owned(v, ctx),
                         None => quote!(Py::None),
                     };
-                    return quote!(chunks.push(#v););
+                    return if ctx.generator { quote!(yielder.send(#v).await;) } else { quote!(chunks.push(#v);) };
+                }
+                if let Expr::YieldFrom(y) = e.value.as_ref() {
+                    if !ctx.streaming && !ctx.generator {
+                        self.error(s, "`yield from` outside a module-level function is not supported", "return a list instead");
+                        return quote!();
+                    }
+                    let source = self.recv(&y.value, ctx);
+                    let items = self.q(quote!(#source.iter()), ctx);
+                    let item = self.q(quote!(item), ctx);
+                    let send = if ctx.generator { quote!(yielder.send(item).await;) } else { quote!(chunks.push(item);) };
+                    return quote!({
+                        let mut items = #items;
+                        while let Some(item) = items.next() {
+                            let item = #item;
+                            #send
+                        }
+                    });
                 }
                 let v = self.owned(&e.value, ctx);
                 quote!(let _ = #v;)

@@ -51,9 +51,19 @@ const CASES: &[(&str, u32, &str)] = &[
         "`with` statements are not supported",
     ),
     (
-        "def gen(xs):\n    for x in xs:\n        yield x\n\ndef handler(event, context):\n    return list(gen(event['xs']))\n",
-        1,
-        "generator function `gen`",
+        "def handler(event, context):\n    def gen(xs):\n        for x in xs:\n            yield x\n    return list(gen(event['xs']))\n",
+        2,
+        "nested function `gen`",
+    ),
+    (
+        "class Bag:\n    def each(self):\n        yield 1\n\ndef handler(event, context):\n    return list(Bag().each())\n",
+        2,
+        "generator function `each` is not supported here",
+    ),
+    (
+        "def gen():\n    received = yield 1\n    yield received\n\ndef handler(event, context):\n    return list(gen())\n",
+        2,
+        "await/yield",
     ),
     (
         "def f(a, b):\n    return a + b\n\ndef handler(event, context):\n    return f(*event['xs'])\n",

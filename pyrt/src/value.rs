@@ -437,6 +437,61 @@ pub fn generator(source: PyIter, mut step: impl FnMut(Py) -> PyResult<Option<Py>
     }))
 }
 
+/// A generator function's body, run lazily: `async` turns the body into a state machine that
+/// stops at each `yield` (`yielder.send(value).await`) and resumes when the consumer asks for
+/// the next item, so the body and its consumer interleave exactly as in Python (side effects,
+/// an exception after some items, a consumer that stops early, an endless generator).
+pub fn generator_function<F>(body: impl FnOnce(Yielder) -> F) -> Py
+where
+    F: std::future::Future<Output = PyResult<Py>> + 'static,
+{
+    use std::task::{Context, Poll, Waker};
+    let slot = Rc::new(RefCell::new(None));
+    let mut state = Some(Box::pin(body(Yielder { slot: slot.clone() })));
+    Py::iterator(std::iter::from_fn(move || {
+        let running = state.as_mut()?;
+        // Nothing but `Yield` ever returns `Pending`, so no waker is needed.
+        match running.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Pending => Some(Ok(slot.borrow_mut().take().unwrap_or(Py::None))),
+            Poll::Ready(result) => {
+                state = None;
+                result.err().map(Err)
+            }
+        }
+    }))
+}
+
+/// The handle a generator body yields through.
+pub struct Yielder {
+    slot: Rc<RefCell<Option<Py>>>,
+}
+
+impl Yielder {
+    /// `yield value`: hands `value` to the consumer and suspends the body once.
+    pub fn send(&self, value: Py) -> Yield {
+        *self.slot.borrow_mut() = Some(value);
+        Yield { suspended: false }
+    }
+}
+
+/// The future of one `yield`: pending once (the body suspends), ready when resumed.
+pub struct Yield {
+    suspended: bool,
+}
+
+impl std::future::Future for Yield {
+    type Output = ();
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        if self.suspended {
+            std::task::Poll::Ready(())
+        } else {
+            self.suspended = true;
+            std::task::Poll::Pending
+        }
+    }
+}
+
 /// How a `try ... finally` body was left, so the `finally` body can run before the
 /// `return`/`break`/`continue` takes effect.
 pub enum Flow {

@@ -332,3 +332,8 @@ w(H, "mixed", {"rules": [{"kind": "fixed", "name": "ten", "amount": 10}, {"kind"
 w(H, "percent-clamped", {"rules": [{"kind": "percent", "name": "too-much", "amount": 150}], "lines": [{"sku": "A", "price": 12.0}]})
 w(H, "no-rules", {"lines": [{"sku": "A", "price": 3.0, "qty": 0}]})
 w(H, "unknown-kind", {"rules": [{"kind": "bogo", "name": "x"}], "lines": []})
+# ---------- 26 lazy generators
+L = "26-generic-lazy-generators"
+w(L, "break-early", {"items": ["a", "b", "c", "d"], "stopAt": "b", "raw": ["1", "2", " ", "9"], "groups": [[1, 2], [], ["x"]], "meta": {"b": 2, "a": 1}})
+w(L, "error-midway", {"items": ["a"], "raw": ["4", "oops", "5"], "groups": []})
+w(L, "empty", {})
