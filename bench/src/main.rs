@@ -70,29 +70,39 @@ struct Variant {
     profile: Option<&'static str>,
     /// Built from a copy of the project with mimalloc as its global allocator.
     with_mimalloc: bool,
+    /// Built for this target instead of the host's (the release profile).
+    target: Option<&'static str>,
 }
 
 const VARIANTS: &[Variant] = &[
-    Variant { name: "generated", what: "the generated profile, as deployed", profile: None, with_mimalloc: false },
-    Variant { name: "opt-level-3", what: "`opt-level = 3` instead of `\"z\"`", profile: Some("opt-level = 3"), with_mimalloc: false },
-    Variant { name: "opt-level-s", what: "`opt-level = \"s\"`", profile: Some("opt-level = \"s\""), with_mimalloc: false },
-    Variant { name: "no-lto", what: "`lto = false` (thin local LTO)", profile: Some("lto = false"), with_mimalloc: false },
-    Variant { name: "cgu-16", what: "`codegen-units = 16`", profile: Some("codegen-units = 16"), with_mimalloc: false },
-    Variant { name: "unwind", what: "`panic = \"unwind\"`", profile: Some("panic = \"unwind\""), with_mimalloc: false },
-    Variant { name: "no-strip", what: "`strip = false`", profile: Some("strip = false"), with_mimalloc: false },
-    Variant { name: "mimalloc", what: "mimalloc as global allocator (the spec's 4.2 suggestion)", profile: None, with_mimalloc: true },
+    Variant { name: "generated", what: "the generated profile, as deployed", profile: None, with_mimalloc: false, target: None },
+    Variant { name: "opt-level-3", what: "`opt-level = 3` instead of `\"z\"`", profile: Some("opt-level = 3"), with_mimalloc: false, target: None },
+    Variant { name: "opt-level-s", what: "`opt-level = \"s\"`", profile: Some("opt-level = \"s\""), with_mimalloc: false, target: None },
+    Variant { name: "no-lto", what: "`lto = false` (thin local LTO)", profile: Some("lto = false"), with_mimalloc: false, target: None },
+    Variant { name: "cgu-16", what: "`codegen-units = 16`", profile: Some("codegen-units = 16"), with_mimalloc: false, target: None },
+    Variant { name: "unwind", what: "`panic = \"unwind\"`", profile: Some("panic = \"unwind\""), with_mimalloc: false, target: None },
+    Variant { name: "no-strip", what: "`strip = false`", profile: Some("strip = false"), with_mimalloc: false, target: None },
+    Variant { name: "mimalloc", what: "mimalloc as global allocator (the spec's 4.2 suggestion)", profile: None, with_mimalloc: true, target: None },
     Variant {
         name: "cargo-default",
         what: "cargo's release defaults (opt-level 3, no LTO, 16 CGUs, unwind, no strip)",
         profile: Some("opt-level = 3\nlto = false\ncodegen-units = 16\npanic = \"unwind\"\nstrip = false"),
         with_mimalloc: false,
+        target: None,
+    },
+    Variant {
+        name: "musl-static",
+        what: "statically linked with musl (`--target x86_64-unknown-linux-musl`): no dynamic loader, no shared libc pages",
+        profile: None,
+        with_mimalloc: false,
+        target: Some("x86_64-unknown-linux-musl"),
     },
 ];
 
 /// What `scripts/bench` builds unless `BENCH_VARIANTS` says otherwise (`all`, `0`, or a
 /// comma-separated list): every variant but `generated` and `mimalloc` is a full build of
 /// all dependencies (minutes on 2 cores), so the default keeps within the 15-minute budget.
-const DEFAULT_VARIANTS: &[&str] = &["generated", "mimalloc", "opt-level-3"];
+const DEFAULT_VARIANTS: &[&str] = &["generated", "mimalloc", "opt-level-3", "musl-static"];
 
 const MIMALLOC_PKG: &str = "variant_mimalloc";
 
@@ -191,6 +201,14 @@ fn main() -> ExitCode {
     let mut variant_bins: Vec<(&Variant, PathBuf)> = Vec::new();
     if let (Some(rep), Some(rep_ws)) = (rep_case, layout.rep_ws.as_ref()) {
         for v in VARIANTS.iter().filter(|v| cfg.variants.iter().any(|n| n == v.name)) {
+            if let Some(target) = v.target {
+                let t = Instant::now();
+                say(format!("variant {}: cargo build --release --target {target} -p {}", v.name, rep.package_name()));
+                run_cargo(&cfg, rep_ws, &["build", "--release", "--target", target, "-p", &rep.package_name()]);
+                build_secs.insert(format!("variant {}", v.name), t.elapsed().as_secs_f64());
+                variant_bins.push((v, cfg.target.join(target).join("release").join(rep.package_name())));
+                continue;
+            }
             let (pkg, profile_dir) = match (v.profile, v.with_mimalloc) {
                 (_, true) if !layout.has_mimalloc_variant => continue,
                 (_, true) => (MIMALLOC_PKG.to_string(), "release".to_string()),
