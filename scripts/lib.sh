@@ -19,8 +19,9 @@ export CARGO_INCREMENTAL=0
 # PyPI packages of the venv. Pinned to a set known to work together; bump deliberately.
 VENV_PACKAGES=(awslambdaric==4.2.2 cargo-lambda==1.9.2 ziglang==0.17.1 cfn-lint==1.58.0)
 
-# Rust targets: wasm for the playground, arm64 Linux for Lambda artifacts.
-RUST_TARGETS=(wasm32-unknown-unknown aarch64-unknown-linux-gnu)
+# Rust targets: wasm for the playground; arm64 Linux for Lambda artifacts: static musl (what
+# generated build.sh scripts and the build backend deploy) and glibc (`cargo lambda build --arm64`).
+RUST_TARGETS=(wasm32-unknown-unknown aarch64-unknown-linux-musl aarch64-unknown-linux-gnu)
 
 step() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

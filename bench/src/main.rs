@@ -5,9 +5,10 @@
 //! 1. Conversion speed: `depyler_core::analyze` and `package::convert` over the corpus, handlers/s.
 //! 2. The corpus projects are converted and written as one cargo workspace (per distinct
 //!    generated `[profile.release]`, which becomes the workspace's profile, so the build is the
-//!    generated one) under `$DEPYLER_CACHE/bench/`, built natively (to run here) and for arm64
-//!    with `cargo lambda build --release --arm64 --output-format zip` (the deployed artifact),
-//!    sharing `CARGO_TARGET_DIR=$DEPYLER_CACHE/bench-target`.
+//!    generated one) under `$DEPYLER_CACHE/bench/`, built as the generated `build.sh` builds
+//!    them — statically linked with musl — natively (to run here) and for arm64 with
+//!    `cargo lambda build --release --target aarch64-unknown-linux-musl --output-format zip`
+//!    (the deployed artifact), sharing `CARGO_TARGET_DIR=$DEPYLER_CACHE/bench-target`.
 //! 3. Cold starts: per handler and round, a fresh Rust process and a fresh `python -m
 //!    awslambdaric` process (alternating which goes first) against a local Runtime API, same
 //!    event; spawn → first `/next`, spawn → first response, peak RSS. The first round also
@@ -91,18 +92,30 @@ const VARIANTS: &[Variant] = &[
         target: None,
     },
     Variant {
-        name: "musl-static",
-        what: "statically linked with musl (`--target x86_64-unknown-linux-musl`): no dynamic loader, no shared libc pages",
+        name: "glibc",
+        what: "dynamically linked with glibc, as `cargo lambda build --arm64` and `sam build` make it",
         profile: None,
         with_mimalloc: false,
-        target: Some("x86_64-unknown-linux-musl"),
+        target: Some(GLIBC_TARGET),
     },
 ];
+
+/// What the generated `build.sh` (and the build backend) deploy: a static musl binary.
+/// Native builds use the host's musl target so they can run here.
+#[cfg(target_arch = "aarch64")]
+const NATIVE_TARGET: &str = "aarch64-unknown-linux-musl";
+#[cfg(not(target_arch = "aarch64"))]
+const NATIVE_TARGET: &str = "x86_64-unknown-linux-musl";
+const ARM64_TARGET: &str = "aarch64-unknown-linux-musl";
+#[cfg(target_arch = "aarch64")]
+const GLIBC_TARGET: &str = "aarch64-unknown-linux-gnu";
+#[cfg(not(target_arch = "aarch64"))]
+const GLIBC_TARGET: &str = "x86_64-unknown-linux-gnu";
 
 /// What `scripts/bench` builds unless `BENCH_VARIANTS` says otherwise (`all`, `0`, or a
 /// comma-separated list): every variant but `generated` and `mimalloc` is a full build of
 /// all dependencies (minutes on 2 cores), so the default keeps within the 15-minute budget.
-const DEFAULT_VARIANTS: &[&str] = &["generated", "mimalloc", "opt-level-3", "musl-static"];
+const DEFAULT_VARIANTS: &[&str] = &["generated", "mimalloc", "opt-level-3", "glibc"];
 
 const MIMALLOC_PKG: &str = "variant_mimalloc";
 
@@ -180,19 +193,19 @@ fn main() -> ExitCode {
     let mut build_secs = BTreeMap::new();
     for ws in &layout.workspaces {
         let t = Instant::now();
-        say(format!("cargo build --release ({} packages, native) in {}", ws.packages.len(), ws.dir.display()));
-        run_cargo(&cfg, &ws.dir, &["build", "--release", "--workspace"]);
+        say(format!("cargo build --release --target {NATIVE_TARGET} ({} packages) in {}", ws.packages.len(), ws.dir.display()));
+        run_cargo(&cfg, &ws.dir, &["build", "--release", "--workspace", "--target", NATIVE_TARGET]);
         *build_secs.entry("native".to_string()).or_insert(0.0) += t.elapsed().as_secs_f64();
     }
     if cfg.arm64 {
         for ws in &layout.workspaces {
             let t = Instant::now();
-            say("cargo lambda build --release --arm64 --output-format zip");
+            say(format!("cargo lambda build --release --target {ARM64_TARGET} --output-format zip"));
             let lambda_dir = cfg.target.join("lambda");
             run_cargo(
                 &cfg,
                 &ws.dir,
-                &["lambda", "build", "--release", "--arm64", "--output-format", "zip", "--workspace", "--lambda-dir", &lambda_dir.to_string_lossy()],
+                &["lambda", "build", "--release", "--target", ARM64_TARGET, "--output-format", "zip", "--workspace", "--lambda-dir", &lambda_dir.to_string_lossy()],
             );
             *build_secs.entry("arm64".to_string()).or_insert(0.0) += t.elapsed().as_secs_f64();
         }
@@ -216,13 +229,13 @@ fn main() -> ExitCode {
                 (Some(_), false) => {
                     let profile = format!("bench-{}", v.name);
                     let t = Instant::now();
-                    say(format!("variant {}: cargo build --profile {profile} -p {}", v.name, rep.package_name()));
-                    run_cargo(&cfg, rep_ws, &["build", "--profile", &profile, "-p", &rep.package_name()]);
+                    say(format!("variant {}: cargo build --profile {profile} --target {NATIVE_TARGET} -p {}", v.name, rep.package_name()));
+                    run_cargo(&cfg, rep_ws, &["build", "--profile", &profile, "--target", NATIVE_TARGET, "-p", &rep.package_name()]);
                     build_secs.insert(format!("variant {}", v.name), t.elapsed().as_secs_f64());
                     (rep.package_name(), profile)
                 }
             };
-            variant_bins.push((v, cfg.target.join(profile_dir).join(pkg)));
+            variant_bins.push((v, cfg.target.join(NATIVE_TARGET).join(profile_dir).join(pkg)));
         }
     }
 
@@ -247,7 +260,7 @@ fn main() -> ExitCode {
             } else {
                 Vec::new()
             };
-            let rust = Launch::binary(cfg.target.join("release").join(c.package_name()), &c.env);
+            let rust = Launch::binary(cfg.target.join(NATIVE_TARGET).join("release").join(c.package_name()), &c.env);
             let (dir, _) = &py_dirs[&c.name];
             let py = Launch::python(cfg.python.clone(), dir.clone(), &c.module, &c.function, &c.env);
             let order: [(&Launch, bool); 2] = if round % 2 == 0 { [(&rust, true), (&py, false)] } else { [(&py, false), (&rust, true)] };
@@ -267,7 +280,7 @@ fn main() -> ExitCode {
         let (dir, file) = &py_dirs[&c.name];
         r.python_zip = zip_size(&cfg, &dir.join(file), file);
         if cfg.arm64 {
-            r.bootstrap = file_size(&cfg.target.join("aarch64-unknown-linux-gnu/release").join(c.package_name()));
+            r.bootstrap = file_size(&cfg.target.join(ARM64_TARGET).join("release").join(c.package_name()));
             r.bootstrap_zip = file_size(&cfg.target.join("lambda").join(c.package_name()).join("bootstrap.zip"));
         }
     }

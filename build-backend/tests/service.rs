@@ -336,6 +336,15 @@ fn builds_an_arm64_bootstrap_zip_and_serves_repeats_from_cache() {
     let head = zipinfo::read_prefix(&r.body, boot, 64).unwrap();
     assert_eq!(&head[..4], b"\x7fELF");
     assert_eq!(u16::from_le_bytes([head[18], head[19]]), 183, "e_machine must be aarch64");
+    // Statically linked (musl), as the generated build.sh builds: no PT_INTERP program header.
+    let elf = zipinfo::read_prefix(&r.body, boot, boot.size as usize).unwrap();
+    let u16_at = |o: usize| u16::from_le_bytes([elf[o], elf[o + 1]]) as usize;
+    let phoff = u64::from_le_bytes(elf[32..40].try_into().unwrap()) as usize;
+    let interp = (0..u16_at(56)).any(|i| {
+        let o = phoff + i * u16_at(54);
+        u32::from_le_bytes(elf[o..o + 4].try_into().unwrap()) == 3
+    });
+    assert!(!interp, "the bootstrap must be statically linked (it has a dynamic loader)");
     assert_eq!(v["sizes"]["zip"].as_u64(), Some(r.body.len() as u64));
     assert_eq!(v["sizes"]["binary"].as_u64(), Some(boot.size));
 
