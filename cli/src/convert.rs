@@ -81,7 +81,7 @@ pub fn run(argv: &[&str]) -> ExitCode {
         }
     }
     println!(
-        "wrote {} ({} files; event source: {} → {}); build it with: cd {} && cargo lambda build --release --arm64",
+        "wrote {} ({} files; event source: {} → {}); build it with: cd {} && ./build.sh",
         root.display(),
         project.files.len(),
         project.event_source,

@@ -18,7 +18,14 @@ use crate::scope::{self, Decl, FunctionScope};
 use crate::stdlib::{self, StdItem};
 
 struct FnSig {
+    /// Named parameters in order (positional-only, regular, keyword-only) with defaults.
     params: Vec<(String, Option<Expr>)>,
+    /// How many of `params` a positional argument can fill (the keyword-only ones cannot).
+    positional: usize,
+    /// `*args`: extra positional arguments, as a tuple.
+    vararg: Option<String>,
+    /// `**kwargs`: extra keyword arguments, as a dict.
+    kwarg: Option<String>,
 }
 
 /// What the module defines at top level.
@@ -49,7 +56,7 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
             Stmt::FunctionDef(f) if f.name.as_str() == handler && contains_yield(&f.body) => Some(handler.to_string()),
             _ => None,
         });
-    let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0, current_class: None };
+    let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0, current_class: None, handler: handler.to_string() };
     l.collect(&module.suite);
     let out = l.module(handler);
     if l.diags.iter().any(|d| d.is_error()) {
@@ -68,6 +75,8 @@ struct Lowerer<'a> {
     counter: usize,
     /// The user class whose methods are being lowered (for `super()`).
     current_class: Option<String>,
+    /// The handler function's name (Lambda calls it with exactly `(event, context)`).
+    handler: String,
 }
 
 /// Per-function emission state.
@@ -338,7 +347,13 @@ impl<'a> Lowerer<'a> {
                         .chain(&f.args.kwonlyargs)
                         .map(|a| (a.def.arg.to_string(), a.default.as_deref().cloned()))
                         .collect();
-                    self.info.functions.insert(f.name.to_string(), FnSig { params });
+                    let sig = FnSig {
+                        params,
+                        positional: f.args.posonlyargs.len() + f.args.args.len(),
+                        vararg: f.args.vararg.as_ref().map(|a| a.arg.to_string()),
+                        kwarg: f.args.kwarg.as_ref().map(|a| a.arg.to_string()),
+                    };
+                    self.info.functions.insert(f.name.to_string(), sig);
                 }
                 Stmt::ClassDef(c) => self.collect_class(c),
                 Stmt::Assign(a) => {
@@ -706,13 +721,18 @@ impl<'a> Lowerer<'a> {
     /// A Python `def` as a Rust `fn`: module functions take their parameters as Rust
     /// parameters; methods take `self` and the call's `Args`; property getters just `self`.
     fn function_item(&mut self, f: &ast::StmtFunctionDef, rust_name: Ident, kind: FnKind) -> Option<Function> {
-        if f.args.vararg.is_some() || f.args.kwarg.is_some() {
-            self.error(f, format!("`*args`/`**kwargs` in `{}` are not supported yet", f.name), "list the parameters explicitly");
+        let varargs = f.args.vararg.is_some() || f.args.kwarg.is_some();
+        if varargs && (!matches!(kind, FnKind::Module | FnKind::Generator) || f.name.as_str() == self.handler) {
+            self.error(f, format!("`*args`/`**kwargs` in `{}` are not supported here (only in module-level helper functions)", f.name), "list the parameters explicitly");
         }
         if contains_yield(&f.body) && !matches!(kind, FnKind::Streaming | FnKind::Generator) {
             self.error(f, format!("generator function `{}` is not supported here (only module-level functions may yield)", f.name), "move it to module level, or return a list instead of yielding");
         }
-        let params = scope::param_names(f);
+        let mut params = scope::param_names(f);
+        if matches!(kind, FnKind::Module | FnKind::Generator) {
+            // `*args` and `**kwargs` arrive as a tuple and a dict, after the named parameters.
+            params.extend(f.args.vararg.iter().chain(&f.args.kwarg).map(|a| a.arg.to_string()));
+        }
         if matches!(kind, FnKind::Method | FnKind::Property) && params.is_empty() {
             self.error(f, format!("method `{}` has no `self` parameter", f.name), "add `self` (or `cls` for a @classmethod), or mark it @staticmethod");
             return None;
@@ -1936,6 +1956,10 @@ impl<'a> Lowerer<'a> {
             return self.q(quote!(#g.with(py::Global::get)), ctx);
         }
         if let Some(sig) = self.info.functions.get(name) {
+            if sig.vararg.is_some() || sig.kwarg.is_some() {
+                self.error(node, format!("`{name}` takes *args/**kwargs and is used as a value, which is not supported yet"), "call it directly, or wrap it in a lambda");
+                return quote!(Py::None);
+            }
             let n = sig.params.len();
             let names: Vec<Literal> = sig.params.iter().map(|p| str_lit(&p.0)).collect();
             let required = sig.params.iter().take_while(|p| p.1.is_none()).count();
@@ -2246,14 +2270,23 @@ impl<'a> Lowerer<'a> {
     }
 
     fn user_call(&mut self, name: &str, c: &ast::ExprCall, node: &Expr, ctx: &mut Ctx) -> TokenStream {
-        let params: Vec<(String, Option<Expr>)> = self.info.functions[name].params.iter().map(|(n, d)| (n.clone(), d.clone())).collect();
-        if c.args.len() > params.len() {
-            self.error(node, format!("{name}() takes {} positional arguments but {} were given", params.len(), c.args.len()), "");
+        let sig = &self.info.functions[name];
+        let params: Vec<(String, Option<Expr>)> = sig.params.iter().map(|(n, d)| (n.clone(), d.clone())).collect();
+        let (positional, has_vararg, has_kwarg) = (sig.positional, sig.vararg.is_some(), sig.kwarg.is_some());
+        if c.args.len() > positional && !has_vararg {
+            self.error(node, format!("{name}() takes {positional} positional arguments but {} were given", c.args.len()), "");
             return quote!(Py::None);
         }
         let mut slots: Vec<Option<TokenStream>> = vec![None; params.len()];
+        let mut extra_pos = Vec::new();
+        let mut extra_kw = Vec::new();
         for (i, a) in c.args.iter().enumerate() {
-            slots[i] = Some(self.owned(a, ctx));
+            let v = self.owned(a, ctx);
+            if i < positional {
+                slots[i] = Some(v);
+            } else {
+                extra_pos.push(v);
+            }
         }
         for k in &c.keywords {
             let kname = k.arg.as_ref().map(|a| a.to_string()).unwrap_or_default();
@@ -2262,6 +2295,11 @@ impl<'a> Lowerer<'a> {
                 Some(_) => {
                     self.error(node, format!("{name}() got multiple values for argument '{kname}'"), "");
                     return quote!(Py::None);
+                }
+                None if has_kwarg => {
+                    let key = str_lit(&kname);
+                    let v = self.owned(&k.value, ctx);
+                    extra_kw.push(quote!((Py::str(#key), #v)));
                 }
                 None => {
                     self.error(node, format!("{name}() got an unexpected keyword argument '{kname}'"), "");
@@ -2285,6 +2323,13 @@ impl<'a> Lowerer<'a> {
                     return quote!(Py::None);
                 }
             }
+        }
+        if has_vararg {
+            args.push(quote!(Py::tuple(Vec::from([#(#extra_pos),*]))));
+        }
+        if has_kwarg {
+            let dict = self.q(quote!(Py::dict(Vec::from([#(#extra_kw),*]))), ctx);
+            args.push(dict);
         }
         let f = ident(name);
         self.q(quote!(#f(#(#args),*)), ctx)

@@ -70,6 +70,21 @@ const CASES: &[(&str, u32, &str)] = &[
         5,
         "`*args`/`**kwargs` in calls",
     ),
+    (
+        "def handler(event, context, *rest):\n    return rest\n",
+        1,
+        "`*args`/`**kwargs` in `handler` are not supported here",
+    ),
+    (
+        "class A:\n    def f(self, *xs):\n        return xs\n\ndef handler(event, context):\n    return A().f(1)\n",
+        2,
+        "`*args`/`**kwargs` in `f` are not supported here",
+    ),
+    (
+        "def f(*xs):\n    return xs\n\ndef handler(event, context):\n    g = f\n    return g(1)\n",
+        5,
+        "`f` takes *args/**kwargs and is used as a value",
+    ),
 ];
 
 #[test]

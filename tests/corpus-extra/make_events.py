@@ -337,3 +337,7 @@ L = "26-generic-lazy-generators"
 w(L, "break-early", {"items": ["a", "b", "c", "d"], "stopAt": "b", "raw": ["1", "2", " ", "9"], "groups": [[1, 2], [], ["x"]], "meta": {"b": 2, "a": 1}})
 w(L, "error-midway", {"items": ["a"], "raw": ["4", "oops", "5"], "groups": []})
 w(L, "empty", {})
+# ---------- 27 *args / **kwargs helpers
+V = "27-generic-varargs-helpers"
+w(V, "two-items", {"name": "ada", "items": [{"sku": "A-1", "price": 2.5}, {"sku": "B-2", "price": 4.25}]})
+w(V, "no-items", {"items": []})

@@ -114,7 +114,7 @@ pub fn BuildPanel() -> impl IntoView {
                     (Backend::Unavailable(why), _) => view! {
                         <p class="muted" data-state="unavailable">
                             {format!("Builds are not available here: {why}. ")}
-                            "Download the .zip and run " <code>"cargo lambda build --release --arm64"</code> " yourself."
+                            "Download the .zip and run " <code>"./build.sh"</code> " yourself."
                         </p>
                     }.into_any(),
                     (_, Build::Idle) => view! {
