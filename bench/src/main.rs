@@ -100,6 +100,11 @@ const VARIANTS: &[Variant] = &[
     },
 ];
 
+/// Where `cargo lambda build --target NATIVE_TARGET` leaves a package's binary.
+fn native_binary(cfg: &Cfg, package: &str) -> PathBuf {
+    cfg.target.join("lambda-native").join(package).join("bootstrap")
+}
+
 /// What the generated `build.sh` (and the build backend) deploy: a static musl binary.
 /// Native builds use the host's musl target so they can run here.
 #[cfg(target_arch = "aarch64")]
@@ -193,8 +198,14 @@ fn main() -> ExitCode {
     let mut build_secs = BTreeMap::new();
     for ws in &layout.workspaces {
         let t = Instant::now();
-        say(format!("cargo build --release --target {NATIVE_TARGET} ({} packages) in {}", ws.packages.len(), ws.dir.display()));
-        run_cargo(&cfg, &ws.dir, &["build", "--release", "--workspace", "--target", NATIVE_TARGET]);
+        // Through cargo-lambda, so zig compiles and links any C dependency (mimalloc's) for musl.
+        say(format!("cargo lambda build --release --target {NATIVE_TARGET} ({} packages) in {}", ws.packages.len(), ws.dir.display()));
+        let lambda_dir = cfg.target.join("lambda-native");
+        run_cargo(
+            &cfg,
+            &ws.dir,
+            &["lambda", "build", "--release", "--target", NATIVE_TARGET, "--workspace", "--lambda-dir", &lambda_dir.to_string_lossy()],
+        );
         *build_secs.entry("native".to_string()).or_insert(0.0) += t.elapsed().as_secs_f64();
     }
     if cfg.arm64 {
@@ -224,8 +235,14 @@ fn main() -> ExitCode {
             }
             let (pkg, profile_dir) = match (v.profile, v.with_mimalloc) {
                 (_, true) if !layout.has_mimalloc_variant => continue,
-                (_, true) => (MIMALLOC_PKG.to_string(), "release".to_string()),
-                (None, false) => (rep.package_name(), "release".to_string()),
+                (_, true) => {
+                    variant_bins.push((v, native_binary(&cfg, MIMALLOC_PKG)));
+                    continue;
+                }
+                (None, false) => {
+                    variant_bins.push((v, native_binary(&cfg, &rep.package_name())));
+                    continue;
+                }
                 (Some(_), false) => {
                     let profile = format!("bench-{}", v.name);
                     let t = Instant::now();
@@ -260,7 +277,7 @@ fn main() -> ExitCode {
             } else {
                 Vec::new()
             };
-            let rust = Launch::binary(cfg.target.join(NATIVE_TARGET).join("release").join(c.package_name()), &c.env);
+            let rust = Launch::binary(native_binary(&cfg, &c.package_name()), &c.env);
             let (dir, _) = &py_dirs[&c.name];
             let py = Launch::python(cfg.python.clone(), dir.clone(), &c.module, &c.function, &c.env);
             let order: [(&Launch, bool); 2] = if round % 2 == 0 { [(&rust, true), (&py, false)] } else { [(&py, false), (&rust, true)] };
