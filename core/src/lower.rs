@@ -56,7 +56,7 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
             Stmt::FunctionDef(f) if f.name.as_str() == handler && contains_yield(&f.body) => Some(handler.to_string()),
             _ => None,
         });
-    let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0, current_class: None, handler: handler.to_string() };
+    let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0, current_class: None, handler: handler.to_string(), used_exceptions: Default::default() };
     l.collect(&module.suite);
     let out = l.module(handler);
     if l.diags.iter().any(|d| d.is_error()) {
@@ -77,6 +77,8 @@ struct Lowerer<'a> {
     current_class: Option<String>,
     /// The handler function's name (Lambda calls it with exactly `(event, context)`).
     handler: String,
+    /// User exception classes whose `ExcClass` static the code refers to.
+    used_exceptions: std::cell::RefCell<HashSet<String>>,
 }
 
 /// Per-function emission state.
@@ -622,6 +624,7 @@ impl<'a> Lowerer<'a> {
     /// The exception static for a Python exception class name.
     fn exception_static(&self, name: &str) -> TokenStream {
         if self.info.exceptions.contains_key(name) {
+            self.used_exceptions.borrow_mut().insert(name.to_string());
             let id = exc_static(name);
             return quote!(&#id);
         }
@@ -700,6 +703,9 @@ impl<'a> Lowerer<'a> {
             }
         }
         out.init = init;
+        // A class only ever caught or inherited from (matched by name) needs no static.
+        let used = self.used_exceptions.borrow();
+        out.exceptions.retain(|e| self.info.exceptions.keys().any(|n| used.contains(n) && exc_static(n) == e.rust_name));
         out
     }
 
@@ -793,7 +799,8 @@ impl<'a> Lowerer<'a> {
             }
         };
         let (body, tail) = match f.body.split_last() {
-            Some((Stmt::Return(r), rest)) if ctx.scope.block_decls.get(&scope::block_id(&f.body)).is_none() => {
+            // `block(rest)` still declares the hoisted locals: a block is known by its first statement.
+            Some((Stmt::Return(r), rest)) => {
                 let body = self.block(rest, &mut ctx);
                 let v = match &r.value {
                     Some(v) => self.owned(v, &mut ctx),
@@ -802,6 +809,15 @@ impl<'a> Lowerer<'a> {
                 match strip_try(v.clone()) {
                     Some(inner) => (body, inner),
                     None => (body, quote!(Ok(#v))),
+                }
+            }
+            // A trailing `raise` is the tail expression `Err(...)`, not a `return`.
+            Some((Stmt::Raise(r), rest)) if kind != FnKind::Generator => {
+                let body = self.block(rest, &mut ctx);
+                let raise = self.raise(r, &mut ctx);
+                match strip_return(raise.clone()) {
+                    Some(err) => (body, err),
+                    None => (quote!(#body #raise), quote!()),
                 }
             }
             _ => {
@@ -1435,7 +1451,7 @@ impl<'a> Lowerer<'a> {
                     if let Some(name) = self.exception_name(&c.func) {
                         if self.info.exception_inits.contains(&name) {
                             let err = self.new_user_exception(&name, c, ctx);
-                            return self.propagate(err, ctx);
+                            return self.raise_with_cause(err, r, ctx);
                         }
                         if c.keywords.is_empty() {
                             let args: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
@@ -1458,7 +1474,22 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        self.propagate(err, ctx)
+        self.raise_with_cause(err, r, ctx)
+    }
+
+    /// `raise err from cause`: the cause is evaluated after the exception, as in Python, and
+    /// changes nothing a Lambda caller sees (it only sets `__cause__`).
+    fn raise_with_cause(&mut self, err: TokenStream, r: &ast::StmtRaise, ctx: &mut Ctx) -> TokenStream {
+        let Some(cause) = &r.cause else {
+            return self.propagate(err, ctx);
+        };
+        let cause = self.borrowed(cause, ctx);
+        let raise = self.propagate(quote!(error), ctx);
+        quote!({
+            let error = #err;
+            let _ = #cause;
+            #raise
+        })
     }
 
     fn try_stmt(&mut self, t: &ast::StmtTry, ctx: &mut Ctx) -> TokenStream {
@@ -2622,6 +2653,17 @@ fn as_receiver(ts: &TokenStream) -> TokenStream {
 }
 
 /// `Ok(expr?)` → `expr` for a function's tail.
+/// `return X;` → `X`: a function's last statement as its tail expression.
+fn strip_return(v: TokenStream) -> Option<TokenStream> {
+    let tokens: Vec<proc_macro2::TokenTree> = v.into_iter().collect();
+    match tokens.as_slice() {
+        [proc_macro2::TokenTree::Ident(r), mid @ .., proc_macro2::TokenTree::Punct(p)] if r == "return" && p.as_char() == ';' => {
+            Some(mid.iter().cloned().collect())
+        }
+        _ => None,
+    }
+}
+
 fn strip_try(v: TokenStream) -> Option<TokenStream> {
     let mut tokens: Vec<proc_macro2::TokenTree> = v.into_iter().collect();
     match tokens.last() {

@@ -275,17 +275,18 @@ pub fn generated_project_cargo(target_dir: &Path) -> Command {
 }
 
 /// `cargo build --quiet` (debug) of the project at `dir` with `CARGO_TARGET_DIR=target_dir`.
-/// `Err` carries the last `tail_lines` lines of cargo's output (short message format).
-pub fn cargo_build(dir: &Path, target_dir: &Path, tail_lines: usize) -> Result<(), String> {
+/// `Ok` carries rustc's warnings about the project's own code (cargo replays them from its
+/// cache when nothing was rebuilt); `Err` the last `tail_lines` lines of cargo's output.
+pub fn cargo_build(dir: &Path, target_dir: &Path, tail_lines: usize) -> Result<Vec<String>, String> {
     let out = generated_project_cargo(target_dir)
         .args(["build", "--quiet", "--message-format=short"])
         .current_dir(dir)
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if out.status.success() {
-        return Ok(());
-    }
     let text = String::from_utf8_lossy(&out.stderr);
+    if out.status.success() {
+        return Ok(text.lines().filter(|l| l.starts_with("src/") && l.contains(": warning:")).map(str::to_string).collect());
+    }
     let lines: Vec<&str> = text.lines().collect();
     let errors: Vec<&str> = lines.iter().copied().filter(|l| l.contains("error")).collect();
     let tail = &lines[lines.len().saturating_sub(tail_lines)..];

@@ -189,9 +189,17 @@ fn run_converted(case: &Case, cache: &Path, rows: &mut Vec<Row>, converted: Opti
         project.name
     ));
     let target = cache.join("target");
-    if let Err(e) = cargo_build(&dir, &target, 40) {
-        progress(format!("{}: BUILD FAILED\n{e}", case.label));
-        return fail_all(rows, first_line(&e).to_string());
+    match cargo_build(&dir, &target, 40) {
+        Err(e) => {
+            progress(format!("{}: BUILD FAILED\n{e}", case.label));
+            return fail_all(rows, first_line(&e).to_string());
+        }
+        // Generated code compiles without warnings; one is a converter bug like any other.
+        Ok(warnings) if !warnings.is_empty() => {
+            progress(format!("{}: RUSTC WARNINGS\n{}", case.label, warnings.join("\n")));
+            return fail_all(rows, format!("rustc warning: {}", warnings[0]));
+        }
+        Ok(_) => {}
     }
     let binary = target.join("debug").join(&project.name);
     progress(format!("{}: built in {:.1?}; running {} event(s)", case.label, t0.elapsed(), case.events.len()));
