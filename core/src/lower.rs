@@ -811,6 +811,16 @@ impl<'a> Lowerer<'a> {
                     None => (body, quote!(Ok(#v))),
                 }
             }
+            // A final `if`/`elif`/`else` whose every branch returns or raises is the tail
+            // expression: its branches end in values, not `return`s.
+            Some((last @ Stmt::If(_), rest)) if terminates(std::slice::from_ref(last)) && kind != FnKind::Generator => {
+                let body = self.block(rest, &mut ctx);
+                let chain = self.stmt(last, &mut ctx);
+                match tail_if_chain(&chain) {
+                    Some(tail) => (body, tail),
+                    None => (quote!(#body #chain), quote!()),
+                }
+            }
             // A trailing `raise` is the tail expression `Err(...)`, not a `return`.
             Some((Stmt::Raise(r), rest)) if kind != FnKind::Generator => {
                 let body = self.block(rest, &mut ctx);
@@ -1334,9 +1344,9 @@ impl<'a> Lowerer<'a> {
                         return quote!();
                     }
                 }
-                let obj = self.borrowed(&a.value, ctx);
+                let obj = as_receiver(&self.borrowed(&a.value, ctx));
                 let attr = str_lit(a.attr.as_str());
-                let call = self.q(quote!((#obj).setattr(#attr, #value)), ctx);
+                let call = self.q(quote!(#obj.setattr(#attr, #value)), ctx);
                 quote!(#call;)
             }
             Expr::Tuple(_) | Expr::List(_) => {
@@ -2110,9 +2120,17 @@ impl<'a> Lowerer<'a> {
                 }
                 Expr::FormattedValue(f) => {
                     let value = self.borrowed(&f.value, ctx);
+                    let recv = as_receiver(&value);
+                    let converted = match f.conversion {
+                        ast::ConversionFlag::Repr => Some(quote!(#recv.repr_string())),
+                        ast::ConversionFlag::Str => Some(quote!(#recv.str_string())),
+                        _ => None,
+                    };
                     let value = match f.conversion {
-                        ast::ConversionFlag::Repr => quote!(&Py::from((#value).repr_string())),
-                        ast::ConversionFlag::Str => quote!(&Py::from((#value).str_string())),
+                        ast::ConversionFlag::Repr | ast::ConversionFlag::Str => {
+                            let converted = converted.clone().unwrap_or_default();
+                            quote!(&Py::from(#converted))
+                        }
                         ast::ConversionFlag::Ascii => {
                             self.error(v, "`!a` conversion is not supported", "use `!r`");
                             value
@@ -2143,9 +2161,9 @@ impl<'a> Lowerer<'a> {
                             }
                         },
                     };
-                    if f.format_spec.is_none() && f.conversion != ast::ConversionFlag::None {
+                    if let (None, Some(converted)) = (&f.format_spec, converted) {
                         // `{x!r}` with no spec is just the converted string.
-                        args.push(quote!((#value).str_string()));
+                        args.push(converted);
                     } else {
                         args.push(self.q(quote!(py::format::format_value(#value, #spec)), ctx));
                     }
@@ -2161,6 +2179,9 @@ impl<'a> Lowerer<'a> {
         if args.is_empty() {
             let l = str_lit(&fmt.replace("{{", "{").replace("}}", "}"));
             return quote!(Py::str(#l));
+        }
+        if let ("{}", [arg]) = (fmt.as_str(), args.as_slice()) {
+            return quote!(Py::from(#arg)); // every argument is already a `String`
         }
         let l = str_lit(&fmt);
         quote!(Py::from(format!(#l, #(#args),*)))
@@ -2518,11 +2539,12 @@ impl<'a> Lowerer<'a> {
         let n = params.len();
         let names: Vec<Literal> = params.iter().map(|p| str_lit(p)).collect();
         let ids: Vec<Ident> = params.iter().map(|p| ident(p)).collect();
+        let result = strip_try(body.clone()).unwrap_or(quote!(Ok(#body)));
         quote!({
             #caps
             Py::func("<lambda>", move |args: py::Args| {
                 let [#(#ids),*] = args.bind("<lambda>", [#(#names),*], #n)?.map(|arg| arg.unwrap_or(Py::None));
-                Ok(#body)
+                #result
             })
         })
     }
@@ -2652,7 +2674,72 @@ fn as_receiver(ts: &TokenStream) -> TokenStream {
     }
 }
 
-/// `Ok(expr?)` → `expr` for a function's tail.
+/// `if c { ...; return A; } else if d { ...; return B; } else { ...; return C; }` with the
+/// `return`s dropped, so the chain is the function's tail expression. `None` when the tokens
+/// are not such a chain (a `try` lowered to labelled blocks, say).
+fn tail_if_chain(chain: &TokenStream) -> Option<TokenStream> {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    let tokens: Vec<TokenTree> = chain.clone().into_iter().collect();
+    if !matches!(tokens.first(), Some(TokenTree::Ident(i)) if i == "if") {
+        return None;
+    }
+    // Segments between top-level `else`s; each ends with its body block.
+    let mut out = TokenStream::new();
+    let mut segment: Vec<TokenTree> = Vec::new();
+    let finish = |segment: &mut Vec<TokenTree>, out: &mut TokenStream| -> Option<()> {
+        let Some(TokenTree::Group(body)) = segment.pop() else { return None };
+        if body.delimiter() != Delimiter::Brace {
+            return None;
+        }
+        let inner = tail_block(&body.stream())?;
+        out.extend(segment.drain(..));
+        out.extend([TokenTree::Group(Group::new(Delimiter::Brace, inner))]);
+        Some(())
+    };
+    for t in tokens {
+        if matches!(&t, TokenTree::Ident(i) if i == "else") {
+            finish(&mut segment, &mut out)?;
+            out.extend([t]);
+        } else {
+            segment.push(t);
+        }
+    }
+    finish(&mut segment, &mut out)?;
+    Some(out)
+}
+
+/// A block's content whose last statement is `return X;` (or a chain as above) with that
+/// statement as the block's value.
+fn tail_block(content: &TokenStream) -> Option<TokenStream> {
+    use proc_macro2::TokenTree;
+    let tokens: Vec<TokenTree> = content.clone().into_iter().collect();
+    let is_semi = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == ';');
+    // The last statement starts after the last top-level `;` before the final token.
+    let end = if tokens.last().is_some_and(is_semi) { tokens.len() - 1 } else { tokens.len() };
+    let start = tokens[..end].iter().rposition(is_semi).map_or(0, |i| i + 1);
+    let last: TokenStream = tokens[start..end].iter().cloned().collect();
+    let head: TokenStream = tokens[..start].iter().cloned().collect();
+    let value = match tokens.get(start) {
+        Some(TokenTree::Ident(r)) if r == "return" && end < tokens.len() => {
+            let v: TokenStream = tokens[start + 1..end].iter().cloned().collect();
+            strip_ok_try(&v).unwrap_or(v)
+        }
+        Some(TokenTree::Ident(i)) if i == "if" && end == tokens.len() => tail_if_chain(&last)?,
+        _ => return None,
+    };
+    Some(quote!(#head #value))
+}
+
+/// `Ok(x?)` → `x`.
+fn strip_ok_try(v: &TokenStream) -> Option<TokenStream> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let tokens: Vec<TokenTree> = v.clone().into_iter().collect();
+    match tokens.as_slice() {
+        [TokenTree::Ident(ok), TokenTree::Group(g)] if ok == "Ok" && g.delimiter() == Delimiter::Parenthesis => strip_try(g.stream()),
+        _ => None,
+    }
+}
+
 /// `return X;` → `X`: a function's last statement as its tail expression.
 fn strip_return(v: TokenStream) -> Option<TokenStream> {
     let tokens: Vec<proc_macro2::TokenTree> = v.into_iter().collect();
@@ -2664,6 +2751,7 @@ fn strip_return(v: TokenStream) -> Option<TokenStream> {
     }
 }
 
+/// `Ok(expr?)` → `expr` for a function's tail.
 fn strip_try(v: TokenStream) -> Option<TokenStream> {
     let mut tokens: Vec<proc_macro2::TokenTree> = v.into_iter().collect();
     match tokens.last() {
