@@ -1059,12 +1059,9 @@ impl<'a> Lowerer<'a> {
                     let items = self.q(quote!(#source.iter()), ctx);
                     let item = self.q(quote!(item), ctx);
                     let send = if ctx.generator { quote!(yielder.send(item).await;) } else { quote!(chunks.push(item);) };
-                    return quote!({
-                        let mut items = #items;
-                        while let Some(item) = items.next() {
-                            let item = #item;
-                            #send
-                        }
+                    return quote!(for item in #items {
+                        let item = #item;
+                        #send
                     });
                 }
                 let v = self.owned(&e.value, ctx);
