@@ -777,7 +777,12 @@ impl<'a> Lowerer<'a> {
                 let required = defaults.iter().take_while(|d| d.is_none()).count();
                 let slots: Vec<Ident> = rest.iter().map(|_| self.fresh("arg")).collect();
                 let names: Vec<Literal> = rest.iter().map(|p| str_lit(p)).collect();
-                let fname = str_lit(f.name.as_str());
+                // CPython 3.11 names a method by its qualified name in binding errors.
+                let qualname = match &self.current_class {
+                    Some(class) => format!("{class}.{}", f.name),
+                    None => f.name.to_string(),
+                };
+                let fname = str_lit(&qualname);
                 prelude.extend(quote!(let [#(#slots),*] = args.bind(#fname, [#(#names),*], #required)?;));
                 for ((p, d), slot) in rest.iter().zip(&defaults).zip(&slots) {
                     let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
@@ -859,6 +864,7 @@ impl<'a> Lowerer<'a> {
     /// A class: its methods become `fn`s, its shape a `static ClassInfo`.
     fn class(&mut self, c: &ast::StmtClassDef, out: &mut RustModule) {
         if self.info.exception_inits.contains(c.name.as_str()) {
+            self.current_class = Some(c.name.to_string());
             for s in &c.body {
                 if let Stmt::FunctionDef(f) = s {
                     if let Some(mut func) = self.function_item(f, exception_init_fn(c.name.as_str()), FnKind::Method) {
@@ -867,6 +873,7 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
+            self.current_class = None;
             return;
         }
         let Some(desc) = self.info.classes.get(c.name.as_str()).cloned() else {
@@ -935,7 +942,7 @@ impl<'a> Lowerer<'a> {
             } else {
                 quote!()
             };
-            let fname = str_lit("__init__");
+            let fname = str_lit(&format!("{cname}.__init__"));
             let tokens = quote! {
                 fn #rust(this: Py, args: py::Args) -> PyResult<Py> {
                     let [#(#slots),*] = args.bind(#fname, [#(#names),*], #required)?;

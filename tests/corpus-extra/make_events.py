@@ -341,3 +341,7 @@ w(L, "empty", {})
 V = "27-generic-varargs-helpers"
 w(V, "two-items", {"name": "ada", "items": [{"sku": "A-1", "price": 2.5}, {"sku": "B-2", "price": 4.25}]})
 w(V, "no-items", {"items": []})
+# ---------- 28 method call errors
+M = "28-generic-method-call-errors"
+for call in ["missing-arg", "unknown-keyword", "dataclass-keyword", "dataclass-missing", "exception-init", "ok"]:
+    w(M, call, {"call": call, "owner": "ada"})
