@@ -774,7 +774,6 @@ impl<'a> Lowerer<'a> {
                 let rest = &params[skip..];
                 let defaults: Vec<Option<&Expr>> =
                     f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).skip(skip).map(|a| a.default.as_deref()).collect();
-                let required = defaults.iter().take_while(|d| d.is_none()).count();
                 let slots: Vec<Ident> = rest.iter().map(|_| self.fresh("arg")).collect();
                 let names: Vec<Literal> = rest.iter().map(|p| str_lit(p)).collect();
                 // CPython 3.11 names a method by its qualified name in binding errors.
@@ -783,7 +782,9 @@ impl<'a> Lowerer<'a> {
                     None => f.name.to_string(),
                 };
                 let fname = str_lit(&qualname);
-                prelude.extend(quote!(let [#(#slots),*] = args.bind(#fname, [#(#names),*], #required)?;));
+                let has_default = defaults.iter().map(|d| d.is_some());
+                let positional = (f.args.posonlyargs.len() + f.args.args.len()).saturating_sub(skip);
+                prelude.extend(quote!(let [#(#slots),*] = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, #skip)?;));
                 for ((p, d), slot) in rest.iter().zip(&defaults).zip(&slots) {
                     let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
                     let id = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
@@ -920,7 +921,6 @@ impl<'a> Lowerer<'a> {
             let mut ctx = Ctx::new(FunctionScope::default(), true);
             let names: Vec<Literal> = desc.fields.iter().map(|f| str_lit(&f.name)).collect();
             let slots: Vec<Ident> = desc.fields.iter().map(|_| self.fresh("field")).collect();
-            let required = desc.fields.iter().take_while(|f| f.default.is_none() && f.factory.is_none()).count();
             let mut sets = TokenStream::new();
             for (field, slot) in desc.fields.iter().zip(&slots) {
                 let n = str_lit(&field.name);
@@ -943,9 +943,11 @@ impl<'a> Lowerer<'a> {
                 quote!()
             };
             let fname = str_lit(&format!("{cname}.__init__"));
+            let has_default = desc.fields.iter().map(|f| f.default.is_some() || f.factory.is_some());
+            let n_fields = desc.fields.len();
             let tokens = quote! {
                 fn #rust(this: Py, args: py::Args) -> PyResult<Py> {
-                    let [#(#slots),*] = args.bind(#fname, [#(#names),*], #required)?;
+                    let [#(#slots),*] = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #n_fields, 1usize)?;
                     #sets
                     #post
                     Ok(Py::None)
@@ -2006,8 +2008,8 @@ impl<'a> Lowerer<'a> {
                 return quote!(Py::None);
             }
             let n = sig.params.len();
+            let positional = sig.positional;
             let names: Vec<Literal> = sig.params.iter().map(|p| str_lit(&p.0)).collect();
-            let required = sig.params.iter().take_while(|p| p.1.is_none()).count();
             let defaults: Vec<Option<Expr>> = sig.params.iter().map(|p| p.1.clone()).collect();
             let f = ident(name);
             let fname = str_lit(name);
@@ -2024,8 +2026,9 @@ impl<'a> Lowerer<'a> {
                 }
             }
             let _ = n;
+            let has_default = defaults.iter().map(|d| d.is_some());
             return quote!(Py::func(#fname, |args: py::Args| {
-                let mut bound = args.bind(#fname, [#(#names),*], #required)?;
+                let mut bound = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize)?;
                 #f(#(#args),*)
             }));
         }
@@ -2543,11 +2546,12 @@ impl<'a> Lowerer<'a> {
         let n = params.len();
         let names: Vec<Literal> = params.iter().map(|p| str_lit(p)).collect();
         let ids: Vec<Ident> = params.iter().map(|p| ident(p)).collect();
+        let no_defaults = params.iter().map(|_| false);
         let result = strip_try(body.clone()).unwrap_or(quote!(Ok(#body)));
         quote!({
             #caps
             Py::func("<lambda>", move |args: py::Args| {
-                let [#(#ids),*] = args.bind("<lambda>", [#(#names),*], #n)?.map(|arg| arg.unwrap_or(Py::None));
+                let [#(#ids),*] = args.bind_def("<lambda>", [#(#names),*], [#(#no_defaults),*], #n, 0usize)?.map(|arg| arg.unwrap_or(Py::None));
                 #result
             })
         })

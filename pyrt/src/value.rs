@@ -403,6 +403,82 @@ impl Args {
         }
         Ok(out)
     }
+
+    /// Bind arguments the way CPython 3.11 does for a function defined in Python (`def`,
+    /// `lambda`, a dataclass's `__init__`), with its error messages: `names` are the parameters
+    /// after `self`, the first `positional` of them may be passed by position, `has_default`
+    /// marks the optional ones, and `offset` is 1 when CPython counts a `self`/`cls` in its
+    /// "takes N positional arguments" message (methods), else 0.
+    pub fn bind_def<const N: usize>(
+        self,
+        qualname: &str,
+        names: [&str; N],
+        has_default: [bool; N],
+        positional: usize,
+        offset: usize,
+    ) -> PyResult<[Option<Py>; N]> {
+        let type_error = |msg: String| Err(PyErr::msg(&exc::TYPE_ERROR, msg));
+        let mut out: [Option<Py>; N] = std::array::from_fn(|_| None);
+        let given = self.pos.len();
+        for (slot, value) in out.iter_mut().take(positional).zip(self.pos) {
+            *slot = Some(value);
+        }
+        // Keywords first: CPython reports an unknown keyword before too many positionals.
+        let mut kwonly_given = 0;
+        for (name, value) in self.kw {
+            match names.iter().position(|n| *n == name) {
+                Some(i) if out[i].is_some() => return type_error(format!("{qualname}() got multiple values for argument '{name}'")),
+                Some(i) => {
+                    kwonly_given += usize::from(i >= positional);
+                    out[i] = Some(value);
+                }
+                None => return type_error(format!("{qualname}() got an unexpected keyword argument '{name}'")),
+            }
+        }
+        if given > positional {
+            let argcount = positional + offset;
+            let defcount = has_default[..positional.min(N)].iter().filter(|d| **d).count();
+            let (sig, plural) = if defcount > 0 {
+                (format!("from {} to {argcount}", argcount - defcount), true)
+            } else {
+                (argcount.to_string(), argcount != 1)
+            };
+            let given = given + offset;
+            let kwonly = if kwonly_given > 0 {
+                format!(
+                    " positional argument{} (and {kwonly_given} keyword-only argument{})",
+                    if given != 1 { "s" } else { "" },
+                    if kwonly_given != 1 { "s" } else { "" }
+                )
+            } else {
+                String::new()
+            };
+            let verb = if given == 1 && kwonly_given == 0 { "was" } else { "were" };
+            return type_error(format!(
+                "{qualname}() takes {sig} positional argument{} but {given}{kwonly} {verb} given",
+                if plural { "s" } else { "" }
+            ));
+        }
+        for (kind, range) in [("positional", 0..positional.min(N)), ("keyword-only", positional.min(N)..N)] {
+            let missing: Vec<String> =
+                range.filter(|i| out[*i].is_none() && !has_default[*i]).map(|i| format!("'{}'", names[i])).collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let list = match missing.as_slice() {
+                [one] => one.clone(),
+                [a, b] => format!("{a} and {b}"),
+                [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+                [] => unreachable!(),
+            };
+            return type_error(format!(
+                "{qualname}() missing {} required {kind} argument{}: {list}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" }
+            ));
+        }
+        Ok(out)
+    }
 }
 
 /// A module-level Python variable. Generated code keeps each one in a `thread_local!`;

@@ -343,5 +343,5 @@ w(V, "two-items", {"name": "ada", "items": [{"sku": "A-1", "price": 2.5}, {"sku"
 w(V, "no-items", {"items": []})
 # ---------- 28 method call errors
 M = "28-generic-method-call-errors"
-for call in ["missing-arg", "unknown-keyword", "dataclass-keyword", "dataclass-missing", "exception-init", "ok"]:
+for call in ["missing-arg", "unknown-keyword", "dataclass-keyword", "dataclass-missing", "dataclass-too-many", "init-too-many", "method-too-many", "exception-init", "ok"]:
     w(M, call, {"call": call, "owner": "ada"})

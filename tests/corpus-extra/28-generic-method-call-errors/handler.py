@@ -1,5 +1,6 @@
 """A handler whose event picks a wrongly-called method: CPython 3.11 names methods by their
-qualified name (`Cart.add()`, `Item.__init__()`) in binding errors."""
+qualified name (`Cart.add()`, `Item.__init__()`) in binding errors and counts `self` in
+"takes N positional arguments"."""
 from dataclasses import dataclass
 
 
@@ -36,6 +37,12 @@ def handler(event, context):
         return Item(sku="a", size=3)
     if call == "dataclass-missing":
         return Item()
+    if call == "dataclass-too-many":
+        return Item("a", 1, 2)
+    if call == "init-too-many":
+        return Cart("x", "y").owner
+    if call == "method-too-many":
+        return cart.add(Item("a"), "note")
     if call == "exception-init":
         raise BadInput("qty")
     return {"added": cart.add(Item("b", qty=2), note="ok"), "owner": cart.owner}
