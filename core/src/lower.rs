@@ -58,7 +58,7 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
         });
     let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0, current_class: None, handler: handler.to_string(), used_exceptions: Default::default() };
     l.collect(&module.suite);
-    let out = l.module(handler);
+    let out = l.module();
     if l.diags.iter().any(|d| d.is_error()) {
         Err(l.diags)
     } else {
@@ -252,6 +252,15 @@ fn terminates(body: &[Stmt]) -> bool {
     }
 }
 
+/// The statement blocks of a `try`: body, handlers, `else`, `finally`.
+fn try_blocks(t: &ast::StmtTry) -> impl Iterator<Item = &[Stmt]> {
+    let handlers = t.handlers.iter().map(|h| {
+        let ast::ExceptHandler::ExceptHandler(h) = h;
+        h.body.as_slice()
+    });
+    std::iter::once(t.body.as_slice()).chain(handlers).chain([t.orelse.as_slice(), t.finalbody.as_slice()])
+}
+
 /// Whether a `break` of this loop (not of a nested one) appears in `body`.
 fn breaks_out(body: &[Stmt]) -> bool {
     body.iter().any(|s| match s {
@@ -259,13 +268,7 @@ fn breaks_out(body: &[Stmt]) -> bool {
         Stmt::If(i) => breaks_out(&i.body) || breaks_out(&i.orelse),
         Stmt::With(w) => breaks_out(&w.body),
         Stmt::Try(t) => {
-            breaks_out(&t.body)
-                || breaks_out(&t.orelse)
-                || breaks_out(&t.finalbody)
-                || t.handlers.iter().any(|h| {
-                    let ast::ExceptHandler::ExceptHandler(h) = h;
-                    breaks_out(&h.body)
-                })
+            try_blocks(t).any(breaks_out)
         }
         // A nested loop owns the breaks of its body; those of its `else` leave this loop.
         Stmt::For(f) => breaks_out(&f.orelse),
@@ -650,9 +653,9 @@ impl<'a> Lowerer<'a> {
 
     // ---- module ------------------------------------------------------------------------
 
-    fn module(&mut self, handler: &str) -> RustModule {
+    fn module(&mut self) -> RustModule {
         let suite = &self.module.suite;
-        let mut out = RustModule { handler: handler.to_string(), streaming: self.streaming_handler.is_some(), ..Default::default() };
+        let mut out = RustModule { handler: self.handler.clone(), streaming: self.streaming_handler.is_some(), ..Default::default() };
         let mut exc_names: Vec<_> = self.info.exceptions.keys().cloned().collect();
         exc_names.sort();
         for name in exc_names {
@@ -705,7 +708,7 @@ impl<'a> Lowerer<'a> {
         out.init = init;
         // A class only ever caught or inherited from (matched by name) needs no static.
         let used = self.used_exceptions.borrow();
-        out.exceptions.retain(|e| self.info.exceptions.keys().any(|n| used.contains(n) && exc_static(n) == e.rust_name));
+        out.exceptions.retain(|e| used.contains(&e.mro[0]));
         out
     }
 
@@ -1048,30 +1051,8 @@ impl<'a> Lowerer<'a> {
                 if let Expr::Constant(_) = e.value.as_ref() {
                     return quote!();
                 }
-                if let Expr::Yield(y) = e.value.as_ref() {
-                    if !ctx.streaming && !ctx.generator {
-                        self.error(s, "`yield` outside a module-level function is not supported", "return a list instead");
-                        return quote!();
-                    }
-                    let v = match &y.value {
-                        Some(v) => self.owned(v, ctx),
-                        None => quote!(Py::None),
-                    };
-                    return if ctx.generator { quote!(yielder.send(#v).await;) } else { quote!(chunks.push(#v);) };
-                }
-                if let Expr::YieldFrom(y) = e.value.as_ref() {
-                    if !ctx.streaming && !ctx.generator {
-                        self.error(s, "`yield from` outside a module-level function is not supported", "return a list instead");
-                        return quote!();
-                    }
-                    let source = self.recv(&y.value, ctx);
-                    let items = self.q(quote!(#source.iter()), ctx);
-                    let item = self.q(quote!(item), ctx);
-                    let send = if ctx.generator { quote!(yielder.send(item).await;) } else { quote!(chunks.push(item);) };
-                    return quote!(for item in #items {
-                        let item = #item;
-                        #send
-                    });
+                if matches!(e.value.as_ref(), Expr::Yield(_) | Expr::YieldFrom(_)) {
+                    return self.yield_stmt(s, &e.value, ctx);
                 }
                 let v = self.owned(&e.value, ctx);
                 quote!(let _ = #v;)
@@ -1449,6 +1430,38 @@ impl<'a> Lowerer<'a> {
                 self.error(other, "unsupported augmented assignment target", "");
                 quote!()
             }
+        }
+    }
+
+    /// `yield v` / `yield from it`: a streaming handler collects the values, a generator
+    /// function hands each one to its consumer and suspends.
+    fn yield_stmt(&mut self, s: &Stmt, value: &Expr, ctx: &mut Ctx) -> TokenStream {
+        if !ctx.streaming && !ctx.generator {
+            let what = if matches!(value, Expr::YieldFrom(_)) { "yield from" } else { "yield" };
+            self.error(s, format!("`{what}` outside a module-level function is not supported"), "return a list instead");
+            return quote!();
+        }
+        let generator = ctx.generator;
+        let send = move |v: TokenStream| if generator { quote!(yielder.send(#v).await;) } else { quote!(chunks.push(#v);) };
+        match value {
+            Expr::YieldFrom(y) => {
+                let source = self.recv(&y.value, ctx);
+                let items = self.q(quote!(#source.iter()), ctx);
+                let item = self.q(quote!(item), ctx);
+                let send = send(quote!(item));
+                quote!(for item in #items {
+                    let item = #item;
+                    #send
+                })
+            }
+            Expr::Yield(y) => {
+                let v = match &y.value {
+                    Some(v) => self.owned(v, ctx),
+                    None => quote!(Py::None),
+                };
+                send(v)
+            }
+            _ => quote!(),
         }
     }
 
@@ -2841,13 +2854,7 @@ fn contains_yield(body: &[Stmt]) -> bool {
         Stmt::For(f) => contains_yield(&f.body) || contains_yield(&f.orelse),
         Stmt::While(w) => contains_yield(&w.body) || contains_yield(&w.orelse),
         Stmt::Try(t) => {
-            contains_yield(&t.body)
-                || contains_yield(&t.orelse)
-                || contains_yield(&t.finalbody)
-                || t.handlers.iter().any(|h| {
-                    let ast::ExceptHandler::ExceptHandler(h) = h;
-                    contains_yield(&h.body)
-                })
+            try_blocks(t).any(contains_yield)
         }
         _ => false,
     })
@@ -2860,13 +2867,7 @@ fn exits_inside_try(body: &[Stmt]) -> bool {
             Stmt::Break(_) | Stmt::Continue(_) => true,
             Stmt::If(i) => has_exit(&i.body) || has_exit(&i.orelse),
             Stmt::Try(t) => {
-                has_exit(&t.body)
-                    || has_exit(&t.orelse)
-                    || has_exit(&t.finalbody)
-                    || t.handlers.iter().any(|h| {
-                        let ast::ExceptHandler::ExceptHandler(h) = h;
-                        has_exit(&h.body)
-                    })
+                try_blocks(t).any(has_exit)
             }
             _ => false, // nested loops own their break/continue
         })
