@@ -41,12 +41,27 @@ pub fn no_class_attrs(_: &str) -> Option<Py> {
 }
 
 /// What a name finds on a class (or one of its bases).
+#[derive(Clone)]
 enum Member {
     Method(Method),
     Static(Method),
     ClassMethod(Method),
     Property(fn(Py) -> PyResult<Py>),
     Attr(Py),
+}
+
+impl Member {
+    /// Calls what was found on `class` (or a base) for `this`: an instance of `class`, or the
+    /// class value itself.
+    fn call(self, this: &Py, class: &'static ClassInfo, args: Args) -> PyResult<Py> {
+        match self {
+            Member::Method(m) => m(this.clone(), args),
+            Member::Static(m) => m(Py::None, args),
+            Member::ClassMethod(m) => m(class_value(class), args),
+            Member::Property(getter) => getter(this.clone())?.call(args),
+            Member::Attr(v) => v.call(args),
+        }
+    }
 }
 
 impl ClassInfo {
@@ -92,11 +107,7 @@ impl ClassInfo {
 pub fn super_call(base: &'static ClassInfo, this: &Py, name: &str, args: Args) -> PyResult<Py> {
     let class = instance(this).map(|i| i.class).unwrap_or(base);
     match base.lookup(name) {
-        Some(Member::Method(m)) => m(this.clone(), args),
-        Some(Member::Static(m)) => m(Py::None, args),
-        Some(Member::ClassMethod(m)) => m(class_value(class), args),
-        Some(Member::Property(p)) => p(this.clone())?.call(args),
-        Some(Member::Attr(v)) => v.call(args),
+        Some(member) => member.call(this, class, args),
         None if name == "__init__" => {
             if args.pos.is_empty() && args.kw.is_empty() {
                 Ok(Py::None)
@@ -199,13 +210,12 @@ impl Object for ClassObject {
                 let this = args.pos.remove(0);
                 m(this, args)
             }),
-            Member::Static(m) => Py::func(&label, move |args| m(Py::None, args)),
-            Member::ClassMethod(m) => {
-                let class = this.clone();
-                Py::func(&label, move |args| m(class.clone(), args))
-            }
             Member::Property(_) => return None,
             Member::Attr(v) => v,
+            member => {
+                let (this, class) = (this.clone(), self.0);
+                Py::func(&label, move |args| member.clone().call(&this, class, args))
+            }
         }))
     }
 
@@ -256,19 +266,14 @@ impl Object for Instance {
             return Some(Ok(class_value(self.class)));
         }
         let label = format!("{}.{}", self.class.name, name);
-        Some(Ok(match self.class.lookup(name)? {
-            Member::Property(getter) => return Some(getter(this.clone())),
-            Member::Method(m) => {
-                let bound = this.clone();
-                Py::func(&label, move |args| m(bound.clone(), args))
+        Some(match self.class.lookup(name)? {
+            Member::Property(getter) => getter(this.clone()),
+            Member::Attr(v) => Ok(v),
+            member => {
+                let (bound, class) = (this.clone(), self.class);
+                Ok(Py::func(&label, move |args| member.clone().call(&bound, class, args)))
             }
-            Member::Static(m) => Py::func(&label, move |args| m(Py::None, args)),
-            Member::ClassMethod(m) => {
-                let class = class_value(self.class);
-                Py::func(&label, move |args| m(class.clone(), args))
-            }
-            Member::Attr(v) => v,
-        }))
+        })
     }
 
     fn setattr(&self, name: &str, value: Py) -> PyResult<()> {
@@ -286,13 +291,7 @@ impl Object for Instance {
         if let Some(f) = self.attrs.borrow().get(name).cloned() {
             return Some(f.call(args));
         }
-        Some(match self.class.lookup(name)? {
-            Member::Method(m) => m(this.clone(), args),
-            Member::Static(m) => m(Py::None, args),
-            Member::ClassMethod(m) => m(class_value(self.class), args),
-            Member::Property(getter) => getter(this.clone()).and_then(|f| f.call(args)),
-            Member::Attr(v) => v.call(args),
-        })
+        Some(self.class.lookup(name)?.call(this, self.class, args))
     }
 
     fn repr(&self) -> String {
