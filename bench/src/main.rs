@@ -224,35 +224,30 @@ fn main() -> ExitCode {
     let rep_case = cases.iter().find(|c| c.name.starts_with(&cfg.rep));
     let mut variant_bins: Vec<(&Variant, PathBuf)> = Vec::new();
     if let (Some(rep), Some(rep_ws)) = (rep_case, layout.rep_ws.as_ref()) {
+        let pkg = rep.package_name();
         for v in VARIANTS.iter().filter(|v| cfg.variants.iter().any(|n| n == v.name)) {
-            if let Some(target) = v.target {
+            // One full release build of the representative package with `extra` cargo args.
+            let mut build = |extra: &[&str]| {
                 let t = Instant::now();
-                say(format!("variant {}: cargo build --release --target {target} -p {}", v.name, rep.package_name()));
-                run_cargo(&cfg, rep_ws, &["build", "--release", "--target", target, "-p", &rep.package_name()]);
+                say(format!("variant {}: cargo build {} -p {pkg}", v.name, extra.join(" ")));
+                run_cargo(&cfg, rep_ws, &[&["build"], extra, &["-p", &pkg]].concat());
                 build_secs.insert(format!("variant {}", v.name), t.elapsed().as_secs_f64());
-                variant_bins.push((v, cfg.target.join(target).join("release").join(rep.package_name())));
-                continue;
-            }
-            let (pkg, profile_dir) = match (v.profile, v.with_mimalloc) {
-                (_, true) if !layout.has_mimalloc_variant => continue,
-                (_, true) => {
-                    variant_bins.push((v, native_binary(&cfg, MIMALLOC_PKG)));
-                    continue;
+            };
+            let bin = match (v.target, v.profile, v.with_mimalloc) {
+                (Some(target), _, _) => {
+                    build(&["--release", "--target", target]);
+                    cfg.target.join(target).join("release").join(&pkg)
                 }
-                (None, false) => {
-                    variant_bins.push((v, native_binary(&cfg, &rep.package_name())));
-                    continue;
-                }
-                (Some(_), false) => {
+                (None, _, true) if !layout.has_mimalloc_variant => continue,
+                (None, _, true) => native_binary(&cfg, MIMALLOC_PKG),
+                (None, None, false) => native_binary(&cfg, &pkg),
+                (None, Some(_), false) => {
                     let profile = format!("bench-{}", v.name);
-                    let t = Instant::now();
-                    say(format!("variant {}: cargo build --profile {profile} --target {NATIVE_TARGET} -p {}", v.name, rep.package_name()));
-                    run_cargo(&cfg, rep_ws, &["build", "--profile", &profile, "--target", NATIVE_TARGET, "-p", &rep.package_name()]);
-                    build_secs.insert(format!("variant {}", v.name), t.elapsed().as_secs_f64());
-                    (rep.package_name(), profile)
+                    build(&["--profile", &profile, "--target", NATIVE_TARGET]);
+                    cfg.target.join(NATIVE_TARGET).join(&profile).join(&pkg)
                 }
             };
-            variant_bins.push((v, cfg.target.join(NATIVE_TARGET).join(profile_dir).join(pkg)));
+            variant_bins.push((v, bin));
         }
     }
 
