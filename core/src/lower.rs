@@ -147,6 +147,13 @@ fn exception_init_fn(name: &str) -> Ident {
     format_ident!("{}_init", exc_static(name).to_string().to_lowercase())
 }
 
+/// The module name Lambda imports the handler file under (`handler.py` → `handler`).
+const MODULE_NAME: &str = "handler";
+
+fn has_unpacking(c: &ast::ExprCall) -> bool {
+    c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none())
+}
+
 fn class_static(name: &str) -> Ident {
     format_ident!("{}_CLASS", exc_static(name))
 }
@@ -731,17 +738,16 @@ impl<'a> Lowerer<'a> {
     /// parameters; methods take `self` and the call's `Args`; property getters just `self`.
     fn function_item(&mut self, f: &ast::StmtFunctionDef, rust_name: Ident, kind: FnKind) -> Option<Function> {
         let varargs = f.args.vararg.is_some() || f.args.kwarg.is_some();
-        if varargs && (!matches!(kind, FnKind::Module | FnKind::Generator) || f.name.as_str() == self.handler) {
+        if varargs && (matches!(kind, FnKind::Property | FnKind::Streaming) || f.name.as_str() == self.handler) {
             self.error(f, format!("`*args`/`**kwargs` in `{}` are not supported here (only in module-level helper functions)", f.name), "list the parameters explicitly");
         }
         if contains_yield(&f.body) && !matches!(kind, FnKind::Streaming | FnKind::Generator) {
             self.error(f, format!("generator function `{}` is not supported here (only module-level functions may yield)", f.name), "move it to module level, or return a list instead of yielding");
         }
         let mut params = scope::param_names(f);
-        if matches!(kind, FnKind::Module | FnKind::Generator) {
-            // `*args` and `**kwargs` arrive as a tuple and a dict, after the named parameters.
-            params.extend(f.args.vararg.iter().chain(&f.args.kwarg).map(|a| a.arg.to_string()));
-        }
+        let named_params = params.len();
+        // `*args` and `**kwargs` arrive as a tuple and a dict, after the named parameters.
+        params.extend(f.args.vararg.iter().chain(&f.args.kwarg).map(|a| a.arg.to_string()));
         if matches!(kind, FnKind::Method | FnKind::Property) && params.is_empty() {
             self.error(f, format!("method `{}` has no `self` parameter", f.name), "add `self` (or `cls` for a @classmethod), or mark it @staticmethod");
             return None;
@@ -774,7 +780,7 @@ impl<'a> Lowerer<'a> {
             FnKind::Property => vec![param_token(&ctx, &params[0])],
             FnKind::Method | FnKind::StaticMethod => {
                 let skip = if kind == FnKind::StaticMethod { 0 } else { 1 };
-                let rest = &params[skip..];
+                let rest = &params[skip.min(named_params)..named_params];
                 let defaults: Vec<Option<&Expr>> =
                     f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).skip(skip).map(|a| a.default.as_deref()).collect();
                 let slots: Vec<Ident> = rest.iter().map(|_| self.fresh("arg")).collect();
@@ -787,7 +793,28 @@ impl<'a> Lowerer<'a> {
                 let fname = str_lit(&qualname);
                 let has_default = defaults.iter().map(|d| d.is_some());
                 let positional = (f.args.posonlyargs.len() + f.args.args.len()).saturating_sub(skip);
-                prelude.extend(quote!(let [#(#slots),*] = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, #skip)?;));
+                match (&f.args.vararg, &f.args.kwarg) {
+                    (None, None) => prelude.extend(quote!(let [#(#slots),*] = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, #skip)?;)),
+                    (vararg, kwarg) => {
+                        let extra_pos = self.fresh("extra_pos");
+                        let extra_kw = self.fresh("extra_kw");
+                        let (has_vararg, has_kwarg) = (vararg.is_some(), kwarg.is_some());
+                        let pos_pat = if has_vararg { quote!(#extra_pos) } else { quote!(_) };
+                        let kw_pat = if has_kwarg { quote!(#extra_kw) } else { quote!(_) };
+                        prelude.extend(quote!(let ([#(#slots),*], #pos_pat, #kw_pat) = args.bind_def_var(#fname, [#(#names),*], [#(#has_default),*], #positional, #skip, #has_vararg, #has_kwarg)?;));
+                        for (arg, value) in [
+                            (vararg, quote!(Py::tuple(#extra_pos))),
+                            (kwarg, quote!(Py::dict(#extra_kw.into_iter().map(|(k, v)| (Py::str(&k), v)).collect())?)),
+                        ] {
+                            let Some(arg) = arg else { continue };
+                            let p = arg.arg.as_str();
+                            let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
+                            let id = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
+                            let m = if info.stores > 1 { quote!(mut) } else { quote!() };
+                            prelude.extend(quote!(let #m #id = #value;));
+                        }
+                    }
+                }
                 for ((p, d), slot) in rest.iter().zip(&defaults).zip(&slots) {
                     let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
                     let id = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
@@ -2005,7 +2032,7 @@ impl<'a> Lowerer<'a> {
     fn name(&mut self, name: &str, node: &Expr, ctx: &mut Ctx) -> TokenStream {
         if name == "__name__" && !self.is_rust_local(name, ctx) {
             // Lambda imports the handler file as a module named after it.
-            return quote!(Py::str("handler"));
+            return quote!(Py::str(#MODULE_NAME));
         }
         if self.is_rust_local(name, ctx) {
             let id = self.local_name(name, ctx);
@@ -2016,11 +2043,7 @@ impl<'a> Lowerer<'a> {
             return self.q(quote!(#g.with(py::Global::get)), ctx);
         }
         if let Some(sig) = self.info.functions.get(name) {
-            if sig.vararg.is_some() || sig.kwarg.is_some() {
-                self.error(node, format!("`{name}` takes *args/**kwargs and is used as a value, which is not supported yet"), "call it directly, or wrap it in a lambda");
-                return quote!(Py::None);
-            }
-            let n = sig.params.len();
+            let (vararg, kwarg) = (sig.vararg.is_some(), sig.kwarg.is_some());
             let positional = sig.positional;
             let names: Vec<Literal> = sig.params.iter().map(|p| str_lit(&p.0)).collect();
             let defaults: Vec<Option<Expr>> = sig.params.iter().map(|p| p.1.clone()).collect();
@@ -2038,10 +2061,26 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
-            let _ = n;
             let has_default = defaults.iter().map(|d| d.is_some());
+            let bound = if defaults.is_empty() { quote!(_) } else { quote!(mut bound) };
+            if !vararg && !kwarg {
+                return quote!(Py::func(#fname, |args: py::Args| {
+                    let #bound = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize)?;
+                    #f(#(#args),*)
+                }));
+            }
+            if vararg {
+                args.push(quote!(Py::tuple(rest)));
+            }
+            if kwarg {
+                args.push(quote!(Py::dict(extra.into_iter().map(|(k, v)| (Py::str(&k), v)).collect())?));
+            }
+            let (rest, extra) = (
+                if vararg { quote!(rest) } else { quote!(_) },
+                if kwarg { quote!(extra) } else { quote!(_) },
+            );
             return quote!(Py::func(#fname, |args: py::Args| {
-                let mut bound = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize)?;
+                let (#bound, #rest, #extra) = args.bind_def_var(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize, #vararg, #kwarg)?;
                 #f(#(#args),*)
             }));
         }
@@ -2208,10 +2247,6 @@ impl<'a> Lowerer<'a> {
     }
 
     fn call(&mut self, c: &ast::ExprCall, node: &Expr, ctx: &mut Ctx) -> TokenStream {
-        if c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none()) {
-            self.error(node, "`*args`/`**kwargs` in calls are not supported yet", "pass the arguments explicitly");
-            return quote!(Py::None);
-        }
         // `super().__init__(...)` in an exception class's `__init__`.
         if let Expr::Attribute(a) = c.func.as_ref() {
             if let Expr::Call(inner) = a.value.as_ref() {
@@ -2289,6 +2324,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn args(&mut self, c: &ast::ExprCall, ctx: &mut Ctx) -> TokenStream {
+        if has_unpacking(c) {
+            return self.unpacked_args(c, ctx);
+        }
         let pos: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
         if c.keywords.is_empty() && pos.is_empty() {
             return quote!(py::Args::default());
@@ -2306,6 +2344,73 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         quote!(py::Args::new(Vec::from([#(#pos),*]), Vec::from([#(#kw),*])))
+    }
+
+    /// Arguments of a call with `*iterable` / `**mapping`: built at run time, in Python's
+    /// order (positionals, then keywords as written), with CPython's errors.
+    fn unpacked_args(&mut self, c: &ast::ExprCall, ctx: &mut Ctx) -> TokenStream {
+        let callee = str_lit(&self.callee_description(&c.func, ctx));
+        let id = self.fresh("call_args");
+        let leading = c.args.iter().take_while(|a| !matches!(a, Expr::Starred(_))).count();
+        let lead: Vec<TokenStream> = c.args[..leading].iter().map(|a| self.owned(a, ctx)).collect();
+        let mut steps = vec![quote!(let mut #id = py::Args::pos(Vec::from([#(#lead),*]));)];
+        for a in &c.args[leading..] {
+            let step = match a {
+                Expr::Starred(st) => {
+                    let v = self.recv(&st.value, ctx);
+                    let star = self.q(quote!(#id.star(#callee, &#v)), ctx);
+                    quote!(#star;)
+                }
+                _ => {
+                    let v = self.owned(a, ctx);
+                    quote!(#id.pos.push(#v);)
+                }
+            };
+            steps.push(step);
+        }
+        for k in &c.keywords {
+            let step = match &k.arg {
+                Some(name) => {
+                    let name = str_lit(name.as_str());
+                    let v = self.owned(&k.value, ctx);
+                    self.q(quote!(#id.keyword(#callee, #name, #v)), ctx)
+                }
+                None => {
+                    let v = self.recv(&k.value, ctx);
+                    self.q(quote!(#id.star_star(#callee, &#v)), ctx)
+                }
+            };
+            steps.push(quote!(#step;));
+        }
+        quote!({ #(#steps)* #id })
+    }
+
+    /// How CPython names a callee in "argument after * must be an iterable" errors:
+    /// module-qualified for the handler's own functions and classes.
+    fn callee_description(&self, func: &Expr, ctx: &Ctx) -> String {
+        if let Some(q) = self.qualified(func) {
+            return q;
+        }
+        match func {
+            Expr::Name(n) if !self.is_rust_local(n.id.as_str(), ctx) => {
+                let name = n.id.as_str();
+                if self.info.functions.contains_key(name) || self.info.classes.contains_key(name) {
+                    format!("{MODULE_NAME}.{name}")
+                } else {
+                    name.to_string()
+                }
+            }
+            Expr::Attribute(a) => {
+                let owners: Vec<&String> =
+                    self.info.classes.iter().filter(|(_, c)| c.methods.iter().any(|m| m == a.attr.as_str())).map(|(n, _)| n).collect();
+                match owners.as_slice() {
+                    [class] => format!("{MODULE_NAME}.{class}.{}", a.attr),
+                    _ => a.attr.to_string(),
+                }
+            }
+            Expr::Name(n) => n.id.to_string(),
+            _ => "function".to_string(),
+        }
     }
 
     fn std_call(&mut self, q: &str, c: &ast::ExprCall, node: &Expr, ctx: &mut Ctx) -> TokenStream {
@@ -2342,6 +2447,12 @@ impl<'a> Lowerer<'a> {
     }
 
     fn user_call(&mut self, name: &str, c: &ast::ExprCall, node: &Expr, ctx: &mut Ctx) -> TokenStream {
+        if has_unpacking(c) {
+            // Which parameter each argument fills is only known at run time.
+            let f = self.name(name, &c.func, ctx);
+            let args = self.args(c, ctx);
+            return self.q(quote!((#f).call(#args)), ctx);
+        }
         let sig = &self.info.functions[name];
         let params: Vec<(String, Option<Expr>)> = sig.params.iter().map(|(n, d)| (n.clone(), d.clone())).collect();
         let (positional, has_vararg, has_kwarg) = (sig.positional, sig.vararg.is_some(), sig.kwarg.is_some());

@@ -66,24 +66,9 @@ const CASES: &[(&str, u32, &str)] = &[
         "await/yield",
     ),
     (
-        "def f(a, b):\n    return a + b\n\ndef handler(event, context):\n    return f(*event['xs'])\n",
-        5,
-        "`*args`/`**kwargs` in calls",
-    ),
-    (
         "def handler(event, context, *rest):\n    return rest\n",
         1,
         "`*args`/`**kwargs` in `handler` are not supported here",
-    ),
-    (
-        "class A:\n    def f(self, *xs):\n        return xs\n\ndef handler(event, context):\n    return A().f(1)\n",
-        2,
-        "`*args`/`**kwargs` in `f` are not supported here",
-    ),
-    (
-        "def f(*xs):\n    return xs\n\ndef handler(event, context):\n    g = f\n    return g(1)\n",
-        5,
-        "`f` takes *args/**kwargs and is used as a value",
     ),
 ];
 
@@ -112,4 +97,16 @@ fn walrus_and_class_features_convert() {
     assert!(main.contains("static_methods: &[\"twice\"]"), "{main}");
     assert!(main.contains("class_methods: &[\"make\"]"), "{main}");
     assert!(main.contains("py::class::super_call("), "{main}");
+}
+
+#[test]
+fn call_site_unpacking_and_method_varargs_convert() {
+    let source = "class A:\n    def f(self, *xs, **kw):\n        return [xs, kw]\n\ndef g(a, *rest):\n    return [a, rest]\n\ndef handler(event, context):\n    h = g\n    return [A().f(*event['xs'], **event['kw']), g(*event['xs']), h(1, 2)]\n";
+    let project = convert(source, &ConvertOptions::default()).unwrap_or_else(|d| panic!("{d:#?}"));
+    let main = project.file("src/main.rs").unwrap();
+    assert!(main.contains(".star(\"handler.A.f\""), "{main}");
+    assert!(main.contains(".star_star(\"handler.A.f\""), "{main}");
+    assert!(main.contains(".star(\"handler.g\""), "{main}");
+    assert!(main.contains("bind_def_var(\"A.f\""), "{main}");
+    assert!(main.contains("bind_def_var(\"g\""), "{main}");
 }

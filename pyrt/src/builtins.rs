@@ -360,7 +360,7 @@ pub fn dict(a: Args) -> PyResult<Py> {
         dict_update(&d, v)?;
     }
     for (k, v) in a.kw {
-        d.borrow_mut().insert(Key(Py::str(k)), v);
+        d.borrow_mut().insert(Key(Py::str(&k)), v);
     }
     Ok(Py::from_map(d.into_inner()))
 }
@@ -396,7 +396,7 @@ pub fn sorted(a: Args) -> PyResult<Py> {
         return Err(type_error(format!("sorted expected 1 argument, got {}", a.pos.len())));
     }
     let Args { pos, kw } = a;
-    let [key, reverse] = Args::new(vec![], kw).bind("sort", ["key", "reverse"], 0)?;
+    let [key, reverse] = Args { pos: vec![], kw }.bind("sort", ["key", "reverse"], 0)?;
     let items = collect(&pos[0])?;
     let key = key.filter(|k| !k.is_none());
     Ok(Py::list(sort_values(items, key, reverse.is_some_and(|r| r.truthy()))?))
@@ -423,7 +423,7 @@ fn min_max(a: Args, name: &str, want_greater: bool) -> PyResult<Py> {
     let mut key = None;
     let mut default = None;
     for (k, v) in kw {
-        match k {
+        match &*k {
             "key" => key = Some(v).filter(|v| !v.is_none()),
             "default" => default = Some(v),
             _ => {
@@ -536,7 +536,7 @@ pub fn enumerate(a: Args) -> PyResult<Py> {
 /// `zip(*iterables, strict=False)` (lazy, stops at the shortest)
 pub fn zip(a: Args) -> PyResult<Py> {
     let Args { pos, kw } = a;
-    let [strict] = Args::new(vec![], kw).bind("zip", ["strict"], 0)?;
+    let [strict] = Args { pos: vec![], kw }.bind("zip", ["strict"], 0)?;
     let strict = strict.is_some_and(|s| s.truthy());
     let mut its: Vec<PyIter> = pos.iter().map(|v| v.iter()).collect::<PyResult<_>>()?;
     let mut done = its.is_empty();
@@ -1002,7 +1002,7 @@ pub fn print_text(a: Args) -> PyResult<String> {
     let mut sep = " ".to_string();
     let mut end = "\n".to_string();
     for (k, v) in kw {
-        match (k, &v) {
+        match (&*k, &v) {
             ("sep" | "end", Py::None) => {}
             ("sep", Py::Str(s)) => sep = s.to_string(),
             ("end", Py::Str(s)) => end = s.to_string(),

@@ -209,7 +209,7 @@ fn counter_update(d: &PyDict, args: Args, sign: i64) -> PyResult<()> {
         }
     }
     for (k, v) in kw {
-        add(Py::str(k), v)?;
+        add(Py::str(&k), v)?;
     }
     let _ = name;
     Ok(())
@@ -522,7 +522,7 @@ impl TupleClass {
             slots[i] = Some(v);
         }
         for (k, v) in args.kw {
-            match self.fields.iter().position(|f| f == k) {
+            match self.fields.iter().position(|f| *f == k) {
                 Some(i) if slots[i].is_some() => {
                     return Err(type_err(format!("{}.__new__() got multiple values for argument '{k}'", self.name)))
                 }
@@ -683,7 +683,7 @@ impl Object for NamedTuple {
                 }
                 let mut unknown = Vec::new();
                 for (k, v) in args.kw {
-                    match self.class.fields.iter().position(|f| f == k) {
+                    match self.class.fields.iter().position(|f| *f == k) {
                         Some(i) => items[i] = v,
                         None => unknown.push(format!("'{k}'")),
                     }

@@ -56,9 +56,9 @@ pub fn partial(a: Args) -> PyResult<Py> {
     Ok(Py::func(&name, move |args: Args| {
         let mut p = bound.clone();
         p.extend(args.pos);
-        let mut k: Vec<(&'static str, Py)> = kw.iter().filter(|(n, _)| !args.kw.iter().any(|(m, _)| m == n)).cloned().collect();
+        let mut k: Vec<(std::borrow::Cow<'static, str>, Py)> = kw.iter().filter(|(n, _)| !args.kw.iter().any(|(m, _)| m == n)).cloned().collect();
         k.extend(args.kw);
-        f.call(Args::new(p, k))
+        f.call(Args { pos: p, kw: k })
     }))
 }
 

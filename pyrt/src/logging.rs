@@ -96,7 +96,7 @@ impl Logger {
         };
         // exc_info, stack_info, stacklevel, extra: accepted, not modelled
         for (k, _) in &args.kw {
-            if !matches!(*k, "exc_info" | "stack_info" | "stacklevel" | "extra") {
+            if !matches!(&**k, "exc_info" | "stack_info" | "stacklevel" | "extra") {
                 return Err(type_err(format!("Logger._log() got an unexpected keyword argument '{k}'")));
             }
         }
@@ -369,13 +369,13 @@ pub fn basic_config(a: Args) -> PyResult<Py> {
     let (mut fmt, mut datefmt, mut level) = ("%(levelname)s:%(name)s:%(message)s".to_string(), None, None);
     let mut unknown = Vec::new();
     for (k, v) in a.kw {
-        match k {
+        match &*k {
             "level" if !v.is_none() => level = Some(check_level(&v)?),
             "format" => fmt = to_str(&v)?,
             "datefmt" if !v.is_none() => datefmt = Some(to_str(&v)?),
             "level" | "datefmt" | "style" | "filename" | "filemode" | "stream" | "handlers" | "force" | "encoding"
             | "errors" => {}
-            other => unknown.push(other),
+            other => unknown.push(other.to_string()),
         }
     }
     BASIC_FORMAT.with(|b| *b.borrow_mut() = Some((fmt, datefmt)));

@@ -692,15 +692,15 @@ fn str_method(this: &Py, s: &Rc<str>, name: &str, args: Args) -> PyResult<Py> {
         "format_map" => {
             let [m] = args.bind(name, ["mapping"], 1)?;
             let m = m.unwrap();
-            let mut kw: Vec<(&'static str, Py)> = Vec::new();
+            let mut kw: Vec<(std::borrow::Cow<'static, str>, Py)> = Vec::new();
             if let Py::Dict(d) = &m {
                 for (k, v) in d.borrow().iter() {
                     if let Py::Str(k) = &k.0 {
-                        kw.push((Box::leak(k.to_string().into_boxed_str()), v.clone()));
+                        kw.push((k.to_string().into(), v.clone()));
                     }
                 }
             }
-            super::format::str_format(s, Args::new(vec![], kw)).map(Py::from)
+            super::format::str_format(s, Args { pos: vec![], kw }).map(Py::from)
         }
         "encode" => {
             let [enc, errors] = args.bind(name, ["encoding", "errors"], 0)?;
@@ -1288,7 +1288,7 @@ fn dict_method(this: &Py, d: &Rc<PyDict>, name: &str, args: Args) -> PyResult<Py
                 dict_update(d, &other)?;
             }
             for (k, v) in kw {
-                d.borrow_mut().insert(Key(Py::str(k)), v);
+                d.borrow_mut().insert(Key(Py::str(&k)), v);
             }
             Ok(Py::None)
         }

@@ -5,6 +5,7 @@
 //! the synchronous handler body: the result is turned into `serde_json::Value` (and an
 //! escaping exception into `lambda_runtime::Diagnostic`) before any `.await`.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -120,7 +121,9 @@ pub struct ExcData {
 #[derive(Default)]
 pub struct Args {
     pub pos: Vec<Py>,
-    pub kw: Vec<(&'static str, Py)>,
+    /// Keyword arguments in call order; names are usually the call site's literals, owned
+    /// only when they come from a `**mapping`.
+    pub kw: Vec<(Cow<'static, str>, Py)>,
 }
 
 /// A callable value. `name` is what `repr` and error messages show.
@@ -275,7 +278,7 @@ impl PyErr {
 
 impl Args {
     pub fn new(pos: Vec<Py>, kw: Vec<(&'static str, Py)>) -> Args {
-        Args { pos, kw }
+        Args { pos, kw: kw.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect() }
     }
 
     pub fn pos(pos: Vec<Py>) -> Args {
@@ -346,6 +349,70 @@ impl From<String> for Py {
 }
 
 impl Args {
+    /// `f(..., *iterable)`: the iterable's items become positional arguments. `callee` is
+    /// how CPython names the function in its error (`handler.f`, `print`).
+    pub fn star(&mut self, callee: &str, iterable: &Py) -> PyResult<()> {
+        let items = iterable.iter().map_err(|_| {
+            PyErr::msg(
+                &exc::TYPE_ERROR,
+                format!("{callee}() argument after * must be an iterable, not {}", iterable.type_name()),
+            )
+        })?;
+        for item in items {
+            self.pos.push(item?);
+        }
+        Ok(())
+    }
+
+    /// `f(..., **mapping)`: the mapping's items become keyword arguments, after the ones
+    /// already given, with CPython's errors for non-mappings, non-str keys and repeats.
+    pub fn star_star(&mut self, callee: &str, mapping: &Py) -> PyResult<()> {
+        let entries: Vec<(Py, Py)> = match mapping {
+            Py::Dict(d) => d.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect(),
+            Py::Object(_) if super::ops::has_keys(mapping) => {
+                let mut entries = Vec::new();
+                for key in mapping.call_method("keys", Args::default())?.iter()? {
+                    let key = key?;
+                    let value = mapping.getitem(&key)?;
+                    entries.push((key, value));
+                }
+                entries
+            }
+            _ => {
+                return Err(PyErr::msg(
+                    &exc::TYPE_ERROR,
+                    format!("{callee}() argument after ** must be a mapping, not {}", mapping.type_name()),
+                ))
+            }
+        };
+        for (key, value) in entries {
+            let Py::Str(name) = key else {
+                return Err(PyErr::msg(&exc::TYPE_ERROR, "keywords must be strings".to_string()));
+            };
+            if self.kw.iter().any(|(k, _)| **k == *name) {
+                return Err(PyErr::msg(
+                    &exc::TYPE_ERROR,
+                    format!("{callee}() got multiple values for keyword argument '{name}'"),
+                ));
+            }
+            self.kw.push((Cow::Owned(name.to_string()), value));
+        }
+        Ok(())
+    }
+
+    /// A keyword argument written at the call site, after a `**mapping` (which may
+    /// already have supplied it).
+    pub fn keyword(&mut self, callee: &str, name: &'static str, value: Py) -> PyResult<()> {
+        if self.kw.iter().any(|(k, _)| k == name) {
+            return Err(PyErr::msg(
+                &exc::TYPE_ERROR,
+                format!("{callee}() got multiple values for keyword argument '{name}'"),
+            ));
+        }
+        self.kw.push((Cow::Borrowed(name), value));
+        Ok(())
+    }
+
     /// Bind arguments to parameter names the way Python does for a function
     /// `fname(names[0], names[1], ...)` whose first `required` parameters have no default.
     /// Missing optional parameters come back as `None`; errors are CPython's TypeErrors.
@@ -417,12 +484,33 @@ impl Args {
         positional: usize,
         offset: usize,
     ) -> PyResult<[Option<Py>; N]> {
+        let (bound, _, _) = self.bind_def_var(qualname, names, has_default, positional, offset, false, false)?;
+        Ok(bound)
+    }
+
+    /// [`Args::bind_def`] for a function that also takes `*args` (`vararg`: the extra
+    /// positionals come back second) and/or `**kwargs` (`kwarg`: unknown keywords come back
+    /// third, in call order).
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    pub fn bind_def_var<const N: usize>(
+        self,
+        qualname: &str,
+        names: [&str; N],
+        has_default: [bool; N],
+        positional: usize,
+        offset: usize,
+        vararg: bool,
+        kwarg: bool,
+    ) -> PyResult<([Option<Py>; N], Vec<Py>, Vec<(Cow<'static, str>, Py)>)> {
         let type_error = |msg: String| Err(PyErr::msg(&exc::TYPE_ERROR, msg));
         let mut out: [Option<Py>; N] = std::array::from_fn(|_| None);
         let given = self.pos.len();
-        for (slot, value) in out.iter_mut().take(positional).zip(self.pos) {
+        let mut pos = self.pos.into_iter();
+        for (slot, value) in out.iter_mut().take(positional).zip(pos.by_ref()) {
             *slot = Some(value);
         }
+        let rest: Vec<Py> = pos.collect();
+        let mut extra_kw = Vec::new();
         // Keywords first: CPython reports an unknown keyword before too many positionals.
         let mut kwonly_given = 0;
         for (name, value) in self.kw {
@@ -432,10 +520,11 @@ impl Args {
                     kwonly_given += usize::from(i >= positional);
                     out[i] = Some(value);
                 }
+                None if kwarg => extra_kw.push((name, value)),
                 None => return type_error(format!("{qualname}() got an unexpected keyword argument '{name}'")),
             }
         }
-        if given > positional {
+        if given > positional && !vararg {
             let argcount = positional + offset;
             let defcount = has_default[..positional.min(N)].iter().filter(|d| **d).count();
             let (sig, plural) = if defcount > 0 {
@@ -477,7 +566,7 @@ impl Args {
                 if missing.len() == 1 { "" } else { "s" }
             ));
         }
-        Ok(out)
+        Ok((out, rest, extra_kw))
     }
 }
 

@@ -76,3 +76,68 @@ fn binds_positional_keyword_and_defaults() {
         .unwrap();
     assert_eq!((a.map(|v| v.repr_string()), b.is_none(), k.map(|v| v.repr_string())), (Some("1".into()), true, Some("3".into())));
 }
+
+#[test]
+fn varargs_collect_the_rest_in_call_order() {
+    // def f(a, *rest, k=0, **extra)  f(1, 2, 3, z=4, k=5, y=6)
+    let (bound, rest, extra) = Args::new(ints(&[1, 2, 3]), vec![("z", Py::Int(4)), ("k", Py::Int(5)), ("y", Py::Int(6))])
+        .bind_def_var("f", ["a", "k"], [false, true], 1, 0, true, true)
+        .unwrap();
+    let show = |v: &Option<Py>| v.as_ref().map(|v| v.repr_string());
+    assert_eq!((show(&bound[0]), show(&bound[1])), (Some("1".into()), Some("5".into())));
+    assert_eq!(rest.iter().map(|v| v.repr_string()).collect::<Vec<_>>(), ["2", "3"]);
+    assert_eq!(extra.iter().map(|(k, v)| format!("{k}={}", v.repr_string())).collect::<Vec<_>>(), ["z=4", "y=6"]);
+    // def f(a, **extra)  f(1, 2): no *args, so too many positionals is still an error
+    let err = Args::new(ints(&[1, 2]), vec![]).bind_def_var("f", ["a"], [false], 1, 0, false, true).err().unwrap();
+    assert_eq!(err.message(), "f() takes 1 positional argument but 2 were given");
+}
+
+fn unpack(build: impl FnOnce(&mut Args) -> PyResult<()>) -> String {
+    let mut args = Args::pos(ints(&[1]));
+    match build(&mut args) {
+        Ok(()) => {
+            let pos: Vec<String> = args.pos.iter().map(|v| v.repr_string()).collect();
+            let kw: Vec<String> = args.kw.iter().map(|(k, v)| format!("{k}={}", v.repr_string())).collect();
+            format!("({}) {{{}}}", pos.join(", "), kw.join(", "))
+        }
+        Err(e) => format!("{}: {}", e.error_type(), e.message()),
+    }
+}
+
+#[test]
+fn call_site_unpacking_matches_cpython() {
+    let dict = |entries: Vec<(&str, Py)>| Py::dict(entries.into_iter().map(|(k, v)| (Py::str(k), v)).collect()).unwrap();
+    let cases: Vec<(String, &str)> = vec![
+        // f(1, *[2, 3], *"ab")
+        (unpack(|a| {
+            a.star("handler.f", &Py::list(ints(&[2, 3])))?;
+            a.star("handler.f", &Py::str("ab"))
+        }), "(1, 2, 3, 'a', 'b') {}"),
+        // f(1, *5)
+        (unpack(|a| a.star("handler.f", &Py::Int(5))), "TypeError: handler.f() argument after * must be an iterable, not int"),
+        // f(1, *None)
+        (unpack(|a| a.star("handler.f", &Py::None)), "TypeError: handler.f() argument after * must be an iterable, not NoneType"),
+        // f(1, k=2, **{'z': 3})
+        (unpack(|a| {
+            a.keyword("handler.f", "k", Py::Int(2))?;
+            a.star_star("handler.f", &dict(vec![("z", Py::Int(3))]))
+        }), "(1) {k=2, z=3}"),
+        // f(1, **[1])
+        (unpack(|a| a.star_star("handler.f", &Py::list(ints(&[1])))), "TypeError: handler.f() argument after ** must be a mapping, not list"),
+        // f(1, k=1, **{'k': 2})
+        (unpack(|a| {
+            a.keyword("handler.f", "k", Py::Int(1))?;
+            a.star_star("handler.f", &dict(vec![("k", Py::Int(2))]))
+        }), "TypeError: handler.f() got multiple values for keyword argument 'k'"),
+        // f(1, **{'k': 1}, k=2)
+        (unpack(|a| {
+            a.star_star("handler.f", &dict(vec![("k", Py::Int(1))]))?;
+            a.keyword("handler.f", "k", Py::Int(2))
+        }), "TypeError: handler.f() got multiple values for keyword argument 'k'"),
+        // f(1, **{1: 2})
+        (unpack(|a| a.star_star("handler.f", &Py::dict(vec![(Py::Int(1), Py::Int(2))]).unwrap())), "TypeError: keywords must be strings"),
+    ];
+    for (got, want) in cases {
+        assert_eq!(got, want);
+    }
+}
