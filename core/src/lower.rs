@@ -1611,7 +1611,7 @@ impl<'a> Lowerer<'a> {
                 let body = self.block(&h.body, ctx);
                 ctx.inner.pop();
                 ctx.handling.pop();
-                let err_pat = if h.body.iter().any(|s| stmt_reraises(s)) || h.name.is_some() || !guard.is_empty() { quote!(#err) } else { quote!(_) };
+                let err_pat = if h.body.iter().any(stmt_reraises) || h.name.is_some() || !guard.is_empty() { quote!(#err) } else { quote!(_) };
                 let err_pat = if guard.is_empty() && h.name.is_none() && !h.body.iter().any(stmt_reraises) { quote!(_) } else { err_pat };
                 arms.extend(quote!(Err(#err_pat) #guard => { #bind #body }));
                 if catch_all {

@@ -387,7 +387,7 @@ impl Args {
         };
         for (key, value) in entries {
             let Py::Str(name) = key else {
-                return Err(PyErr::msg(&exc::TYPE_ERROR, "keywords must be strings".to_string()));
+                return Err(PyErr::msg(&exc::TYPE_ERROR, "keywords must be strings"));
             };
             if self.kw.iter().any(|(k, _)| **k == *name) {
                 return Err(PyErr::msg(
