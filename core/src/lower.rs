@@ -56,7 +56,7 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
             Stmt::FunctionDef(f) if f.name.as_str() == handler && contains_yield(&f.body) => Some(handler.to_string()),
             _ => None,
         });
-    let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0, current_class: None, handler: handler.to_string(), used_exceptions: Default::default() };
+    let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0, current_class: None, handler: handler.to_string(), used_exceptions: Default::default(), locals_prefix: String::new() };
     l.collect(&module.suite);
     let out = l.module();
     if l.diags.iter().any(|d| d.is_error()) {
@@ -79,6 +79,9 @@ struct Lowerer<'a> {
     handler: String,
     /// User exception classes whose `ExcClass` static the code refers to.
     used_exceptions: std::cell::RefCell<HashSet<String>>,
+    /// `__qualname__` prefix of functions defined where lowering is (`outer.<locals>.`);
+    /// CPython names nested functions and lambdas by it in binding errors.
+    locals_prefix: String,
 }
 
 /// Per-function emission state.
@@ -737,6 +740,17 @@ impl<'a> Lowerer<'a> {
     /// A Python `def` as a Rust `fn`: module functions take their parameters as Rust
     /// parameters; methods take `self` and the call's `Args`; property getters just `self`.
     fn function_item(&mut self, f: &ast::StmtFunctionDef, rust_name: Ident, kind: FnKind) -> Option<Function> {
+        let qualname = match &self.current_class {
+            Some(class) => format!("{class}.{}", f.name),
+            None => f.name.to_string(),
+        };
+        let outer = std::mem::replace(&mut self.locals_prefix, format!("{qualname}.<locals>."));
+        let item = self.function_item_body(f, rust_name, kind);
+        self.locals_prefix = outer;
+        item
+    }
+
+    fn function_item_body(&mut self, f: &ast::StmtFunctionDef, rust_name: Ident, kind: FnKind) -> Option<Function> {
         let varargs = f.args.vararg.is_some() || f.args.kwarg.is_some();
         if varargs && (matches!(kind, FnKind::Property | FnKind::Streaming) || f.name.as_str() == self.handler) {
             self.error(f, format!("`*args`/`**kwargs` in `{}` are not supported here (only in module-level helper functions)", f.name), "list the parameters explicitly");
@@ -1208,8 +1222,8 @@ impl<'a> Lowerer<'a> {
     /// the `def`, which is exact as long as the enclosing function does not rebind them).
     fn nested_function(&mut self, f: &ast::StmtFunctionDef, s: &Stmt, ctx: &mut Ctx) -> TokenStream {
         let name = f.name.to_string();
-        if !f.decorator_list.is_empty() || f.args.vararg.is_some() || f.args.kwarg.is_some() || contains_yield(&f.body) {
-            self.error(f, format!("nested function `{name}` uses decorators, *args/**kwargs or yield, which are not supported"), "move it to module level");
+        if !f.decorator_list.is_empty() || contains_yield(&f.body) {
+            self.error(f, format!("nested function `{name}` uses decorators or yield, which are not supported"), "move it to module level");
             return quote!();
         }
         let free = scope::function_free_names(f);
@@ -1227,49 +1241,111 @@ impl<'a> Lowerer<'a> {
                 captured.insert(n.clone());
             }
         }
-        let params = scope::param_names(f);
+        let qualname = format!("{}{name}", self.locals_prefix);
+        let mut params = scope::param_names(f);
+        let named = params.len();
+        params.extend(f.args.vararg.iter().chain(&f.args.kwarg).map(|a| a.arg.to_string()));
         let defaults: Vec<Option<&Expr>> = f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).map(|a| a.default.as_deref()).collect();
+        let positional = f.args.posonlyargs.len() + f.args.args.len();
+        let scope = scope::analyse(&params, &f.body);
         let mut prelude = TokenStream::new();
-        let mut binds = TokenStream::new();
-        let required = defaults.iter().take_while(|d| d.is_none()).count();
-        let slots: Vec<Ident> = params.iter().map(|_| self.fresh("arg")).collect();
-        for ((p, d), slot) in params.iter().zip(&defaults).zip(&slots) {
-            let id = ident(p);
-            let mutable = scope::analyse(&params, &f.body).locals.get(p).is_some_and(|i| i.stores > 1);
-            let m = if mutable { quote!(mut) } else { quote!() };
-            match d {
-                Some(d) => {
-                    let default = self.fresh("default");
-                    let v = self.owned(d, ctx);
-                    prelude.extend(quote!(let #default = #v;));
-                    binds.extend(quote!(let #m #id = #slot.unwrap_or_else(|| #default.clone());));
-                }
-                None => binds.extend(quote!(let #m #id = #slot.unwrap_or(Py::None);)),
-            }
-        }
+        let bind = self.bind_closure_args(&qualname, &params[..named], &defaults, positional, (f.args.vararg.as_deref(), f.args.kwarg.as_deref()), &scope, &mut prelude, ctx);
         for n in &captured {
             let id = self.local_name(n, ctx);
             prelude.extend(quote!(let #id = #id.clone();));
         }
-        let mut inner = Ctx::new(scope::analyse(&params, &f.body), false);
+        let mut inner = Ctx::new(scope, false);
         for p in &params {
             inner.declared.insert(p.clone());
         }
         inner.inner.push(captured);
+        let outer = std::mem::replace(&mut self.locals_prefix, format!("{qualname}.<locals>."));
         let body = self.block(&f.body, &mut inner);
+        self.locals_prefix = outer;
         let tail = if terminates(&f.body) { quote!() } else { quote!(Ok(Py::None)) };
-        let names: Vec<Literal> = params.iter().map(|p| str_lit(p)).collect();
         let fname = str_lit(&name);
         let value = quote!({
             #prelude
             Py::func(#fname, move |args: py::Args| -> PyResult<Py> {
-                let [#(#slots),*] = args.bind(#fname, [#(#names),*], #required)?;
-                #binds
+                #bind
                 #body
                 #tail
             })
         });
         self.assign_name(&name, value, Some(scope::stmt_id(s)), ctx)
+    }
+
+    /// The start of a closure's body (nested `def`, `lambda`) that binds its `args: py::Args`
+    /// to the parameters as CPython does, by `qualname`. Defaults are evaluated into
+    /// `prelude`, once, where the function is defined.
+    #[allow(clippy::too_many_arguments)]
+    fn bind_closure_args(
+        &mut self,
+        qualname: &str,
+        named: &[String],
+        defaults: &[Option<&Expr>],
+        positional: usize,
+        (vararg, kwarg): (Option<&ast::Arg>, Option<&ast::Arg>),
+        scope: &FunctionScope,
+        prelude: &mut TokenStream,
+        ctx: &mut Ctx,
+    ) -> TokenStream {
+        let declare = |p: &str| {
+            let info = scope.locals.get(p).cloned().unwrap_or_default();
+            let id = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
+            if info.stores > 1 {
+                quote!(mut #id)
+            } else {
+                quote!(#id)
+            }
+        };
+        let names: Vec<Literal> = named.iter().map(|p| str_lit(p)).collect();
+        let has_default = defaults.iter().map(|d| d.is_some());
+        let q = str_lit(qualname);
+        if vararg.is_none() && kwarg.is_none() && defaults.iter().all(Option::is_none) {
+            // Every parameter is required, so binding succeeds only with all of them present.
+            let ids: Vec<TokenStream> = named.iter().map(|p| declare(p)).collect();
+            return quote!(
+                let [#(#ids),*] = args.bind_def(#q, [#(#names),*], [#(#has_default),*], #positional, 0usize)?.map(|arg| arg.unwrap_or(Py::None));
+            );
+        }
+        let slots: Vec<Ident> = named.iter().map(|_| self.fresh("arg")).collect();
+        let mut binds = TokenStream::new();
+        for ((p, d), slot) in named.iter().zip(defaults).zip(&slots) {
+            let id = declare(p);
+            match d {
+                Some(d) => {
+                    let default = self.fresh("default");
+                    let v = self.owned(d, ctx);
+                    prelude.extend(quote!(let #default = #v;));
+                    binds.extend(quote!(let #id = #slot.unwrap_or_else(|| #default.clone());));
+                }
+                None => binds.extend(quote!(let #id = #slot.unwrap_or(Py::None);)),
+            }
+        }
+        if vararg.is_none() && kwarg.is_none() {
+            return quote!(
+                let [#(#slots),*] = args.bind_def(#q, [#(#names),*], [#(#has_default),*], #positional, 0usize)?;
+                #binds
+            );
+        }
+        let extra_pos = self.fresh("extra_pos");
+        let extra_kw = self.fresh("extra_kw");
+        let (has_vararg, has_kwarg) = (vararg.is_some(), kwarg.is_some());
+        let pos_pat = if has_vararg { quote!(#extra_pos) } else { quote!(_) };
+        let kw_pat = if has_kwarg { quote!(#extra_kw) } else { quote!(_) };
+        if let Some(a) = vararg {
+            let id = declare(a.arg.as_str());
+            binds.extend(quote!(let #id = Py::tuple(#extra_pos);));
+        }
+        if let Some(a) = kwarg {
+            let id = declare(a.arg.as_str());
+            binds.extend(quote!(let #id = Py::dict(#extra_kw.into_iter().map(|(k, v)| (Py::str(&k), v)).collect())?;));
+        }
+        quote!(
+            let ([#(#slots),*], #pos_pat, #kw_pat) = args.bind_def_var(#q, [#(#names),*], [#(#has_default),*], #positional, 0usize, #has_vararg, #has_kwarg)?;
+            #binds
+        )
     }
 
     /// Emits a loop body; returns the loop's label (with its colon) if it needs one and
@@ -2656,26 +2732,35 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lambda(&mut self, l: &ast::ExprLambda, ctx: &mut Ctx) -> TokenStream {
-        let params: Vec<String> = l.args.posonlyargs.iter().chain(&l.args.args).map(|a| a.def.arg.to_string()).collect();
-        if l.args.vararg.is_some() || l.args.kwarg.is_some() || !l.args.kwonlyargs.is_empty() || l.args.args.iter().any(|a| a.default.is_some()) {
-            self.error(l, "lambda with defaults or *args is not supported", "use a module-level function");
-            return quote!(Py::None);
-        }
+        let named: Vec<String> = l.args.posonlyargs.iter().chain(&l.args.args).chain(&l.args.kwonlyargs).map(|a| a.def.arg.to_string()).collect();
+        let defaults: Vec<Option<&Expr>> = l.args.posonlyargs.iter().chain(&l.args.args).chain(&l.args.kwonlyargs).map(|a| a.default.as_deref()).collect();
+        let positional = l.args.posonlyargs.len() + l.args.args.len();
+        let mut params = named.clone();
+        params.extend(l.args.vararg.iter().chain(&l.args.kwarg).map(|a| a.arg.to_string()));
         let bound: HashSet<String> = params.iter().cloned().collect();
         let free = scope::free_names(&l.body, &bound);
         let caps = self.captures(free, ctx);
+        let qualname = format!("{}<lambda>", self.locals_prefix);
+        // A lambda body cannot assign its parameters; it only reads some of them.
+        let read = scope::free_names(&l.body, &HashSet::new());
+        let mut param_scope = FunctionScope::default();
+        for p in &params {
+            let reads = usize::from(read.contains(p));
+            param_scope.locals.insert(p.clone(), scope::LocalInfo { decl: None, stores: 1, reads });
+        }
+        let mut prelude = TokenStream::new();
+        let bind = self.bind_closure_args(&qualname, &named, &defaults, positional, (l.args.vararg.as_deref(), l.args.kwarg.as_deref()), &param_scope, &mut prelude, ctx);
         let saved = enter_closure(ctx, bound);
+        let outer = std::mem::replace(&mut self.locals_prefix, format!("{qualname}.<locals>."));
         let body = self.owned(&l.body, ctx);
+        self.locals_prefix = outer;
         leave_closure(ctx, saved);
-        let n = params.len();
-        let names: Vec<Literal> = params.iter().map(|p| str_lit(p)).collect();
-        let ids: Vec<Ident> = params.iter().map(|p| ident(p)).collect();
-        let no_defaults = params.iter().map(|_| false);
         let result = strip_try(body.clone()).unwrap_or(quote!(Ok(#body)));
         quote!({
             #caps
+            #prelude
             Py::func("<lambda>", move |args: py::Args| {
-                let [#(#ids),*] = args.bind_def("<lambda>", [#(#names),*], [#(#no_defaults),*], #n, 0usize)?.map(|arg| arg.unwrap_or(Py::None));
+                #bind
                 #result
             })
         })
