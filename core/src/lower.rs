@@ -1581,8 +1581,8 @@ impl<'a> Lowerer<'a> {
                 // `raise ValueError("...")` builds the error directly.
                 if let Expr::Call(c) = e.as_ref() {
                     if let Some(name) = self.exception_name(&c.func) {
-                        if self.info.exception_inits.contains(&name) {
-                            let err = self.new_user_exception(&name, c, ctx);
+                        if let Some(owner) = self.exception_init_owner(&name) {
+                            let err = self.new_user_exception(&name, &owner, c, ctx);
                             return self.raise_with_cause(err, r, ctx);
                         }
                         if c.keywords.is_empty() {
@@ -1599,7 +1599,14 @@ impl<'a> Lowerer<'a> {
                     }
                 } else if let Some(name) = self.exception_name(e) {
                     let class = self.exception_static(&name);
-                    quote!(PyErr::new(#class, Vec::new()))
+                    match self.exception_init_owner(&name) {
+                        // `raise Cls` instantiates it: its `__init__` runs with no arguments.
+                        Some(owner) => {
+                            let init = exception_init_fn(&owner);
+                            self.q(quote!(py::new_exception(#class, #init, py::Args::default())), ctx)
+                        }
+                        None => quote!(PyErr::new(#class, Vec::new())),
+                    }
                 } else {
                     let v = self.owned(e, ctx);
                     quote!(py::raise(#v))
@@ -1748,9 +1755,16 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `UserError(...)` for an exception class with `__init__`: a `PyErr` expression.
-    fn new_user_exception(&mut self, name: &str, c: &ast::ExprCall, ctx: &mut Ctx) -> TokenStream {
+    /// The user exception class whose `__init__` an instance of `name` runs: its own, or
+    /// the nearest base's (`class NotFound(HttpError): pass` runs `HttpError.__init__`).
+    fn exception_init_owner(&self, name: &str) -> Option<String> {
+        let mro = self.info.exceptions.get(name)?;
+        mro.iter().find(|c| self.info.exception_inits.contains(*c)).cloned()
+    }
+
+    fn new_user_exception(&mut self, name: &str, owner: &str, c: &ast::ExprCall, ctx: &mut Ctx) -> TokenStream {
         let class = self.exception_static(name);
-        let init = exception_init_fn(name);
+        let init = exception_init_fn(owner);
         let args = self.args(c, ctx);
         self.q(quote!(py::new_exception(#class, #init, #args)), ctx)
     }
@@ -2341,7 +2355,17 @@ impl<'a> Lowerer<'a> {
                     };
                     let this = self.local_name(&this, ctx);
                     let args = self.args(c, ctx);
-                    return self.q(quote!(py::exception_init(&#this, #args)), ctx);
+                    // A user base class with its own `__init__` runs it; builtin ones store the args.
+                    let base_init = self
+                        .current_class
+                        .as_ref()
+                        .and_then(|class| self.info.exceptions.get(class))
+                        .and_then(|mro| mro.iter().skip(1).find(|c| self.info.exception_inits.contains(*c)))
+                        .map(|owner| exception_init_fn(owner));
+                    return match base_init {
+                        Some(init) => self.q(quote!(#init(#this.clone(), #args)), ctx),
+                        None => self.q(quote!(py::exception_init(&#this, #args)), ctx),
+                    };
                 }
             }
         }
@@ -2361,8 +2385,8 @@ impl<'a> Lowerer<'a> {
                     return self.q(quote!(py::class::instantiate(&#id, #args)), ctx);
                 }
                 if let Some(exc) = self.exception_name(&c.func) {
-                    if self.info.exception_inits.contains(&exc) {
-                        let err = self.new_user_exception(&exc, c, ctx);
+                    if let Some(owner) = self.exception_init_owner(&exc) {
+                        let err = self.new_user_exception(&exc, &owner, c, ctx);
                         return quote!(Py::Exc(#err));
                     }
                     if !c.keywords.is_empty() {
