@@ -1195,7 +1195,16 @@ impl<'a> Lowerer<'a> {
                 }
                 out
             }
-            Stmt::Global(_) | Stmt::Nonlocal(_) => quote!(),
+            Stmt::Global(_) => quote!(),
+            Stmt::Nonlocal(n) => {
+                let names: Vec<&str> = n.names.iter().map(|n| n.as_str()).collect();
+                self.error(
+                    n,
+                    format!("`nonlocal {}` is not supported", names.join(", ")),
+                    "return the new value from the nested function and assign it in the enclosing one, or keep the state in a dict or list the nested function mutates",
+                );
+                quote!()
+            }
             Stmt::Import(_) | Stmt::ImportFrom(_) => {
                 if !ctx.module_level {
                     self.error(s, "imports inside functions are not supported", "move the import to the top of the module");

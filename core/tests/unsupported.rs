@@ -70,6 +70,11 @@ const CASES: &[(&str, u32, &str)] = &[
         1,
         "`*args`/`**kwargs` in `handler` are not supported here",
     ),
+    (
+        "def handler(event, context):\n    count = 0\n    def bump():\n        nonlocal count\n        count += 1\n    bump()\n    return count\n",
+        4,
+        "`nonlocal count` is not supported",
+    ),
 ];
 
 #[test]
