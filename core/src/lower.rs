@@ -2203,6 +2203,9 @@ impl<'a> Lowerer<'a> {
             let l = str_lit(name);
             return quote!(Py::func(#l, py::builtins::#f));
         }
+        if name == "NotImplemented" {
+            return quote!(py::not_implemented());
+        }
         self.error(node, format!("name `{name}` is not defined"), "define it at module level or import it");
         quote!(Py::None)
     }

@@ -68,7 +68,7 @@ pub fn str(a: Args) -> PyResult<Py> {
     if enc.is_none() && errors.is_none() {
         return Ok(match &obj {
             Py::Str(_) => obj,
-            _ => Py::from(obj.str_string()),
+            _ => Py::from(super::format::to_str(&obj)?),
         });
     }
     match &obj {
@@ -93,7 +93,7 @@ pub fn str(a: Args) -> PyResult<Py> {
 
 /// `repr(x)`
 pub fn repr(a: Args) -> PyResult<Py> {
-    Ok(Py::from(one_arg(a, "repr")?.repr_string()))
+    Ok(Py::from(super::format::to_repr(&one_arg(a, "repr")?)?))
 }
 
 /// Parse an `int` literal as `int(s, base)` does; `None` when invalid.

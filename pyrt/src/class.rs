@@ -308,6 +308,46 @@ impl Object for Instance {
         format!("{}({})", self.class.name, fields.join(", "))
     }
 
+    fn special(&self, this: &Py, name: &str, args: Args) -> Option<PyResult<Py>> {
+        match self.class.lookup(name)? {
+            Member::Property(_) | Member::Attr(_) => None,
+            member => Some(member.call(this, self.class, args)),
+        }
+    }
+
+    fn defines(&self, name: &str) -> bool {
+        matches!(self.class.lookup(name), Some(Member::Method(_) | Member::Static(_) | Member::ClassMethod(_)))
+    }
+
+    /// Arithmetic through the class's `__add__`, `__radd__`, `__neg__`, …
+    fn binop(&self, op: &str, this: &Py, other: &Py) -> Option<PyResult<Py>> {
+        let (reflected, op) = match op.strip_prefix('r') {
+            Some(rest) if !rest.is_empty() && !rest.starts_with('s') => (true, rest),
+            _ => (false, op),
+        };
+        let base = match op {
+            "+" => "add",
+            "-" => "sub",
+            "*" => "mul",
+            "/" => "truediv",
+            "//" => "floordiv",
+            "%" => "mod",
+            "**" => "pow",
+            "<<" => "lshift",
+            ">>" => "rshift",
+            "&" => "and",
+            "|" => "or",
+            "^" => "xor",
+            "@" => "matmul",
+            "neg" | "pos" | "abs" if !reflected => {
+                return super::value::special(this, &format!("__{op}__"), Vec::new());
+            }
+            _ => return None,
+        };
+        let name = if reflected { format!("__r{base}__") } else { format!("__{base}__") };
+        super::value::special(this, &name, vec![other.clone()])
+    }
+
     fn eq(&self, other: &dyn Object) -> Option<bool> {
         let other = other.as_any().downcast_ref::<Instance>()?;
         if !std::ptr::eq(other.class, self.class) {

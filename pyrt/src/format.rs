@@ -22,13 +22,17 @@ pub(crate) fn type_err(msg: impl AsRef<str>) -> PyErr {
 pub(crate) fn to_str(v: &Py) -> PyResult<String> {
     match v {
         Py::Str(s) => Ok(s.to_string()),
+        // A class's own `__str__` (or `__repr__`) may raise: that error is the result.
+        Py::Object(_) => super::value::special_text(v, "__str__")
+            .or_else(|| super::value::special_text(v, "__repr__"))
+            .unwrap_or_else(|| Ok(v.str_string())),
         _ => Ok(v.str_string()),
     }
 }
 
 /// `repr(v)`
 pub(crate) fn to_repr(v: &Py) -> PyResult<String> {
-    Ok(v.repr_string())
+    super::value::special_text(v, "__repr__").unwrap_or_else(|| Ok(v.repr_string()))
 }
 
 /// An `int` value (bool counts) as a BigInt.

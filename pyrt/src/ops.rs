@@ -506,7 +506,16 @@ impl Py {
             Py::Set(s) => !s.borrow().is_empty(),
             Py::FrozenSet(s) => !s.is_empty(),
             Py::Func(_) | Py::Iter(_) | Py::Exc(_) | Py::Type(_) => true,
-            Py::Object(o) => o.truthy(),
+            Py::Object(o) => {
+                // `__bool__`, else `__len__`, of a Python class.
+                if let Some(r) = super::value::special(self, "__bool__", Vec::new()) {
+                    return r.is_ok_and(|v| v.truthy());
+                }
+                if let Some(r) = super::value::special(self, "__len__", Vec::new()) {
+                    return r.is_ok_and(|v| v.truthy());
+                }
+                o.truthy()
+            }
         }
     }
 
@@ -760,6 +769,12 @@ impl Py {
         if let (Some(x), Some(y)) = (num_of(self), num_of(other)) {
             return num_cmp(&x, &y) == Some(Ordering::Equal);
         }
+        // A class's `__eq__`, then the other operand's (reflected), as Python tries them.
+        if let Some(r) = super::value::special(self, "__eq__", vec![other.clone()])
+            .or_else(|| super::value::special(other, "__eq__", vec![self.clone()]))
+        {
+            return r.is_ok_and(|v| v.truthy());
+        }
         if let Py::Object(o) = self {
             if let Some(r) = o.compare_with("==", other, false) {
                 return r.unwrap_or(false);
@@ -827,6 +842,17 @@ impl Py {
         }
         if let (Some(x), Some(y)) = (num_of(self), num_of(other)) {
             return Ok(num_cmp(&x, &y).is_some_and(|o| apply(op, o)));
+        }
+        let (method, reflected) = match op {
+            "<" => ("__lt__", "__gt__"),
+            "<=" => ("__le__", "__ge__"),
+            ">" => ("__gt__", "__lt__"),
+            _ => ("__ge__", "__le__"),
+        };
+        if let Some(r) = super::value::special(self, method, vec![other.clone()])
+            .or_else(|| super::value::special(other, reflected, vec![self.clone()]))
+        {
+            return r.map(|v| v.truthy());
         }
         if let Py::Object(o) = self {
             if let Some(r) = o.compare_with(op, other, false) {
@@ -1222,6 +1248,9 @@ impl Py {
         match self {
             Py::Func(f) => (f.call)(args),
             Py::Type(t) => super::builtins::call_type(t, args),
+            Py::Object(o) if o.defines("__call__") => {
+                o.special(self, "__call__", args).unwrap_or_else(|| Err(not_callable(self)))
+            }
             Py::Object(o) => o.call(args).unwrap_or_else(|| Err(not_callable(self))),
             _ => Err(not_callable(self)),
         }

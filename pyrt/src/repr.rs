@@ -214,7 +214,10 @@ impl Py {
             Py::Iter(_) => "<generator object>".into(),
             Py::Exc(e) => e.repr(),
             Py::Type(t) => type_repr(t),
-            Py::Object(o) => o.repr(),
+            Py::Object(o) => match super::value::special_text(self, "__repr__") {
+                Some(Ok(s)) => s,
+                _ => o.repr(),
+            },
         }
     }
 
@@ -223,7 +226,14 @@ impl Py {
         match self {
             Py::Str(s) => s.to_string(),
             Py::Exc(e) => e.message(),
-            Py::Object(o) => o.str(),
+            Py::Object(o) => match super::value::special_text(self, "__str__") {
+                Some(Ok(s)) => s,
+                Some(Err(_)) => o.str(),
+                None => match super::value::special_text(self, "__repr__") {
+                    Some(Ok(s)) => s,
+                    _ => o.str(),
+                },
+            },
             _ => self.repr_string(),
         }
     }

@@ -181,6 +181,15 @@ pub trait Object {
     fn binop(&self, _op: &str, _this: &Py, _other: &Py) -> Option<PyResult<Py>> {
         None
     }
+    /// A special method (`__repr__`, `__eq__`, `__bool__`, `__call__`, …) that the object's
+    /// Python class defines; `None` when it does not (the builtin behaviour applies).
+    fn special(&self, _this: &Py, _name: &str, _args: Args) -> Option<PyResult<Py>> {
+        None
+    }
+    /// Whether [`Object::special`] would find `name`.
+    fn defines(&self, _name: &str) -> bool {
+        false
+    }
     /// `json.dumps`/the Lambda response: objects that have a JSON form (user dataclasses do not).
     fn to_json(&self) -> Option<PyResult<serde_json::Value>> {
         None
@@ -707,3 +716,55 @@ macro_rules! attempt {
 }
 #[allow(unused_imports)]
 pub(crate) use attempt;
+
+/// Python's `NotImplemented`: what a special method returns to let the other operand try.
+struct NotImplementedType;
+
+impl Object for NotImplementedType {
+    fn type_name(&self) -> &str {
+        "NotImplementedType"
+    }
+    fn getattr(&self, _this: &Py, _name: &str) -> Option<PyResult<Py>> {
+        None
+    }
+    fn call_method(&self, _this: &Py, _name: &str, _args: Args) -> Option<PyResult<Py>> {
+        None
+    }
+    fn repr(&self) -> String {
+        "NotImplemented".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+thread_local! {
+    static NOT_IMPLEMENTED: Py = Py::Object(Rc::new(NotImplementedType));
+}
+
+/// The `NotImplemented` singleton.
+pub fn not_implemented() -> Py {
+    NOT_IMPLEMENTED.with(Py::clone)
+}
+
+pub fn is_not_implemented(v: &Py) -> bool {
+    matches!(v, Py::Object(o) if o.as_any().is::<NotImplementedType>())
+}
+
+/// A special method of `v`'s Python class, unless it answered `NotImplemented`.
+pub(crate) fn special(v: &Py, name: &str, args: Vec<Py>) -> Option<PyResult<Py>> {
+    let Py::Object(o) = v else { return None };
+    match o.special(v, name, Args::pos(args))? {
+        Ok(r) if is_not_implemented(&r) => None,
+        r => Some(r),
+    }
+}
+
+/// `__str__`/`__repr__` of a Python class: `None` when the class does not define it.
+pub(crate) fn special_text(v: &Py, name: &str) -> Option<PyResult<String>> {
+    Some(match special(v, name, Vec::new())? {
+        Ok(Py::Str(s)) => Ok(s.to_string()),
+        Ok(other) => Err(PyErr::msg(&exc::TYPE_ERROR, format!("{name} returned non-string (type {})", other.type_name()))),
+        Err(e) => Err(e),
+    })
+}

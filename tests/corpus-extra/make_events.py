@@ -378,3 +378,8 @@ w(C, "lambda-error", {"action": "lambda-error", "args": [1, 2]})
 w(C, "module-lambda-error", {"action": "module-lambda-error"})
 w(C, "nested-error", {"action": "nested-error"})
 w(C, "sort-default-captures", {"action": "sort", "items": [{"name": "b", "n": 1}, {"name": "a", "n": 2}], "by": "name"})
+# ---------- 31 special methods
+S = "31-generic-special-methods"
+w(S, "three-amounts", {"cents": [250, 199, 1000]})
+w(S, "one-amount", {"cents": [0]})
+w(S, "no-amounts", {"cents": []})
