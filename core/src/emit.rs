@@ -19,7 +19,14 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
     let exceptions = module.exceptions.iter().map(|e| {
         let id = format_ident!("{}", e.rust_name);
         let mro = &e.mro;
-        quote!(static #id: py::ExcClass = py::ExcClass { mro: &[#(#mro),*] };)
+        let body = match &e.body {
+            Some(b) => {
+                let b = format_ident!("{}", b);
+                quote!(Some(&#b))
+            }
+            None => quote!(None),
+        };
+        quote!(static #id: py::ExcClass = py::ExcClass { mro: &[#(#mro),*], body: #body };)
     });
     // prettyplease leaves macro bodies alone, so the thread_local! block is laid out here.
     let mut thread_locals = String::from("thread_local! {\n    // Module-level Python variables (set by `init_module`).\n");

@@ -24,6 +24,8 @@ pub struct ExceptionClass {
     pub rust_name: String,
     /// Class first, up to BaseException.
     pub mro: Vec<String>,
+    /// The `ClassInfo` static of the class body, when it defines more than `__init__`.
+    pub body: Option<String>,
 }
 
 pub struct GlobalVar {

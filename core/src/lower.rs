@@ -36,6 +36,9 @@ struct ModuleInfo {
     classes: HashMap<String, ClassDesc>,
     /// Exception classes that define `__init__`.
     exception_inits: HashSet<String>,
+    /// What user exception classes define besides `__init__` (methods, properties, class
+    /// attributes); `base` is the parent when it is a user exception class too.
+    exception_bodies: HashMap<String, ClassDesc>,
     globals: Vec<String>,
     imports: HashMap<String, String>,
 }
@@ -56,7 +59,7 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
             Stmt::FunctionDef(f) if f.name.as_str() == handler && contains_yield(&f.body) => Some(handler.to_string()),
             _ => None,
         });
-    let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0, current_class: None, handler: handler.to_string(), used_exceptions: Default::default(), locals_prefix: String::new() };
+    let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0, current_class: None, handler: handler.to_string(), used_exceptions: Default::default(), exception_super_inits: HashMap::new(), exception_body_items: HashMap::new(), locals_prefix: String::new() };
     l.collect(&module.suite);
     let out = l.module();
     if l.diags.iter().any(|d| d.is_error()) {
@@ -79,6 +82,10 @@ struct Lowerer<'a> {
     handler: String,
     /// User exception classes whose `ExcClass` static the code refers to.
     used_exceptions: std::cell::RefCell<HashSet<String>>,
+    /// Exception class → the class whose `__init__` its own `__init__` calls through `super()`.
+    exception_super_inits: HashMap<String, String>,
+    /// The `ClassInfo` items of exception class bodies, by class.
+    exception_body_items: HashMap<String, Vec<TokenStream>>,
     /// `__qualname__` prefix of functions defined where lowering is (`outer.<locals>.`);
     /// CPython names nested functions and lambdas by it in binding errors.
     locals_prefix: String,
@@ -155,6 +162,10 @@ const MODULE_NAME: &str = "handler";
 
 fn has_unpacking(c: &ast::ExprCall) -> bool {
     c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none())
+}
+
+fn exception_body_static(name: &str) -> Ident {
+    format_ident!("{}_BODY", exc_static(name))
 }
 
 fn class_static(name: &str) -> Ident {
@@ -421,14 +432,8 @@ impl<'a> Lowerer<'a> {
 
     fn collect_class(&mut self, c: &ast::StmtClassDef) {
         let name = c.name.to_string();
-        let body_ok = c.body.iter().all(|s| match s {
-            Stmt::Pass(_) => true,
-            Stmt::Expr(e) => matches!(e.value.as_ref(), Expr::Constant(_)),
-            Stmt::FunctionDef(f) => f.name.as_str() == "__init__" && f.decorator_list.is_empty(),
-            _ => false,
-        });
         let mut mro = None;
-        if c.bases.len() == 1 && c.keywords.is_empty() && c.decorator_list.is_empty() {
+        if c.bases.len() == 1 && c.keywords.is_empty() {
             if let Some(base) = self.exception_name(&c.bases[0]) {
                 mro = self
                     .info
@@ -438,22 +443,28 @@ impl<'a> Lowerer<'a> {
                     .or_else(|| stdlib::builtin_exception_mro(&base).map(|v| v.iter().map(|s| s.to_string()).collect()));
             }
         }
-        match mro {
-            Some(parent) if body_ok => {
-                let mut full = vec![name.clone()];
-                full.extend(parent);
-                if c.body.iter().any(|s| matches!(s, Stmt::FunctionDef(_))) {
-                    self.info.exception_inits.insert(name.clone());
-                }
-                self.info.exceptions.insert(name, full);
-            }
-            Some(_) => self.error(
-                c,
-                format!("exception class `{name}` has a body other than `__init__`; only `pass`, a docstring and `__init__` are supported"),
-                "keep custom exceptions to `__init__` (calling super().__init__(message)) and plain attributes",
-            ),
-            None => self.collect_plain_class(c),
+        let Some(parent) = mro else {
+            return self.collect_plain_class(c);
+        };
+        for d in &c.decorator_list {
+            self.error(d, format!("decorator on exception class `{name}` is not supported"), "");
         }
+        let base = Some(parent[0].clone()).filter(|p| self.info.exceptions.contains_key(p));
+        let Some(desc) = self.class_body(c, &name, false, base, None) else { return };
+        for s in &c.body {
+            if let Stmt::FunctionDef(f) = s {
+                if f.decorator_list.iter().any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == "classmethod")) {
+                    self.error(f, format!("@classmethod `{}` on exception class `{name}` is not supported", f.name), "use a module-level function that builds the exception");
+                }
+            }
+        }
+        if desc.methods.iter().any(|m| m == "__init__") {
+            self.info.exception_inits.insert(name.clone());
+        }
+        let mut full = vec![name.clone()];
+        full.extend(parent);
+        self.info.exceptions.insert(name.clone(), full);
+        self.info.exception_bodies.insert(name, desc);
     }
 
     fn is_dataclass_decorator(&self, d: &Expr) -> bool {
@@ -521,6 +532,13 @@ impl<'a> Lowerer<'a> {
                 return;
             }
         }
+        if let Some(desc) = self.class_body(c, &name, dataclass, base, base_desc) {
+            self.info.classes.insert(name, desc);
+        }
+    }
+
+    /// What a class body defines: fields, class attributes, methods.
+    fn class_body(&mut self, c: &ast::StmtClassDef, name: &str, dataclass: bool, base: Option<String>, base_desc: Option<ClassDesc>) -> Option<ClassDesc> {
         let mut desc = ClassDesc {
             dataclass,
             fields: base_desc.as_ref().filter(|b| b.dataclass).map(|b| b.fields.clone()).unwrap_or_default(),
@@ -603,7 +621,12 @@ impl<'a> Lowerer<'a> {
                 break;
             }
         }
-        self.info.classes.insert(name, desc);
+        Some(desc)
+    }
+
+    /// A user class's or user exception class's body.
+    fn class_desc(&self, name: &str) -> Option<&ClassDesc> {
+        self.info.classes.get(name).or_else(|| self.info.exception_bodies.get(name))
     }
 
     /// The Python name of an exception class expression, if it is one.
@@ -672,6 +695,7 @@ impl<'a> Lowerer<'a> {
             out.exceptions.push(ExceptionClass {
                 rust_name: exc_static(&name).to_string(),
                 mro: self.info.exceptions[&name].clone(),
+                body: None,
             });
         }
         for g in self.info.globals.clone() {
@@ -679,7 +703,7 @@ impl<'a> Lowerer<'a> {
         }
         for s in suite.iter() {
             if let Stmt::ClassDef(c) = s {
-                for (attr, _) in self.info.classes.get(c.name.as_str()).map(|d| d.attrs.as_slice()).unwrap_or_default() {
+                for (attr, _) in self.class_desc(c.name.as_str()).map(|d| d.attrs.as_slice()).unwrap_or_default() {
                     let rust_name = class_attr_ident(c.name.as_str(), attr).to_string();
                     out.globals.push(GlobalVar { python_name: attr.clone(), rust_name });
                 }
@@ -697,7 +721,7 @@ impl<'a> Lowerer<'a> {
                 Stmt::ClassDef(c) => {
                     self.class(c, &mut out);
                     // The class body runs here: its attributes, in order.
-                    let attrs = self.info.classes.get(c.name.as_str()).map(|d| d.attrs.clone()).unwrap_or_default();
+                    let attrs = self.class_desc(c.name.as_str()).map(|d| d.attrs.clone()).unwrap_or_default();
                     for (attr, value) in attrs {
                         let g = class_attr_ident(c.name.as_str(), &attr);
                         let v = self.owned(&value, &mut ctx);
@@ -717,8 +741,44 @@ impl<'a> Lowerer<'a> {
         }
         out.init = init;
         // A class only ever caught or inherited from (matched by name) needs no static.
-        let used = self.used_exceptions.borrow();
+        let used = self.used_exceptions.borrow().clone();
         out.exceptions.retain(|e| used.contains(&e.mro[0]));
+        // Exception class bodies: those of the used classes and their bases; `__init__`s: the
+        // ones used classes run, and those these call through `super().__init__`.
+        let mut bodies = HashSet::new();
+        let mut inits = HashSet::new();
+        for u in &used {
+            let mut class = Some(u.clone());
+            while let Some(c) = class.filter(|c| self.exception_needs_body(c)) {
+                class = self.info.exception_bodies.get(&c).and_then(|d| d.base.clone());
+                bodies.insert(c);
+            }
+            let mut owner = self.exception_init_owner(u);
+            while let Some(o) = owner.filter(|o| !inits.contains(o)) {
+                owner = self.exception_super_inits.get(&o).cloned();
+                inits.insert(o);
+            }
+        }
+        for e in &mut out.exceptions {
+            if bodies.contains(&e.mro[0]) {
+                e.body = Some(exception_body_static(&e.mro[0]).to_string());
+            }
+        }
+        out.functions.retain(|f| match f.python_name.split_once('.') {
+            Some((class, method)) if self.info.exception_bodies.contains_key(class) => {
+                if method == "__init__" {
+                    inits.contains(class)
+                } else {
+                    bodies.contains(class)
+                }
+            }
+            _ => true,
+        });
+        let mut names: Vec<&String> = bodies.iter().collect();
+        names.sort();
+        for name in names {
+            out.classes.extend(self.exception_body_items.remove(name).unwrap_or_default());
+        }
         out
     }
 
@@ -908,18 +968,8 @@ impl<'a> Lowerer<'a> {
 
     /// A class: its methods become `fn`s, its shape a `static ClassInfo`.
     fn class(&mut self, c: &ast::StmtClassDef, out: &mut RustModule) {
-        if self.info.exception_inits.contains(c.name.as_str()) {
-            self.current_class = Some(c.name.to_string());
-            for s in &c.body {
-                if let Stmt::FunctionDef(f) = s {
-                    if let Some(mut func) = self.function_item(f, exception_init_fn(c.name.as_str()), FnKind::Method) {
-                        func.python_name = format!("{}.__init__", c.name);
-                        out.functions.push(func);
-                    }
-                }
-            }
-            self.current_class = None;
-            return;
+        if let Some(desc) = self.info.exception_bodies.get(c.name.as_str()).cloned() {
+            return self.exception_class(c, &desc, out);
         }
         let Some(desc) = self.info.classes.get(c.name.as_str()).cloned() else {
             return;
@@ -1012,25 +1062,7 @@ impl<'a> Lowerer<'a> {
             }
             None => quote!(None),
         };
-        let class_attr = if desc.attrs.is_empty() {
-            quote!(py::class::no_class_attrs)
-        } else {
-            let f = format_ident!("{}_class_attr", lower);
-            let arms = desc.attrs.iter().map(|(attr, _)| {
-                let g = class_attr_ident(&cname, attr);
-                let n = str_lit(attr);
-                quote!(#n => #g.with(|g| g.get().ok()),)
-            });
-            out.classes.push(quote! {
-                fn #f(name: &str) -> Option<Py> {
-                    match name {
-                        #(#arms)*
-                        _ => None,
-                    }
-                }
-            });
-            quote!(#f)
-        };
+        let class_attr = self.class_attr_fn(&cname, &desc, &mut out.classes);
         out.classes.push(quote! {
             static #id: py::class::ClassInfo = py::class::ClassInfo {
                 name: #name,
@@ -1044,6 +1076,108 @@ impl<'a> Lowerer<'a> {
                 class_attr: #class_attr,
             };
         });
+    }
+
+    /// `class_attr` of a `ClassInfo`: the class body's attributes, kept in thread-locals
+    /// set by `init_module` (the item, if any, is pushed to `items`).
+    fn class_attr_fn(&mut self, cname: &str, desc: &ClassDesc, items: &mut Vec<TokenStream>) -> TokenStream {
+        if desc.attrs.is_empty() {
+            return quote!(py::class::no_class_attrs);
+        }
+        let f = format_ident!("{}_class_attr", cname.to_lowercase());
+        let arms = desc.attrs.iter().map(|(attr, _)| {
+            let g = class_attr_ident(cname, attr);
+            let n = str_lit(attr);
+            quote!(#n => #g.with(|g| g.get().ok()),)
+        });
+        items.push(quote! {
+            fn #f(name: &str) -> Option<Py> {
+                match name {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+        });
+        quote!(#f)
+    }
+
+    /// A user exception class: `__init__` becomes the `fn` `py::new_exception` runs; the rest
+    /// of the body (methods, properties, class attributes, `__str__`) a `ClassInfo` that the
+    /// class's `ExcClass` points to, kept aside until `module` knows which classes are used.
+    fn exception_class(&mut self, c: &ast::StmtClassDef, desc: &ClassDesc, out: &mut RustModule) {
+        let cname = c.name.to_string();
+        let lower = cname.to_lowercase();
+        let (mut methods, mut properties, mut static_methods) = (Vec::new(), Vec::new(), Vec::new());
+        self.current_class = Some(cname.clone());
+        for s in &c.body {
+            let Stmt::FunctionDef(f) = s else { continue };
+            if f.name.as_str() == "__init__" {
+                if let Some(mut func) = self.function_item(f, exception_init_fn(&cname), FnKind::Method) {
+                    func.python_name = format!("{cname}.__init__");
+                    out.functions.push(func);
+                }
+                continue;
+            }
+            let decorated = |name: &str| f.decorator_list.iter().any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == name));
+            let rust = format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_'));
+            let kind = if decorated("property") {
+                FnKind::Property
+            } else if decorated("staticmethod") {
+                FnKind::StaticMethod
+            } else {
+                FnKind::Method
+            };
+            if let Some(mut func) = self.function_item(f, rust.clone(), kind) {
+                func.python_name = format!("{cname}.{}", f.name);
+                out.functions.push(func);
+                let n = str_lit(f.name.as_str());
+                if kind == FnKind::Property {
+                    properties.push(quote!((#n, #rust)));
+                } else {
+                    methods.push(quote!((#n, #rust as py::class::Method)));
+                }
+                if kind == FnKind::StaticMethod {
+                    static_methods.push(n);
+                }
+            }
+        }
+        self.current_class = None;
+        if !self.exception_needs_body(&cname) {
+            return;
+        }
+        let mut items = Vec::new();
+        let class_attr = self.class_attr_fn(&cname, desc, &mut items);
+        let id = exception_body_static(&cname);
+        let name = str_lit(&cname);
+        let base = match desc.base.as_deref().filter(|b| self.exception_needs_body(b)) {
+            Some(b) => {
+                let b = exception_body_static(b);
+                quote!(Some(&#b))
+            }
+            None => quote!(None),
+        };
+        items.push(quote! {
+            static #id: py::class::ClassInfo = py::class::ClassInfo {
+                name: #name,
+                methods: &[#(#methods),*],
+                properties: &[#(#properties),*],
+                fields: &[],
+                dataclass: false,
+                base: #base,
+                static_methods: &[#(#static_methods),*],
+                class_methods: &[],
+                class_attr: #class_attr,
+            };
+        });
+        self.exception_body_items.insert(cname, items);
+    }
+
+    /// Whether a user exception class (or a user base) defines more than `__init__`.
+    fn exception_needs_body(&self, name: &str) -> bool {
+        let Some(desc) = self.info.exception_bodies.get(name) else { return false };
+        !desc.attrs.is_empty()
+            || desc.methods.iter().any(|m| m != "__init__")
+            || desc.base.as_deref().is_some_and(|b| self.exception_needs_body(b))
     }
 
     // ---- statements --------------------------------------------------------------------
@@ -2368,12 +2502,16 @@ impl<'a> Lowerer<'a> {
                     let this = self.local_name(&this, ctx);
                     let args = self.args(c, ctx);
                     // A user base class with its own `__init__` runs it; builtin ones store the args.
-                    let base_init = self
+                    let base_owner = self
                         .current_class
                         .as_ref()
                         .and_then(|class| self.info.exceptions.get(class))
                         .and_then(|mro| mro.iter().skip(1).find(|c| self.info.exception_inits.contains(*c)))
-                        .map(|owner| exception_init_fn(owner));
+                        .cloned();
+                    let base_init = base_owner.as_deref().map(exception_init_fn);
+                    if let (Some(class), Some(owner)) = (self.current_class.clone(), base_owner) {
+                        self.exception_super_inits.insert(class, owner);
+                    }
                     return match base_init {
                         Some(init) => self.q(quote!(#init(#this.clone(), #args)), ctx),
                         None => self.q(quote!(py::exception_init(&#this, #args)), ctx),
@@ -2420,7 +2558,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Expr::Attribute(a) = c.func.as_ref() {
-            let user_method = self.info.classes.values().any(|c| c.methods.iter().any(|m| m == a.attr.as_str()));
+            let user_method = self.info.classes.values().chain(self.info.exception_bodies.values()).any(|c| c.methods.iter().any(|m| m == a.attr.as_str()));
             if !is_known_method(a.attr.as_str()) && !user_method {
                 self.error(node, format!("method `.{}()` is not supported", a.attr), "see README: Supported Python for the methods the converter knows");
                 return quote!(Py::None);

@@ -191,6 +191,34 @@ fn convert(v: &Py) -> PyResult<Py> {
     })
 }
 
+/// A user exception class's body: looked up as a plain class's, on the exception value.
+impl super::value::ExcBody for ClassInfo {
+    fn getattr(&'static self, this: &Py, name: &str) -> Option<PyResult<Py>> {
+        let class = self;
+        let label = format!("{}.{}", class.name, name);
+        Some(match class.lookup(name)? {
+            Member::Property(getter) => getter(this.clone()),
+            Member::Attr(v) => Ok(v),
+            member => {
+                let bound = this.clone();
+                Ok(Py::func(&label, move |args| member.clone().call(&bound, class, args)))
+            }
+        })
+    }
+
+    fn class_getattr(&'static self, name: &str) -> Option<PyResult<Py>> {
+        ClassObject(self).getattr(&Py::None, name)
+    }
+
+    fn special(&'static self, this: &Py, name: &str, args: Args) -> Option<PyResult<Py>> {
+        let class = self;
+        match class.lookup(name)? {
+            Member::Property(_) | Member::Attr(_) => None,
+            member => Some(member.call(this, class, args)),
+        }
+    }
+}
+
 impl Object for ClassObject {
     fn type_name(&self) -> &str {
         "type"

@@ -18,7 +18,7 @@ use super::format::type_err;
 use super::value::*;
 
 /// `zlib.error`
-pub static ZLIB_ERROR: ExcClass = ExcClass { mro: &["error", "Exception", "BaseException"] };
+pub static ZLIB_ERROR: ExcClass = ExcClass { mro: &["error", "Exception", "BaseException"], body: None };
 
 fn eof() -> PyErr {
     PyErr::msg(&exc::EOF_ERROR, "Compressed file ended before the end-of-stream marker was reached")

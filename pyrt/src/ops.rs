@@ -1193,6 +1193,9 @@ impl Py {
                 if let Some(v) = e.0.attrs.borrow().get(name) {
                     return Ok(v.clone());
                 }
+                if let Some(r) = e.class().body.and_then(|body| body.getattr(self, name)) {
+                    return r;
+                }
             }
             Py::Type(t) => match (t, name) {
                 (TypeRef::Class(o), _) => {
@@ -1202,6 +1205,11 @@ impl Py {
                 }
                 (TypeRef::Builtin(n), "__name__" | "__qualname__") => return Ok(Py::str(n)),
                 (TypeRef::Exception(c), "__name__" | "__qualname__") => return Ok(Py::str(c.name())),
+                (TypeRef::Exception(c), _) => {
+                    if let Some(r) = c.body.and_then(|body| body.class_getattr(name)) {
+                        return r;
+                    }
+                }
                 _ => {}
             },
             Py::Dict(d) => {
@@ -1266,6 +1274,18 @@ impl Py {
             Py::Type(TypeRef::Class(o)) => match o.call_method(self, name, args) {
                 Some(r) => r,
                 None => Err(no_attribute(self, name)),
+            },
+            Py::Type(TypeRef::Exception(c)) if c.body.is_some() => match c.body.and_then(|body| body.class_getattr(name)) {
+                Some(member) => member?.call(args),
+                None => super::methods::call_method(self, name, args),
+            },
+            Py::Exc(e) if e.0.attrs.borrow().contains_key(name) => self.getattr(name)?.call(args),
+            Py::Exc(e) => match e.class().body {
+                Some(body) => match body.getattr(self, name) {
+                    Some(member) => member?.call(args),
+                    None => super::methods::call_method(self, name, args),
+                },
+                None => super::methods::call_method(self, name, args),
             },
             _ => super::methods::call_method(self, name, args),
         }

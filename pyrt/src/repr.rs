@@ -243,6 +243,11 @@ impl PyErr {
     /// `str(exc)`: `KeyError` with one argument shows its repr; otherwise no arguments
     /// give "", one gives `str(arg)` and several the repr of the args tuple.
     pub fn message(&self) -> String {
+        if self.0.class.body.is_some() {
+            if let Some(Ok(s)) = super::value::special_text(&Py::Exc(self.clone()), "__str__") {
+                return s;
+            }
+        }
         let args = self.0.args.borrow();
         match args.len() {
             0 => String::new(),
@@ -254,6 +259,11 @@ impl PyErr {
 
     /// `repr(exc)`: `ValueError('x')`, `ValueError()`, `ValueError('a', 1)`.
     pub fn repr(&self) -> String {
+        if self.0.class.body.is_some() {
+            if let Some(Ok(s)) = super::value::special_text(&Py::Exc(self.clone()), "__repr__") {
+                return s;
+            }
+        }
         let args = self.0.args.borrow();
         let name = self.0.class.name();
         if args.len() == 1 {

@@ -94,14 +94,32 @@ pub enum TypeRef {
 /// An exception class. `mro` lists the class first, up to `BaseException`; `except X`
 /// matches when `X`'s name is in the raised exception's `mro`. Generated code declares
 /// user exception classes as `static`s of this type.
-#[derive(Debug)]
 pub struct ExcClass {
     pub mro: &'static [&'static str],
+    /// What a user exception class's body defines besides `__init__` (methods,
+    /// properties, class attributes, `__str__`); `None` for builtin ones.
+    pub body: Option<&'static dyn ExcBody>,
+}
+
+/// The class body of a user exception class (implemented by `class::ClassInfo`).
+pub trait ExcBody: Sync {
+    /// `exc.name`, after the instance's own attributes.
+    fn getattr(&'static self, this: &Py, name: &str) -> Option<PyResult<Py>>;
+    /// `ExcClass.name` on the class itself.
+    fn class_getattr(&'static self, name: &str) -> Option<PyResult<Py>>;
+    /// A special method (`__str__`, `__repr__`, …) the body defines, called on `this`.
+    fn special(&'static self, this: &Py, name: &str, args: Args) -> Option<PyResult<Py>>;
 }
 
 impl ExcClass {
     pub fn name(&self) -> &'static str {
         self.mro[0]
+    }
+}
+
+impl std::fmt::Debug for ExcClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExcClass").field("mro", &self.mro).finish_non_exhaustive()
     }
 }
 
@@ -204,7 +222,7 @@ pub mod exc {
 
     macro_rules! classes {
         ($($id:ident = [$($name:literal),+];)*) => {
-            $(pub static $id: ExcClass = ExcClass { mro: &[$($name),+] };)*
+            $(pub static $id: ExcClass = ExcClass { mro: &[$($name),+], body: None };)*
             /// Look a builtin exception class up by its Python name.
             pub fn builtin(name: &str) -> Option<&'static ExcClass> {
                 match name {
@@ -753,8 +771,12 @@ pub fn is_not_implemented(v: &Py) -> bool {
 
 /// A special method of `v`'s Python class, unless it answered `NotImplemented`.
 pub(crate) fn special(v: &Py, name: &str, args: Vec<Py>) -> Option<PyResult<Py>> {
-    let Py::Object(o) = v else { return None };
-    match o.special(v, name, Args::pos(args))? {
+    let found = match v {
+        Py::Object(o) => o.special(v, name, Args::pos(args)),
+        Py::Exc(e) => e.class().body?.special(v, name, Args::pos(args)),
+        _ => None,
+    };
+    match found? {
         Ok(r) if is_not_implemented(&r) => None,
         r => Some(r),
     }

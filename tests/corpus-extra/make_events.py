@@ -383,3 +383,15 @@ S = "31-generic-special-methods"
 w(S, "three-amounts", {"cents": [250, 199, 1000]})
 w(S, "one-amount", {"cents": [0]})
 w(S, "no-amounts", {"cents": []})
+# ---------- 32 exception class bodies
+E = "32-apigw-exception-classes"
+w(E, "not-found", {"action": "missing", "id": "42"})
+w(E, "invalid", {"action": "invalid", "field": "name"})
+w(E, "str-and-repr", {"action": "quiet"})
+w(E, "escapes-with-str", {"action": "escape"})
+w(E, "class-attributes", {"action": "class"})
+w(E, "ok", {})
+# ---------- 33 exception __init__ chain
+XC = "33-generic-exception-init-chain"
+for kind in ["nf", "gone", "conflict", "bare", "escape", "none"]:
+    w(XC, kind, {"kind": kind, "name": "user"})
