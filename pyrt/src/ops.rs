@@ -1204,13 +1204,34 @@ impl Py {
                     }
                 }
                 (TypeRef::Builtin(n), "__name__" | "__qualname__") => return Ok(Py::str(n)),
+                // `str.lower`, `dict.items`, …: the method as a function of the instance.
+                (TypeRef::Builtin(type_name), _) => {
+                    if let Some(sample) = unbound_method_of(type_name, name) {
+                        let (type_name, method) = (*type_name, name.to_string());
+                        return Ok(Py::func(name, move |mut args| {
+                            if args.pos.is_empty() {
+                                return Err(type_error(format!("unbound method {type_name}.{method}() needs an argument")));
+                            }
+                            let this = args.pos.remove(0);
+                            let int_like = |v: &Py| matches!(v, Py::Int(_) | Py::BigInt(_) | Py::Bool(_));
+                            let applies = std::mem::discriminant(&this) == std::mem::discriminant(&sample)
+                                || (int_like(&this) && int_like(&sample));
+                            if !applies {
+                                return Err(type_error(format!(
+                                    "descriptor '{method}' for '{type_name}' objects doesn't apply to a '{}' object",
+                                    this.type_name()
+                                )));
+                            }
+                            this.call_method(&method, args)
+                        }));
+                    }
+                }
                 (TypeRef::Exception(c), "__name__" | "__qualname__") => return Ok(Py::str(c.name())),
                 (TypeRef::Exception(c), _) => {
                     if let Some(r) = c.body.and_then(|body| body.class_getattr(name)) {
                         return r;
                     }
                 }
-                _ => {}
             },
             Py::Dict(d) => {
                 if let Some(v) = super::collections::getattr(d, name) {
@@ -1275,6 +1296,7 @@ impl Py {
                 Some(r) => r,
                 None => Err(no_attribute(self, name)),
             },
+            Py::Type(TypeRef::Builtin(t)) if unbound_method_of(t, name).is_some() => self.getattr(name)?.call(args),
             Py::Type(TypeRef::Exception(c)) if c.body.is_some() => match c.body.and_then(|body| body.class_getattr(name)) {
                 Some(member) => member?.call(args),
                 None => super::methods::call_method(self, name, args),
@@ -1663,6 +1685,30 @@ pub(super) fn has_keys(v: &Py) -> bool {
         Py::Object(o) => o.getattr(v, "keys").is_some(),
         _ => false,
     }
+}
+
+/// `type_name.name` is an instance method (`str.lower`), not a class method (`dict.fromkeys`):
+/// a value of the type to compare the instance with.
+fn unbound_method_of(type_name: &str, name: &str) -> Option<Py> {
+    if matches!(name, "fromkeys" | "maketrans" | "from_bytes" | "fromhex") {
+        return None;
+    }
+    empty_instance(type_name).filter(|v| super::methods::has_method(v, name))
+}
+
+/// A value of a builtin type, to ask which methods the type has.
+fn empty_instance(type_name: &str) -> Option<Py> {
+    Some(match type_name {
+        "str" => Py::str(""),
+        "bytes" => Py::Bytes(Rc::from(Vec::new())),
+        "list" => Py::list(Vec::new()),
+        "tuple" => Py::tuple(Vec::new()),
+        "dict" => Py::from_map(IndexMap::new()),
+        "set" => Py::Set(Rc::new(std::cell::RefCell::new(indexmap::IndexSet::new()))),
+        "int" => Py::Int(0),
+        "float" => Py::Float(0.0),
+        _ => return None,
+    })
 }
 
 fn not_supported(op: &str, a: &Py, b: &Py) -> PyErr {
