@@ -23,6 +23,11 @@ pub struct ParsedModule {
 }
 
 impl ParsedModule {
+    /// The same source with a rewritten suite (see `desugar`).
+    pub fn with_suite(&self, suite: Vec<Stmt>) -> ParsedModule {
+        ParsedModule { source: self.source.clone(), suite, line_starts: self.line_starts.clone() }
+    }
+
     /// 1-based line and 1-based column (in characters, not bytes) of a byte offset.
     /// Offsets past the end clamp to the end instead of panicking.
     pub fn line_col(&self, offset: TextSize) -> (u32, u32) {

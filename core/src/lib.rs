@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod annotations;
 pub mod catalog;
 pub mod deploy;
+pub mod desugar;
 pub mod diagnostics;
 pub mod emit;
 pub mod frontend;

@@ -11,6 +11,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use rustpython_parser::ast::{self, Constant, Expr, Ranged, Stmt};
 
+use crate::desugar;
 use crate::diagnostics::Diagnostic;
 use crate::frontend::ParsedModule;
 use crate::ir::{ExceptionClass, Function, GlobalVar, RustModule};
@@ -48,6 +49,13 @@ struct ModuleInfo {
 const MAX_EXPR_DEPTH: usize = 64;
 
 pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Diagnostic>> {
+    let desugared;
+    let module = if desugar::has_with(&module.suite) {
+        desugared = module.with_suite(desugar::suite(&module.suite, &mut 0));
+        &desugared
+    } else {
+        module
+    };
     if let Some((line, col)) = too_deep(module) {
         return Err(vec![Diagnostic::error(line, col, format!("expression nested more than {MAX_EXPR_DEPTH} levels deep"))
             .with_suggestion("split it into several statements with intermediate variables")]);
@@ -159,6 +167,14 @@ fn exception_init_fn(name: &str) -> Ident {
 
 /// The module name Lambda imports the handler file under (`handler.py` → `handler`).
 const MODULE_NAME: &str = "handler";
+
+/// Whether `tokens` use the label `'name` (not just a longer one such as `'name2`).
+fn mentions_label(tokens: &TokenStream, label: &TokenStream) -> bool {
+    let (text, label) = (tokens.to_string(), label.to_string());
+    text.match_indices(&label).any(|(i, _)| {
+        !text[i + label.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+    })
+}
 
 fn has_unpacking(c: &ast::ExprCall) -> bool {
     c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none())
@@ -1350,8 +1366,8 @@ impl<'a> Lowerer<'a> {
                 self.error(c, "classes inside functions are not supported", "define the class at module level");
                 quote!()
             }
-            Stmt::With(w) => {
-                self.error(w, "`with` statements are not supported yet", "handlers rarely need them; open no files or connections in the converted code");
+            Stmt::AsyncWith(w) => {
+                self.error(w, "`async with` is not supported", "Lambda calls Python handlers synchronously; use a plain `with`");
                 quote!()
             }
             other => {
@@ -1848,8 +1864,14 @@ impl<'a> Lowerer<'a> {
                 let prop = self.propagate(quote!(#err), ctx);
                 arms.extend(quote!(Err(#err) => { #prop }));
             }
+            // A body that cannot raise (`try: pass`) never leaves through the label.
+            let body_block = if mentions_label(&body, &label) {
+                quote!(#label: { #body #ok_tail })
+            } else {
+                quote!({ #body #ok_tail })
+            };
             quote! {
-                let #result: PyResult<()> = #label: { #body #ok_tail };
+                let #result: PyResult<()> = #body_block;
                 match #result {
                     Ok(()) => { #orelse }
                     #arms
@@ -2517,6 +2539,22 @@ impl<'a> Lowerer<'a> {
                         None => self.q(quote!(py::exception_init(&#this, #args)), ctx),
                     };
                 }
+            }
+        }
+        // The context-manager protocol of a desugared `with`.
+        if let Expr::Name(n) = c.func.as_ref() {
+            match (n.id.as_str(), c.args.as_slice()) {
+                (desugar::WITH_ENTER, [mgr]) => {
+                    let mgr = self.recv(mgr, ctx);
+                    return self.q(quote!(py::contextlib::with_enter(&#mgr)), ctx);
+                }
+                (desugar::WITH_EXIT, [mgr, exc]) => {
+                    let mgr = self.recv(mgr, ctx);
+                    let exc = self.owned(exc, ctx);
+                    let exited = self.q(quote!(py::contextlib::with_exit(&#mgr, #exc)), ctx);
+                    return quote!(Py::Bool(#exited));
+                }
+                _ => {}
             }
         }
         // Module functions and methods of imported modules.

@@ -24,7 +24,7 @@ pub const MODULES: &[&str] = &[
     "json", "os", "os.path", "logging", "base64", "binascii", "gzip", "urllib", "urllib.parse",
     "datetime", "math", "copy", "typing", "typing_extensions", "__future__", "dataclasses", "re",
     "collections", "hashlib", "hmac", "uuid", "time", "functools", "itertools", "string",
-    "decimal",
+    "decimal", "contextlib",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -95,6 +95,8 @@ const TABLE: &[(&str, StdItem)] = &[
     ("dataclasses.dataclass", StdItem::TypingOnly),
     ("dataclasses.field", StdItem::TypingOnly),
     ("copy.copy", StdItem::Function("copy::copy")),
+    ("contextlib.suppress", StdItem::Function("contextlib::suppress")),
+    ("contextlib.nullcontext", StdItem::Function("contextlib::nullcontext")),
     ("re.compile", StdItem::Function("re::compile")),
     ("re.match", StdItem::Function("re::r#match")),
     ("re.search", StdItem::Function("re::search")),

@@ -48,7 +48,7 @@ const CASES: &[(&str, u32, &str)] = &[
     (
         "def handler(event, context):\n    with open('x') as f:\n        return f.read()\n",
         2,
-        "`with` statements are not supported",
+        "builtin `open()` is not supported",
     ),
     (
         "def handler(event, context):\n    def gen(xs):\n        for x in xs:\n            yield x\n    return list(gen(event['xs']))\n",

@@ -1245,17 +1245,15 @@ fn dict_method(this: &Py, d: &Rc<PyDict>, name: &str, args: Args) -> PyResult<Py
         }
         "keys" => {
             args.bind(name, [], 0)?;
-            Ok(Py::list(d.borrow().keys().map(|k| k.0.clone()).collect()))
+            Ok(super::views::view(d, super::views::ViewKind::Keys))
         }
         "values" => {
             args.bind(name, [], 0)?;
-            Ok(Py::list(d.borrow().values().cloned().collect()))
+            Ok(super::views::view(d, super::views::ViewKind::Values))
         }
         "items" => {
             args.bind(name, [], 0)?;
-            Ok(Py::list(
-                d.borrow().iter().map(|(k, v)| Py::tuple(vec![k.0.clone(), v.clone()])).collect(),
-            ))
+            Ok(super::views::view(d, super::views::ViewKind::Items))
         }
         "pop" => {
             let has_default = args.pos.len() + args.kw.len() >= 2;

@@ -30,6 +30,8 @@ pub mod context;
 pub mod class;
 pub mod re;
 pub mod collections;
+pub mod views;
+pub mod contextlib;
 pub mod hashlib;
 pub mod uuid;
 pub mod time;

@@ -395,3 +395,8 @@ w(E, "ok", {})
 XC = "33-generic-exception-init-chain"
 for kind in ["nf", "gone", "conflict", "bare", "escape", "none"]:
     w(XC, kind, {"kind": kind, "name": "user"})
+# ---------- 34 with statements
+W = "34-sqs-with-statements"
+w(W, "items", {"items": [{"id": "a", "body": "{\"x\": 1}"}, {"id": "b", "body": "not json"}, {"id": "c"}, {"body": "1"}, {"id": "d", "skip": True}, {"id": "e", "stop": True}, {"id": "f"}]})
+w(W, "raises-inside", {"items": [], "fail": "boom"})
+w(W, "not-a-context-manager", {"bad": True})

@@ -49,7 +49,7 @@ CASES = [
  ("Counter('ab') == {'a': 1, 'b': 1}", "Ok(Py::Bool(counter(s(\"ab\"))?.py_eq(&Py::dict(vec![(s(\"a\"), Py::Int(1)), (s(\"b\"), Py::Int(1))])?)))"),
  ("dict(Counter('aba'))", "builtins::dict(Args::pos(vec![counter(s(\"aba\"))?]))"),
  ("list(Counter('bab'))", "builtins::list(Args::pos(vec![counter(s(\"bab\"))?]))"),
- ("list(Counter('bab').items())", "counter(s(\"bab\"))?.call_method(\"items\", Args::default())"),
+ ("list(Counter('bab').items())", "builtins::list(Args::pos(vec![counter(s(\"bab\"))?.call_method(\"items\", Args::default())?]))"),
  # OrderedDict
  ("OrderedDict([('a', 1), ('b', 2)])", "ordered()"),
  ("OrderedDict()", "coll(\"OrderedDict\").call(Args::default())"),
