@@ -40,8 +40,20 @@ struct ModuleInfo {
     /// What user exception classes define besides `__init__` (methods, properties, class
     /// attributes); `base` is the parent when it is a user exception class too.
     exception_bodies: HashMap<String, ClassDesc>,
+    /// `enum.Enum` subclasses.
+    enums: HashMap<String, EnumDesc>,
     globals: Vec<String>,
     imports: HashMap<String, String>,
+}
+
+/// An `enum.Enum` subclass: its kind (`py::enums::EnumKind` variant), members in order
+/// (`None` = `auto()`), and the rest of the body (methods, properties) as a class body.
+#[derive(Clone)]
+struct EnumDesc {
+    kind: &'static str,
+    members: Vec<(String, Option<Expr>)>,
+    body: ClassDesc,
+    unique: bool,
 }
 
 /// Deeper expressions than this are refused: lowering, syn and prettyplease all recurse
@@ -178,6 +190,10 @@ fn mentions_label(tokens: &TokenStream, label: &TokenStream) -> bool {
 
 fn has_unpacking(c: &ast::ExprCall) -> bool {
     c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none())
+}
+
+fn enum_static(name: &str) -> Ident {
+    format_ident!("{}_ENUM", exc_static(name))
 }
 
 fn exception_body_static(name: &str) -> Ident {
@@ -448,6 +464,9 @@ impl<'a> Lowerer<'a> {
 
     fn collect_class(&mut self, c: &ast::StmtClassDef) {
         let name = c.name.to_string();
+        if let Some(kind) = self.enum_kind(c) {
+            return self.collect_enum(c, kind);
+        }
         let mut mro = None;
         if c.bases.len() == 1 && c.keywords.is_empty() {
             if let Some(base) = self.exception_name(&c.bases[0]) {
@@ -481,6 +500,160 @@ impl<'a> Lowerer<'a> {
         full.extend(parent);
         self.info.exceptions.insert(name.clone(), full);
         self.info.exception_bodies.insert(name, desc);
+    }
+
+    /// Which kind of enum the bases make the class, if they name `enum.Enum` or a subclass.
+    fn enum_kind(&self, c: &ast::StmtClassDef) -> Option<&'static str> {
+        let names: Vec<String> = c
+            .bases
+            .iter()
+            .map(|b| match b {
+                Expr::Name(n) if matches!(n.id.as_str(), "str" | "int") && !self.info.imports.contains_key(n.id.as_str()) => n.id.to_string(),
+                other => self.qualified(other).unwrap_or_default(),
+            })
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        Some(match names.as_slice() {
+            ["enum.Enum"] => "Plain",
+            ["str", "enum.Enum"] => "StrMixin",
+            ["int", "enum.Enum"] => "IntMixin",
+            ["enum.IntEnum"] => "IntEnum",
+            ["enum.StrEnum"] => "StrEnum",
+            _ if names.iter().any(|n| n.starts_with("enum.")) => "Unsupported",
+            _ => return None,
+        })
+    }
+
+    fn collect_enum(&mut self, c: &ast::StmtClassDef, kind: &'static str) {
+        let name = c.name.to_string();
+        if kind == "Unsupported" {
+            self.error(c, format!("enum `{name}` has bases the converter does not support"), "derive from Enum, IntEnum, StrEnum, (str, Enum) or (int, Enum)");
+            return;
+        }
+        let mut unique = false;
+        for d in &c.decorator_list {
+            if self.qualified(d).as_deref() == Some("enum.unique") {
+                unique = true;
+            } else {
+                self.error(d, format!("decorator on enum `{name}` is not supported"), "only @unique is");
+            }
+        }
+        let mut members = Vec::new();
+        let mut methods = Vec::new();
+        for s in &c.body {
+            match s {
+                Stmt::Pass(_) => {}
+                Stmt::Expr(e) if matches!(e.value.as_ref(), Expr::Constant(_)) => {}
+                Stmt::Assign(a) if a.targets.len() == 1 && matches!(&a.targets[0], Expr::Name(n) if !n.id.starts_with('_')) => {
+                    let Expr::Name(t) = &a.targets[0] else { continue };
+                    let is_auto = matches!(a.value.as_ref(), Expr::Call(call) if call.args.is_empty() && call.keywords.is_empty() && self.qualified(&call.func).as_deref() == Some("enum.auto"));
+                    for n in scope::free_names(&a.value, &HashSet::new()) {
+                        if members.iter().any(|(m, _): &(String, Option<Expr>)| *m == n) {
+                            self.error(a.value.as_ref(), format!("enum member `{}` refers to `{n}` of the class body", t.id), "write the value out");
+                        }
+                    }
+                    members.push((t.id.to_string(), if is_auto { None } else { Some((*a.value).clone()) }));
+                }
+                Stmt::FunctionDef(f) => {
+                    let decorators: Vec<&str> = f
+                        .decorator_list
+                        .iter()
+                        .map(|d| match d {
+                            Expr::Name(n) if matches!(n.id.as_str(), "property" | "staticmethod") => n.id.as_str(),
+                            _ => "",
+                        })
+                        .collect();
+                    if decorators.len() > 1 || decorators.contains(&"") {
+                        self.error(f, format!("decorators on enum method `{}` are not supported (only one of @property, @staticmethod)", f.name), "use a plain method or a module function");
+                    }
+                    if matches!(f.name.as_str(), "__init__" | "__new__" | "_generate_next_value_" | "_missing_") {
+                        self.error(f, format!("`{}` in enum `{name}` is not supported", f.name), "give the members plain values and compute the rest in methods");
+                    }
+                    methods.push(f.name.to_string());
+                }
+                other => self.error(other, format!("this statement in the body of enum `{name}` is not supported"), "keep enums to `NAME = value` members, methods and @property"),
+            }
+        }
+        let body = ClassDesc { dataclass: false, fields: Vec::new(), methods, base: None, attrs: Vec::new() };
+        self.info.enums.insert(name, EnumDesc { kind, members, body, unique });
+    }
+
+    /// An enum class: a `static EnumInfo` with its methods in a `ClassInfo`; its members are
+    /// created by `init_module` where the class statement runs (see `enum_members`).
+    fn enum_class(&mut self, c: &ast::StmtClassDef, desc: &EnumDesc, out: &mut RustModule) {
+        let cname = c.name.to_string();
+        let lower = cname.to_lowercase();
+        let (mut methods, mut properties, mut static_methods) = (Vec::new(), Vec::new(), Vec::new());
+        self.current_class = Some(cname.clone());
+        for s in &c.body {
+            let Stmt::FunctionDef(f) = s else { continue };
+            let decorated = |name: &str| f.decorator_list.iter().any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == name));
+            let rust = format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_'));
+            let kind = if decorated("property") {
+                FnKind::Property
+            } else if decorated("staticmethod") {
+                FnKind::StaticMethod
+            } else {
+                FnKind::Method
+            };
+            if let Some(mut func) = self.function_item(f, rust.clone(), kind) {
+                func.python_name = format!("{cname}.{}", f.name);
+                out.functions.push(func);
+                let n = str_lit(f.name.as_str());
+                if kind == FnKind::Property {
+                    properties.push(quote!((#n, #rust)));
+                } else {
+                    methods.push(quote!((#n, #rust as py::class::Method)));
+                }
+                if kind == FnKind::StaticMethod {
+                    static_methods.push(n);
+                }
+            }
+        }
+        self.current_class = None;
+        let id = enum_static(&cname);
+        let body_id = format_ident!("{}_BODY", id);
+        let name = str_lit(&cname);
+        let kind = format_ident!("{}", desc.kind);
+        out.classes.push(quote! {
+            static #body_id: py::class::ClassInfo = py::class::ClassInfo {
+                name: #name,
+                methods: &[#(#methods),*],
+                properties: &[#(#properties),*],
+                fields: &[],
+                dataclass: false,
+                base: None,
+                static_methods: &[#(#static_methods),*],
+                class_methods: &[],
+                class_attr: py::class::no_class_attrs,
+            };
+            static #id: py::enums::EnumInfo = py::enums::EnumInfo {
+                name: #name,
+                kind: py::enums::EnumKind::#kind,
+                body: &#body_id,
+            };
+        });
+    }
+
+    /// The class statement of an enum running: its members, in order.
+    fn enum_members(&mut self, cname: &str, desc: &EnumDesc, ctx: &mut Ctx) -> TokenStream {
+        let id = enum_static(cname);
+        let entries: Vec<TokenStream> = desc
+            .members
+            .iter()
+            .map(|(member, value)| {
+                let n = str_lit(member);
+                match value {
+                    Some(v) => {
+                        let v = self.owned(v, ctx);
+                        quote!((#n, Some(#v)))
+                    }
+                    None => quote!((#n, None)),
+                }
+            })
+            .collect();
+        let unique = desc.unique;
+        self.q(quote!(py::enums::define(&#id, Vec::from([#(#entries),*]), #unique)), ctx)
     }
 
     fn is_dataclass_decorator(&self, d: &Expr) -> bool {
@@ -736,6 +909,10 @@ impl<'a> Lowerer<'a> {
                 }
                 Stmt::ClassDef(c) => {
                     self.class(c, &mut out);
+                    if let Some(desc) = self.info.enums.get(c.name.as_str()).cloned() {
+                        let define = self.enum_members(c.name.as_str(), &desc, &mut ctx);
+                        init.extend(quote!(#define;));
+                    }
                     // The class body runs here: its attributes, in order.
                     let attrs = self.class_desc(c.name.as_str()).map(|d| d.attrs.clone()).unwrap_or_default();
                     for (attr, value) in attrs {
@@ -984,6 +1161,9 @@ impl<'a> Lowerer<'a> {
 
     /// A class: its methods become `fn`s, its shape a `static ClassInfo`.
     fn class(&mut self, c: &ast::StmtClassDef, out: &mut RustModule) {
+        if let Some(desc) = self.info.enums.get(c.name.as_str()).cloned() {
+            return self.enum_class(c, &desc, out);
+        }
         if let Some(desc) = self.info.exception_bodies.get(c.name.as_str()).cloned() {
             return self.exception_class(c, &desc, out);
         }
@@ -2347,6 +2527,10 @@ impl<'a> Lowerer<'a> {
             let id = class_static(name);
             return quote!(py::class::class_value(&#id));
         }
+        if self.info.enums.contains_key(name) {
+            let id = enum_static(name);
+            return quote!(py::enums::class_value(&#id));
+        }
         if let Some(q) = self.info.imports.get(name).cloned() {
             return self.std_value(&q, node);
         }
@@ -2596,7 +2780,13 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Expr::Attribute(a) = c.func.as_ref() {
-            let user_method = self.info.classes.values().chain(self.info.exception_bodies.values()).any(|c| c.methods.iter().any(|m| m == a.attr.as_str()));
+            let user_method = self
+                .info
+                .classes
+                .values()
+                .chain(self.info.exception_bodies.values())
+                .chain(self.info.enums.values().map(|e| &e.body))
+                .any(|c| c.methods.iter().any(|m| m == a.attr.as_str()));
             if !is_known_method(a.attr.as_str()) && !user_method {
                 self.error(node, format!("method `.{}()` is not supported", a.attr), "see README: Supported Python for the methods the converter knows");
                 return quote!(Py::None);

@@ -24,7 +24,7 @@ pub const MODULES: &[&str] = &[
     "json", "os", "os.path", "logging", "base64", "binascii", "gzip", "urllib", "urllib.parse",
     "datetime", "math", "copy", "typing", "typing_extensions", "__future__", "dataclasses", "re",
     "collections", "hashlib", "hmac", "uuid", "time", "functools", "itertools", "string",
-    "decimal", "contextlib",
+    "decimal", "contextlib", "enum",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -94,6 +94,12 @@ const TABLE: &[(&str, StdItem)] = &[
     // Only meaningful as a decorator / in a class body; handled by the class lowering.
     ("dataclasses.dataclass", StdItem::TypingOnly),
     ("dataclasses.field", StdItem::TypingOnly),
+    // Bases, `auto()` and `@unique` of enum classes; handled by the class lowering.
+    ("enum.Enum", StdItem::TypingOnly),
+    ("enum.IntEnum", StdItem::TypingOnly),
+    ("enum.StrEnum", StdItem::TypingOnly),
+    ("enum.auto", StdItem::TypingOnly),
+    ("enum.unique", StdItem::TypingOnly),
     ("copy.copy", StdItem::Function("copy::copy")),
     ("contextlib.suppress", StdItem::Function("contextlib::suppress")),
     ("contextlib.nullcontext", StdItem::Function("contextlib::nullcontext")),

@@ -768,6 +768,10 @@ pub fn iter(a: Args) -> PyResult<Py> {
     Ok(Py::Iter(Rc::new(RefCell::new(it))))
 }
 
+fn base_is(obj: &Py, type_name: &str) -> bool {
+    matches!(obj, Py::Object(o) if o.builtin_base() == Some(type_name))
+}
+
 fn instance_of(obj: &Py, t: &Py) -> PyResult<bool> {
     match t {
         Py::Tuple(ts) => {
@@ -780,9 +784,9 @@ fn instance_of(obj: &Py, t: &Py) -> PyResult<bool> {
         }
         Py::Type(TypeRef::Builtin(name)) => Ok(match *name {
             "object" => true,
-            "int" => matches!(obj, Py::Int(_) | Py::BigInt(_) | Py::Bool(_)),
+            "int" => matches!(obj, Py::Int(_) | Py::BigInt(_) | Py::Bool(_)) || base_is(obj, "int"),
             "dict" => matches!(obj, Py::Dict(_)),
-            n => obj.type_name() == n || (n == "type" && matches!(obj, Py::Type(_))),
+            n => obj.type_name() == n || (n == "type" && matches!(obj, Py::Type(_))) || base_is(obj, n),
         }),
         Py::Type(TypeRef::Exception(c)) => Ok(match obj {
             Py::Exc(e) => e.is_instance(c.name()),

@@ -192,7 +192,7 @@ fn convert(v: &Py) -> PyResult<Py> {
 }
 
 /// A user exception class's body: looked up as a plain class's, on the exception value.
-impl super::value::ExcBody for ClassInfo {
+impl super::value::ClassBody for ClassInfo {
     fn getattr(&'static self, this: &Py, name: &str) -> Option<PyResult<Py>> {
         let class = self;
         let label = format!("{}.{}", class.name, name);
@@ -204,6 +204,10 @@ impl super::value::ExcBody for ClassInfo {
                 Ok(Py::func(&label, move |args| member.clone().call(&bound, class, args)))
             }
         })
+    }
+
+    fn defines(&'static self, name: &str) -> bool {
+        matches!(self.lookup(name), Some(Member::Method(_) | Member::Static(_) | Member::ClassMethod(_)))
     }
 
     fn class_getattr(&'static self, name: &str) -> Option<PyResult<Py>> {

@@ -32,6 +32,7 @@ pub mod re;
 pub mod collections;
 pub mod views;
 pub mod contextlib;
+pub mod enums;
 pub mod hashlib;
 pub mod uuid;
 pub mod time;

@@ -996,6 +996,11 @@ impl Py {
                 }
                 Ok(false)
             }
+            // An enum class: `member in Color`.
+            Py::Type(TypeRef::Class(o)) => match o.special(self, "__contains__", Args::pos(vec![item.clone()])) {
+                Some(r) => Ok(r?.truthy()),
+                None => Err(type_error(format!("argument of type '{}' is not iterable", self.type_name()))),
+            },
             Py::Object(o) => {
                 if let Some(r) = o.call_method(self, "__contains__", Args::pos(vec![item.clone()])) {
                     return Ok(r?.truthy());
@@ -1057,6 +1062,9 @@ impl Py {
             }
             Py::Object(o) => o
                 .call_method(self, "__getitem__", Args::pos(vec![key.clone()]))
+                .unwrap_or_else(|| Err(not_subscriptable(self))),
+            Py::Type(TypeRef::Class(o)) => o
+                .special(self, "__getitem__", Args::pos(vec![key.clone()]))
                 .unwrap_or_else(|| Err(not_subscriptable(self))),
             _ => Err(not_subscriptable(self)),
         }
@@ -1413,6 +1421,9 @@ impl Py {
                     Err(_) => Some(Err(value_error("generator already executing"))),
                 }))
             }
+            Py::Type(TypeRef::Class(o)) if o.defines("__iter__") => {
+                return o.special(self, "__iter__", Args::default()).unwrap_or_else(|| Err(not_iterable(self)))?.iter();
+            }
             Py::Object(o) => match o.call_method(self, "__iter__", Args::default()) {
                 Some(r) => {
                     let r = r?;
@@ -1514,6 +1525,9 @@ impl Py {
             Py::Dict(d) => d.borrow().len(),
             Py::Set(s) => s.borrow().len(),
             Py::FrozenSet(s) => s.len(),
+            Py::Type(TypeRef::Class(o)) if o.defines("__len__") => {
+                index_of(&o.special(self, "__len__", Args::default()).unwrap_or(Ok(Py::Int(0)))?)? as usize
+            }
             Py::Object(o) => match o.call_method(self, "__len__", Args::default()) {
                 Some(r) => {
                     let v = r?;

@@ -98,17 +98,20 @@ pub struct ExcClass {
     pub mro: &'static [&'static str],
     /// What a user exception class's body defines besides `__init__` (methods,
     /// properties, class attributes, `__str__`); `None` for builtin ones.
-    pub body: Option<&'static dyn ExcBody>,
+    pub body: Option<&'static dyn ClassBody>,
 }
 
-/// The class body of a user exception class (implemented by `class::ClassInfo`).
-pub trait ExcBody: Sync {
+/// The body of a user exception or enum class: methods, properties, class attributes
+/// (implemented by `class::ClassInfo`).
+pub trait ClassBody: Sync {
     /// `exc.name`, after the instance's own attributes.
     fn getattr(&'static self, this: &Py, name: &str) -> Option<PyResult<Py>>;
     /// `ExcClass.name` on the class itself.
     fn class_getattr(&'static self, name: &str) -> Option<PyResult<Py>>;
     /// A special method (`__str__`, `__repr__`, …) the body defines, called on `this`.
     fn special(&'static self, this: &Py, name: &str, args: Args) -> Option<PyResult<Py>>;
+    /// Whether the body defines a method `name` (nothing is called).
+    fn defines(&'static self, name: &str) -> bool;
 }
 
 impl ExcClass {
@@ -202,6 +205,11 @@ pub trait Object {
     /// A special method (`__repr__`, `__eq__`, `__bool__`, `__call__`, …) that the object's
     /// Python class defines; `None` when it does not (the builtin behaviour applies).
     fn special(&self, _this: &Py, _name: &str, _args: Args) -> Option<PyResult<Py>> {
+        None
+    }
+    /// The builtin type the object's Python class derives from (`str` for a `(str, Enum)`
+    /// member), for `isinstance`.
+    fn builtin_base(&self) -> Option<&'static str> {
         None
     }
     /// Whether [`Object::special`] would find `name`.

@@ -400,3 +400,11 @@ W = "34-sqs-with-statements"
 w(W, "items", {"items": [{"id": "a", "body": "{\"x\": 1}"}, {"id": "b", "body": "not json"}, {"id": "c"}, {"body": "1"}, {"id": "d", "skip": True}, {"id": "e", "stop": True}, {"id": "f"}]})
 w(W, "raises-inside", {"items": [], "fail": "boom"})
 w(W, "not-a-context-manager", {"bad": True})
+# ---------- 35 enums
+EN = "35-sqs-enums"
+w(EN, "defaults", {})
+w(EN, "inactive-green-high", {"status": "inactive", "color": "GREEN", "level": 2})
+w(EN, "unknown-status", {"status": "gone"})
+w(EN, "unknown-color", {"color": "BLUE"})
+w(EN, "unknown-level", {"level": 7})
+w(EN, "plain-member-in-response", {"dump_plain": True})
