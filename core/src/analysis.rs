@@ -82,7 +82,14 @@ pub fn analyze(source: &str, opts: &AnalyzeOptions) -> Analysis {
     }
     let optimizations = optimizations(&event, &annotations, &facts, &used_paths);
 
-    Analysis { handler, event, annotations, diagnostics, optimizations, module: Some(module) }
+    Analysis {
+        handler,
+        event,
+        annotations,
+        diagnostics,
+        optimizations,
+        module: Some(module),
+    }
 }
 
 /// CLI override > annotation > inference. A bad CLI value is an error (the user asked
@@ -99,7 +106,10 @@ fn decide_event(
             None => diagnostics.push(Diagnostic::error(
                 1,
                 1,
-                format!("--event-type `{value}` names no known event source; accepted: unknown, {}", ids()),
+                format!(
+                    "--event-type `{value}` names no known event source; accepted: unknown, {}",
+                    ids()
+                ),
             )),
         }
     }
@@ -112,7 +122,11 @@ fn decide_event(
 }
 
 fn ids() -> String {
-    crate::catalog::sources().iter().map(|s| s.id).collect::<Vec<_>>().join(", ")
+    crate::catalog::sources()
+        .iter()
+        .map(|s| s.id)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Event paths the handler reads, deepest only, in source order (ties by name).
@@ -120,7 +134,12 @@ fn used_paths(facts: &Facts) -> Vec<String> {
     let mut paths: Vec<(&String, &u32)> = facts
         .accesses
         .iter()
-        .filter(|(p, _)| !facts.accesses.keys().any(|o| o != *p && inference::is_prefix(p, o)))
+        .filter(|(p, _)| {
+            !facts
+                .accesses
+                .keys()
+                .any(|o| o != *p && inference::is_prefix(p, o))
+        })
         .collect();
     paths.sort_by(|a, b| a.1.cmp(b.1).then_with(|| a.0.cmp(b.0)));
     paths.into_iter().map(|(p, _)| p.clone()).collect()
@@ -136,7 +155,11 @@ fn optimizations(
 ) -> Vec<Optimization> {
     let mut out = Vec::new();
     let mut add = |kind: &str, message: String, line: Option<u32>| {
-        out.push(Optimization { kind: kind.to_owned(), message, line });
+        out.push(Optimization {
+            kind: kind.to_owned(),
+            message,
+            line,
+        });
     };
 
     if ann.cold_start_optimize && !used_paths.is_empty() {

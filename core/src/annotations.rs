@@ -112,14 +112,20 @@ pub fn parse_annotations(source: &str) -> (LambdaAnnotations, Vec<Diagnostic>) {
 
     for (idx, raw_line) in source.lines().enumerate() {
         let line_no = u32::try_from(idx + 1).unwrap_or(u32::MAX);
-        let Some(body_col) = annotation_body(raw_line) else { continue };
+        let Some(body_col) = annotation_body(raw_line) else {
+            continue;
+        };
         let body = &raw_line[body_col..];
         let col = |byte: usize| char_col(raw_line, body_col + byte);
 
         let Some((key_part, value_part)) = body.split_once('=') else {
             diags.push(
-                Diagnostic::warning(line_no, col(0), format!("malformed annotation `{}`", body.trim()))
-                    .with_suggestion("write `# @depyler: key = value`"),
+                Diagnostic::warning(
+                    line_no,
+                    col(0),
+                    format!("malformed annotation `{}`", body.trim()),
+                )
+                .with_suggestion("write `# @depyler: key = value`"),
             );
             continue;
         };
@@ -139,8 +145,15 @@ pub fn parse_annotations(source: &str) -> (LambdaAnnotations, Vec<Diagnostic>) {
         seen.push((key.to_owned(), line_no));
 
         if let Err(message) = apply(&mut ann, key, value) {
-            let column = if KNOWN_KEYS.contains(&key) { value_col } else { key_col };
-            diags.push(Diagnostic::warning(line_no, column, message).with_suggestion("the default is used"));
+            let column = if KNOWN_KEYS.contains(&key) {
+                value_col
+            } else {
+                key_col
+            };
+            diags.push(
+                Diagnostic::warning(line_no, column, message)
+                    .with_suggestion("the default is used"),
+            );
         }
     }
     (ann, diags)
@@ -219,7 +232,11 @@ fn apply(ann: &mut LambdaAnnotations, key: &str, value: &str) -> Result<(), Stri
             ann.architecture = match value.to_ascii_lowercase().as_str() {
                 "arm64" | "aarch64" => Architecture::Arm64,
                 "x86_64" | "x86-64" | "amd64" => Architecture::X86_64,
-                _ => return Err(format!("unsupported architecture `{value}`; accepted values: arm64, x86_64")),
+                _ => {
+                    return Err(format!(
+                        "unsupported architecture `{value}`; accepted values: arm64, x86_64"
+                    ))
+                }
             }
         }
         "tracing" => {
@@ -232,11 +249,18 @@ fn apply(ann: &mut LambdaAnnotations, key: &str, value: &str) -> Result<(), Stri
             }
         }
         "pre_warm_paths" => {
-            ann.pre_warm_paths =
-                value.split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
+            ann.pre_warm_paths = value
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect();
         }
         _ => {
-            return Err(format!("unknown annotation key `{key}`; accepted keys: {}", KNOWN_KEYS.join(", ")));
+            return Err(format!(
+                "unknown annotation key `{key}`; accepted keys: {}",
+                KNOWN_KEYS.join(", ")
+            ));
         }
     }
     Ok(())
@@ -244,21 +268,28 @@ fn apply(ann: &mut LambdaAnnotations, key: &str, value: &str) -> Result<(), Stri
 
 /// `event_type = unknown` pins "plain dict, no AWS shape" explicitly.
 pub fn is_unknown_event_type(value: &str) -> bool {
-    matches!(value.to_ascii_lowercase().as_str(), "unknown" | "dict" | "value" | "serde_json::value")
+    matches!(
+        value.to_ascii_lowercase().as_str(),
+        "unknown" | "dict" | "value" | "serde_json::value"
+    )
 }
 
 fn parse_bool(key: &str, value: &str) -> Result<bool, String> {
     match value.to_ascii_lowercase().as_str() {
         "true" | "yes" | "on" | "1" => Ok(true),
         "false" | "no" | "off" | "0" => Ok(false),
-        _ => Err(format!("bad {key} value `{value}`; accepted values: true, false")),
+        _ => Err(format!(
+            "bad {key} value `{value}`; accepted values: true, false"
+        )),
     }
 }
 
 fn parse_range(key: &str, value: &str, min: u16, max: u16, unit: &str) -> Result<u16, String> {
     match value.parse::<u32>() {
         Ok(n) if (u32::from(min)..=u32::from(max)).contains(&n) => Ok(n as u16),
-        _ => Err(format!("bad {key} value `{value}`; accepted values: integers {min}..={max}{unit}")),
+        _ => Err(format!(
+            "bad {key} value `{value}`; accepted values: integers {min}..={max}{unit}"
+        )),
     }
 }
 
@@ -346,7 +377,13 @@ mod tests {
 
     #[test]
     fn event_type_forms() {
-        for v in ["sns", "SqsEvent", "EventBridgeEvent<OrderEvent>", "unknown", "'s3'"] {
+        for v in [
+            "sns",
+            "SqsEvent",
+            "EventBridgeEvent<OrderEvent>",
+            "unknown",
+            "'s3'",
+        ] {
             let (a, d) = parse_annotations(&format!("# @depyler: event_type = {v}"));
             assert!(d.is_empty(), "{v}: {d:?}");
             assert_eq!(a.event_type.as_deref(), Some(v.trim_matches('\'')));

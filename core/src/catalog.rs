@@ -58,16 +58,32 @@ pub struct EventSource {
 }
 
 const fn a(path: &'static str, weight: f64) -> Pattern {
-    Pattern { path, matcher: Matcher::Access, weight }
+    Pattern {
+        path,
+        matcher: Matcher::Access,
+        weight,
+    }
 }
 const fn eq(path: &'static str, value: &'static str, weight: f64) -> Pattern {
-    Pattern { path, matcher: Matcher::Equals(value), weight }
+    Pattern {
+        path,
+        matcher: Matcher::Equals(value),
+        weight,
+    }
 }
 const fn pre(path: &'static str, value: &'static str, weight: f64) -> Pattern {
-    Pattern { path, matcher: Matcher::Prefix(value), weight }
+    Pattern {
+        path,
+        matcher: Matcher::Prefix(value),
+        weight,
+    }
 }
 const fn has(path: &'static str, value: &'static str, weight: f64) -> Pattern {
-    Pattern { path, matcher: Matcher::Contains(value), weight }
+    Pattern {
+        path,
+        matcher: Matcher::Contains(value),
+        weight,
+    }
 }
 
 macro_rules! sample {
@@ -230,7 +246,13 @@ static SOURCES: &[EventSource] = &[
         response_type: Some("aws_lambda_events::event::apigw::ApiGatewayProxyResponse"),
         sam_event: Some("Api"),
         sample_event: sample!("apigw_rest"),
-        aliases: &["ApiGatewayProxyRequest", "APIGatewayProxyEvent", "ApiGateway", "apigw", "RestApi"],
+        aliases: &[
+            "ApiGatewayProxyRequest",
+            "APIGatewayProxyEvent",
+            "ApiGateway",
+            "apigw",
+            "RestApi",
+        ],
         patterns: &[
             a("resource", 2.5),
             a("httpMethod", 1.0),
@@ -274,7 +296,13 @@ static SOURCES: &[EventSource] = &[
         response_type: Some("aws_lambda_events::event::apigw::ApiGatewayV2httpResponse"),
         sam_event: Some("HttpApi"),
         sample_event: sample!("apigw_http"),
-        aliases: &["ApiGatewayV2httpRequest", "APIGatewayProxyEventV2", "HttpApi", "apigw_v2", "apigwv2"],
+        aliases: &[
+            "ApiGatewayV2httpRequest",
+            "APIGatewayProxyEventV2",
+            "HttpApi",
+            "apigw_v2",
+            "apigwv2",
+        ],
         patterns: &[
             a("version", 0.2),
             a("routeKey", 2.0),
@@ -341,7 +369,9 @@ static SOURCES: &[EventSource] = &[
         display_name: "Lambda function URL",
         rust_type: "aws_lambda_events::event::lambda_function_urls::LambdaFunctionUrlRequest",
         feature: "lambda_function_urls",
-        response_type: Some("aws_lambda_events::event::lambda_function_urls::LambdaFunctionUrlResponse"),
+        response_type: Some(
+            "aws_lambda_events::event::lambda_function_urls::LambdaFunctionUrlResponse",
+        ),
         sam_event: None,
         sample_event: sample!("function_url"),
         aliases: &["LambdaFunctionUrlRequest", "FunctionUrl", "LambdaUrl"],
@@ -386,7 +416,12 @@ static SOURCES: &[EventSource] = &[
         response_type: None,
         sam_event: Some("EventBridgeRule"),
         sample_event: sample!("eventbridge"),
-        aliases: &["EventBridgeEvent", "CloudWatchEvent", "EventBridge", "events"],
+        aliases: &[
+            "EventBridgeEvent",
+            "CloudWatchEvent",
+            "EventBridge",
+            "events",
+        ],
         patterns: &[
             a("version", 0.0),
             a("id", 0.3),
@@ -444,7 +479,12 @@ static SOURCES: &[EventSource] = &[
         response_type: Some("aws_lambda_events::event::cognito::CognitoEventUserPoolsPreSignup"),
         sam_event: Some("Cognito"),
         sample_event: sample!("cognito"),
-        aliases: &["CognitoEventUserPoolsPreSignup", "CognitoUserPoolEvent", "CognitoEvent", "PreSignUpTriggerEvent"],
+        aliases: &[
+            "CognitoEventUserPoolsPreSignup",
+            "CognitoUserPoolEvent",
+            "CognitoEvent",
+            "PreSignUpTriggerEvent",
+        ],
         patterns: &[
             a("triggerSource", 3.0),
             a("userPoolId", 1.5),
@@ -537,9 +577,9 @@ pub fn resolve_annotation(value: &str) -> Option<&'static EventSource> {
     if wanted.is_empty() {
         return None;
     }
-    SOURCES.iter().find(|s| {
-        normalize(s.id) == wanted || s.aliases.iter().any(|al| normalize(al) == wanted)
-    })
+    SOURCES
+        .iter()
+        .find(|s| normalize(s.id) == wanted || s.aliases.iter().any(|al| normalize(al) == wanted))
 }
 
 /// `EventBridgeEvent<OrderEvent>` → (`EventBridgeEvent`, Some(`OrderEvent`)).
@@ -557,7 +597,10 @@ pub fn split_generic(value: &str) -> (&str, Option<&str>) {
 /// Case-, `_`- and `-`-insensitive form, so `APIGatewayProxyRequest`,
 /// `ApiGatewayProxyRequest` and `api_gateway_proxy_request` are one name.
 fn normalize(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 #[cfg(test)]
@@ -567,8 +610,21 @@ mod tests {
     const EV: &str = "aws_lambda_events::event::";
 
     const REQUIRED: &[&str] = &[
-        "s3", "sqs", "sns", "dynamodb", "kinesis", "apigw_rest", "apigw_http", "alb", "function_url",
-        "eventbridge", "cloudwatch_scheduled", "cloudwatch_logs", "cognito", "ses", "firehose",
+        "s3",
+        "sqs",
+        "sns",
+        "dynamodb",
+        "kinesis",
+        "apigw_rest",
+        "apigw_http",
+        "alb",
+        "function_url",
+        "eventbridge",
+        "cloudwatch_scheduled",
+        "cloudwatch_logs",
+        "cognito",
+        "ses",
+        "firehose",
     ];
 
     #[test]
@@ -577,7 +633,8 @@ mod tests {
             let s = by_id(id).unwrap_or_else(|| panic!("missing {id}"));
             assert!(s.rust_type.starts_with(EV), "{id}");
             assert!(s.response_type.is_none_or(|r| r.starts_with(EV)), "{id}");
-            let v: serde_json::Value = serde_json::from_str(s.sample_event).unwrap_or_else(|e| panic!("{id}: {e}"));
+            let v: serde_json::Value =
+                serde_json::from_str(s.sample_event).unwrap_or_else(|e| panic!("{id}: {e}"));
             assert!(v.is_object(), "{id}");
             assert!(!s.patterns.is_empty());
             assert!(s.patterns.iter().all(|p| (0.0..=5.0).contains(&p.weight)));
@@ -601,12 +658,30 @@ mod tests {
                 let top = p.path.split(['.', '[']).next().unwrap_or("");
                 // Optional fields the chosen samples happen to omit.
                 let known_optional = [
-                    "replay-name", "sourceKinesisStreamArn", "cookies", "multiValueQueryStringParameters",
-                    "multiValueHeaders", "stageVariables", "queryStringParameters", "pathParameters", "headers", "body",
-                    "isBase64Encoded", "resource", "requestContext", "version", "id", "account", "replay-name",
+                    "replay-name",
+                    "sourceKinesisStreamArn",
+                    "cookies",
+                    "multiValueQueryStringParameters",
+                    "multiValueHeaders",
+                    "stageVariables",
+                    "queryStringParameters",
+                    "pathParameters",
+                    "headers",
+                    "body",
+                    "isBase64Encoded",
+                    "resource",
+                    "requestContext",
+                    "version",
+                    "id",
+                    "account",
+                    "replay-name",
                 ];
-                assert!(v.get(top).is_some() || known_optional.contains(&top),
-                    "{}: pattern {} not in sample", s.id, p.path);
+                assert!(
+                    v.get(top).is_some() || known_optional.contains(&top),
+                    "{}: pattern {} not in sample",
+                    s.id,
+                    p.path
+                );
             }
         }
     }
@@ -632,13 +707,19 @@ mod tests {
         }
         assert!(resolve_annotation("CarrierPigeon").is_none());
         assert!(resolve_annotation("").is_none());
-        assert!(resolve_annotation("Event").is_none(), "too generic to mean DynamoDB");
+        assert!(
+            resolve_annotation("Event").is_none(),
+            "too generic to mean DynamoDB"
+        );
         assert!(resolve_annotation("<>").is_none());
     }
 
     #[test]
     fn generic_split() {
-        assert_eq!(split_generic("EventBridgeEvent<OrderEvent>"), ("EventBridgeEvent", Some("OrderEvent")));
+        assert_eq!(
+            split_generic("EventBridgeEvent<OrderEvent>"),
+            ("EventBridgeEvent", Some("OrderEvent"))
+        );
         assert_eq!(split_generic("SqsEvent"), ("SqsEvent", None));
         assert_eq!(split_generic("X<>"), ("X", None));
         assert_eq!(split_generic("X>y<"), ("X>y<", None));

@@ -38,8 +38,18 @@ pub fn has_with(suite: &[Stmt]) -> bool {
         Stmt::For(f) => has_with(&f.body) || has_with(&f.orelse),
         Stmt::AsyncFor(f) => has_with(&f.body) || has_with(&f.orelse),
         Stmt::While(w) => has_with(&w.body) || has_with(&w.orelse),
-        Stmt::Try(t) => has_with(&t.body) || has_with(&t.orelse) || has_with(&t.finalbody) || handlers_have_with(&t.handlers),
-        Stmt::TryStar(t) => has_with(&t.body) || has_with(&t.orelse) || has_with(&t.finalbody) || handlers_have_with(&t.handlers),
+        Stmt::Try(t) => {
+            has_with(&t.body)
+                || has_with(&t.orelse)
+                || has_with(&t.finalbody)
+                || handlers_have_with(&t.handlers)
+        }
+        Stmt::TryStar(t) => {
+            has_with(&t.body)
+                || has_with(&t.orelse)
+                || has_with(&t.finalbody)
+                || handlers_have_with(&t.handlers)
+        }
         _ => false,
     })
 }
@@ -110,14 +120,23 @@ fn nested(s: &Stmt, counter: &mut usize) -> Stmt {
 }
 
 /// `with a as x, b as y: body` is `with a as x: with b as y: body`.
-fn with(range: TextRange, items: &[ast::WithItem], body: &[Stmt], counter: &mut usize) -> Vec<Stmt> {
+fn with(
+    range: TextRange,
+    items: &[ast::WithItem],
+    body: &[Stmt],
+    counter: &mut usize,
+) -> Vec<Stmt> {
     let Some((item, rest)) = items.split_first() else {
         return suite(body, counter);
     };
     *counter += 1;
     let n = *counter;
     let b = Build(range);
-    let (mgr, ok, exc) = (format!("__with_mgr_{n}"), format!("__with_ok_{n}"), format!("__with_exc_{n}"));
+    let (mgr, ok, exc) = (
+        format!("__with_mgr_{n}"),
+        format!("__with_ok_{n}"),
+        format!("__with_exc_{n}"),
+    );
     let inner = with(range, rest, body, counter);
     let enter = b.call(WITH_ENTER, vec![b.load(&mgr)]);
     let enter = match &item.optional_vars {
@@ -133,8 +152,16 @@ fn with(range: TextRange, items: &[ast::WithItem], body: &[Stmt], counter: &mut 
             b.assign(b.store(&ok), b.constant(Constant::Bool(false))),
             Stmt::If(ast::StmtIf {
                 range,
-                test: Box::new(Expr::UnaryOp(ast::ExprUnaryOp { range, op: ast::UnaryOp::Not, operand: Box::new(exit_with_error) })),
-                body: vec![Stmt::Raise(ast::StmtRaise { range, exc: None, cause: None })],
+                test: Box::new(Expr::UnaryOp(ast::ExprUnaryOp {
+                    range,
+                    op: ast::UnaryOp::Not,
+                    operand: Box::new(exit_with_error),
+                })),
+                body: vec![Stmt::Raise(ast::StmtRaise {
+                    range,
+                    exc: None,
+                    cause: None,
+                })],
                 orelse: Vec::new(),
             }),
         ],
@@ -149,7 +176,12 @@ fn with(range: TextRange, items: &[ast::WithItem], body: &[Stmt], counter: &mut 
             body: inner,
             handlers: vec![handler],
             orelse: Vec::new(),
-            finalbody: vec![Stmt::If(ast::StmtIf { range, test: Box::new(b.load(&ok)), body: vec![exit_cleanly], orelse: Vec::new() })],
+            finalbody: vec![Stmt::If(ast::StmtIf {
+                range,
+                test: Box::new(b.load(&ok)),
+                body: vec![exit_cleanly],
+                orelse: Vec::new(),
+            })],
         }),
     ]
 }
@@ -159,7 +191,11 @@ struct Build(TextRange);
 
 impl Build {
     fn name(&self, id: &str, ctx: ExprContext) -> Expr {
-        Expr::Name(ast::ExprName { range: self.0, id: Identifier::new(id), ctx })
+        Expr::Name(ast::ExprName {
+            range: self.0,
+            id: Identifier::new(id),
+            ctx,
+        })
     }
     fn load(&self, id: &str) -> Expr {
         self.name(id, ExprContext::Load)
@@ -168,15 +204,32 @@ impl Build {
         self.name(id, ExprContext::Store)
     }
     fn constant(&self, value: Constant) -> Expr {
-        Expr::Constant(ast::ExprConstant { range: self.0, value, kind: None })
+        Expr::Constant(ast::ExprConstant {
+            range: self.0,
+            value,
+            kind: None,
+        })
     }
     fn call(&self, func: &str, args: Vec<Expr>) -> Expr {
-        Expr::Call(ast::ExprCall { range: self.0, func: Box::new(self.load(func)), args, keywords: Vec::new() })
+        Expr::Call(ast::ExprCall {
+            range: self.0,
+            func: Box::new(self.load(func)),
+            args,
+            keywords: Vec::new(),
+        })
     }
     fn assign(&self, target: Expr, value: Expr) -> Stmt {
-        Stmt::Assign(ast::StmtAssign { range: self.0, targets: vec![target], value: Box::new(value), type_comment: None })
+        Stmt::Assign(ast::StmtAssign {
+            range: self.0,
+            targets: vec![target],
+            value: Box::new(value),
+            type_comment: None,
+        })
     }
     fn expr(&self, value: Expr) -> Stmt {
-        Stmt::Expr(ast::StmtExpr { range: self.0, value: Box::new(value) })
+        Stmt::Expr(ast::StmtExpr {
+            range: self.0,
+            value: Box::new(value),
+        })
     }
 }

@@ -23,11 +23,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(line: u32, column: u32, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, message: message.into(), line, column, suggestion: None }
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            line,
+            column,
+            suggestion: None,
+        }
     }
 
     pub fn warning(line: u32, column: u32, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, message: message.into(), line, column, suggestion: None }
+        Self {
+            severity: Severity::Warning,
+            message: message.into(),
+            line,
+            column,
+            suggestion: None,
+        }
     }
 
     pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
@@ -46,7 +58,11 @@ impl std::fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}: {}: {}", self.line, self.column, sev, self.message)?;
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.line, self.column, sev, self.message
+        )?;
         if let Some(s) = &self.suggestion {
             write!(f, " (hint: {s})")?;
         }

@@ -25,7 +25,11 @@ pub struct ParsedModule {
 impl ParsedModule {
     /// The same source with a rewritten suite (see `desugar`).
     pub fn with_suite(&self, suite: Vec<Stmt>) -> ParsedModule {
-        ParsedModule { source: self.source.clone(), suite, line_starts: self.line_starts.clone() }
+        ParsedModule {
+            source: self.source.clone(),
+            suite,
+            line_starts: self.line_starts.clone(),
+        }
     }
 
     /// 1-based line and 1-based column (in characters, not bytes) of a byte offset.
@@ -120,10 +124,18 @@ pub fn parse(source: &str) -> Result<ParsedModule, Diagnostic> {
         ));
     }
     match ast::Suite::parse(source, "<handler>") {
-        Ok(suite) => Ok(ParsedModule { source: source.to_owned(), suite, line_starts }),
+        Ok(suite) => Ok(ParsedModule {
+            source: source.to_owned(),
+            suite,
+            line_starts,
+        }),
         Err(err) => {
             let (line, column) = line_col_in(source, &line_starts, u32::from(err.offset));
-            Err(Diagnostic::error(line, column, format!("syntax error: {}", err.error)))
+            Err(Diagnostic::error(
+                line,
+                column,
+                format!("syntax error: {}", err.error),
+            ))
         }
     }
 }
@@ -141,7 +153,9 @@ fn compute_line_starts(source: &str) -> Vec<u32> {
 fn line_col_in(source: &str, line_starts: &[u32], offset: u32) -> (u32, u32) {
     let offset = offset.min(u32::try_from(source.len()).unwrap_or(u32::MAX));
     // Index of the last line start <= offset; line_starts is never empty.
-    let idx = line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    let idx = line_starts
+        .partition_point(|&s| s <= offset)
+        .saturating_sub(1);
     let start = line_starts.get(idx).copied().unwrap_or(0);
     // Count characters, not bytes; a mid-character offset (never produced by the
     // parser, but cheap to survive) falls back to the byte distance.
@@ -190,7 +204,11 @@ fn too_deep(source: &str) -> Option<u32> {
         i += 1;
     }
     // Deep operator chains (`-----x`, `not not ...`, long indentation) also recurse.
-    let max_indent = source.lines().map(|l| l.len() - l.trim_start().len()).max().unwrap_or(0);
+    let max_indent = source
+        .lines()
+        .map(|l| l.len() - l.trim_start().len())
+        .max()
+        .unwrap_or(0);
     if max_indent > MAX_NESTING * 4 {
         return Some(0);
     }

@@ -22,8 +22,14 @@ const CONVENTIONAL_NAMES: &[&str] = &["handler", "lambda_handler"];
 const EVENT_NAMES: &[&str] = &["event", "evt", "_event"];
 const CONTEXT_NAMES: &[&str] = &["context", "ctx", "_context", "_ctx"];
 
-pub fn detect_handler(module: &ParsedModule, requested: Option<&str>) -> Result<HandlerInfo, Diagnostic> {
-    let info = |f: FunctionRef<'_>| HandlerInfo { name: f.name.to_owned(), line: f.def_line(module) };
+pub fn detect_handler(
+    module: &ParsedModule,
+    requested: Option<&str>,
+) -> Result<HandlerInfo, Diagnostic> {
+    let info = |f: FunctionRef<'_>| HandlerInfo {
+        name: f.name.to_owned(),
+        line: f.def_line(module),
+    };
     let all: Vec<FunctionRef<'_>> = module.functions().collect();
 
     if let Some(req) = requested {
@@ -31,18 +37,36 @@ pub fn detect_handler(module: &ParsedModule, requested: Option<&str>) -> Result<
         let name = req.rsplit('.').next().unwrap_or(req).trim();
         return match module.function(name) {
             Some(f) => Ok(info(f)),
-            None => Err(Diagnostic::error(1, 1, format!("handler `{name}` not found; {}", list(&all)))),
+            None => Err(Diagnostic::error(
+                1,
+                1,
+                format!("handler `{name}` not found; {}", list(&all)),
+            )),
         };
     }
 
-    let named: Vec<_> = all.iter().filter(|f| CONVENTIONAL_NAMES.contains(&f.name)).copied().collect();
+    let named: Vec<_> = all
+        .iter()
+        .filter(|f| CONVENTIONAL_NAMES.contains(&f.name))
+        .copied()
+        .collect();
     match dedup_by_name(named).as_slice() {
         [one] => return Ok(info(*one)),
         [] => {}
-        several => return Err(ambiguous(module, several, "several conventional handler names")),
+        several => {
+            return Err(ambiguous(
+                module,
+                several,
+                "several conventional handler names",
+            ))
+        }
     }
 
-    let shaped: Vec<_> = all.iter().filter(|f| looks_like_handler(f)).copied().collect();
+    let shaped: Vec<_> = all
+        .iter()
+        .filter(|f| looks_like_handler(f))
+        .copied()
+        .collect();
     match dedup_by_name(shaped).as_slice() {
         [one] => Ok(info(*one)),
         [] => Err(Diagnostic::error(
@@ -72,10 +96,17 @@ fn dedup_by_name(fs: Vec<FunctionRef<'_>>) -> Vec<FunctionRef<'_>> {
 }
 
 fn ambiguous(module: &ParsedModule, fs: &[FunctionRef<'_>], why: &str) -> Diagnostic {
-    let names: Vec<String> = fs.iter().map(|f| format!("{} (line {})", f.name, f.def_line(module))).collect();
+    let names: Vec<String> = fs
+        .iter()
+        .map(|f| format!("{} (line {})", f.name, f.def_line(module)))
+        .collect();
     let first = fs.first().map(|f| f.def_line(module)).unwrap_or(1);
-    Diagnostic::error(first, 1, format!("ambiguous Lambda handler: {why}: {}", names.join(", ")))
-        .with_suggestion("pass --handler NAME")
+    Diagnostic::error(
+        first,
+        1,
+        format!("ambiguous Lambda handler: {why}: {}", names.join(", ")),
+    )
+    .with_suggestion("pass --handler NAME")
 }
 
 fn list(all: &[FunctionRef<'_>]) -> String {
@@ -98,33 +129,69 @@ mod tests {
 
     #[test]
     fn conventional_names() {
-        let h = detect("def helper(x):\n    pass\n\ndef lambda_handler(event, context):\n    pass\n", None).unwrap();
-        assert_eq!(h, HandlerInfo { name: "lambda_handler".into(), line: 4 });
+        let h = detect(
+            "def helper(x):\n    pass\n\ndef lambda_handler(event, context):\n    pass\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            h,
+            HandlerInfo {
+                name: "lambda_handler".into(),
+                line: 4
+            }
+        );
         let h = detect("def handler(e, c):\n    pass\n", None).unwrap();
         assert_eq!(h.name, "handler");
     }
 
     #[test]
     fn event_context_shape() {
-        let h = detect("def helper(x):\n    pass\n\nasync def main(event, context):\n    pass\n", None).unwrap();
-        assert_eq!(h, HandlerInfo { name: "main".into(), line: 4 });
+        let h = detect(
+            "def helper(x):\n    pass\n\nasync def main(event, context):\n    pass\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            h,
+            HandlerInfo {
+                name: "main".into(),
+                line: 4
+            }
+        );
     }
 
     #[test]
     fn requested_overrides_and_module_form() {
-        let src = "def handler(event, context):\n    pass\n\ndef other(event, context):\n    pass\n";
+        let src =
+            "def handler(event, context):\n    pass\n\ndef other(event, context):\n    pass\n";
         assert_eq!(detect(src, Some("other")).unwrap().name, "other");
         assert_eq!(detect(src, Some("handler.other")).unwrap().name, "other");
         let err = detect(src, Some("nope")).unwrap_err();
-        assert!(err.message.contains("nope") && err.message.contains("handler, other"), "{}", err.message);
+        assert!(
+            err.message.contains("nope") && err.message.contains("handler, other"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
     fn several_or_none_list_candidates() {
         let err = detect("def handler(event, context):\n    pass\ndef lambda_handler(event, context):\n    pass\n", None).unwrap_err();
-        assert!(err.message.contains("handler (line 1)") && err.message.contains("lambda_handler (line 3)"));
-        let err = detect("def a(event, context):\n    pass\ndef b(event, context):\n    pass\n", None).unwrap_err();
-        assert!(err.message.contains("a (line 1), b (line 3)"), "{}", err.message);
+        assert!(
+            err.message.contains("handler (line 1)")
+                && err.message.contains("lambda_handler (line 3)")
+        );
+        let err = detect(
+            "def a(event, context):\n    pass\ndef b(event, context):\n    pass\n",
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("a (line 1), b (line 3)"),
+            "{}",
+            err.message
+        );
         let err = detect("def a(x):\n    pass\n", None).unwrap_err();
         assert!(err.message.contains("top-level functions: a"));
         let err = detect("x = 1\n", None).unwrap_err();
@@ -133,7 +200,11 @@ mod tests {
 
     #[test]
     fn redefinition_is_one_candidate() {
-        let h = detect("def handler(event, context):\n    pass\ndef handler(event, context):\n    return 1\n", None).unwrap();
+        let h = detect(
+            "def handler(event, context):\n    pass\ndef handler(event, context):\n    return 1\n",
+            None,
+        )
+        .unwrap();
         assert_eq!(h.line, 3);
     }
 }

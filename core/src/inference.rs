@@ -177,7 +177,10 @@ fn alternatives(ranked: &[Candidate], chosen: &str) -> Vec<Alternative> {
         .iter()
         .filter(|c| c.source.id != chosen && c.probability >= 0.01)
         .take(3)
-        .map(|c| Alternative { source: c.source.id.to_owned(), confidence: round3(c.probability) })
+        .map(|c| Alternative {
+            source: c.source.id.to_owned(),
+            confidence: round3(c.probability),
+        })
         .collect()
 }
 
@@ -198,7 +201,11 @@ fn support(source: &EventSource, facts: &Facts) -> (f64, Vec<Evidence>) {
         let mut matched = false;
         match p.matcher {
             Matcher::Access => {
-                let pool = if p.path.starts_with("return.") { &facts.returns } else { &facts.accesses };
+                let pool = if p.path.starts_with("return.") {
+                    &facts.returns
+                } else {
+                    &facts.accesses
+                };
                 for (path, line) in pool {
                     if is_prefix(p.path, path) {
                         matched = true;
@@ -222,7 +229,11 @@ fn support(source: &EventSource, facts: &Facts) -> (f64, Vec<Evidence>) {
     // Show only the deepest paths: `Records[].s3` adds nothing next to `Records[].s3.bucket.name`.
     let deepest: Vec<Evidence> = evidence
         .iter()
-        .filter(|e| !evidence.iter().any(|o| o.path != e.path && is_prefix(&e.path, &o.path)))
+        .filter(|e| {
+            !evidence
+                .iter()
+                .any(|o| o.path != e.path && is_prefix(&e.path, &o.path))
+        })
         .cloned()
         .collect();
     let mut deepest = deepest;
@@ -245,7 +256,12 @@ fn literal_matches(p: &Pattern, path: &str, lit: &str) -> bool {
 /// Number of distinct event fields (cut after their second key) that fit none of the
 /// source's patterns.
 fn mismatches(source: &EventSource, facts: &Facts) -> usize {
-    let mut heads: Vec<&str> = facts.accesses.keys().map(|p| head(p)).filter(|h| !h.is_empty()).collect();
+    let mut heads: Vec<&str> = facts
+        .accesses
+        .keys()
+        .map(|p| head(p))
+        .filter(|h| !h.is_empty())
+        .collect();
     heads.sort_unstable();
     heads.dedup();
     heads
@@ -271,7 +287,8 @@ fn vouches_for(pattern: &str, head: &str) -> bool {
 pub fn is_prefix(prefix: &str, path: &str) -> bool {
     path == prefix
         || (path.starts_with(prefix)
-            && (prefix.is_empty() || matches!(path.as_bytes().get(prefix.len()), Some(b'.') | Some(b'['))))
+            && (prefix.is_empty()
+                || matches!(path.as_bytes().get(prefix.len()), Some(b'.') | Some(b'['))))
 }
 
 /// The path up to and including its second key: `Records[].s3.bucket.name` →

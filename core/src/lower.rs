@@ -69,17 +69,34 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
         module
     };
     if let Some((line, col)) = too_deep(module) {
-        return Err(vec![Diagnostic::error(line, col, format!("expression nested more than {MAX_EXPR_DEPTH} levels deep"))
-            .with_suggestion("split it into several statements with intermediate variables")]);
+        return Err(vec![Diagnostic::error(
+            line,
+            col,
+            format!("expression nested more than {MAX_EXPR_DEPTH} levels deep"),
+        )
+        .with_suggestion(
+            "split it into several statements with intermediate variables",
+        )]);
     }
-    let streaming_handler = module
-        .suite
-        .iter()
-        .find_map(|s| match s {
-            Stmt::FunctionDef(f) if f.name.as_str() == handler && contains_yield(&f.body) => Some(handler.to_string()),
-            _ => None,
-        });
-    let mut l = Lowerer { module, streaming_handler, info: ModuleInfo::default(), diags: Vec::new(), counter: 0, current_class: None, handler: handler.to_string(), used_exceptions: Default::default(), exception_super_inits: HashMap::new(), exception_body_items: HashMap::new(), locals_prefix: String::new() };
+    let streaming_handler = module.suite.iter().find_map(|s| match s {
+        Stmt::FunctionDef(f) if f.name.as_str() == handler && contains_yield(&f.body) => {
+            Some(handler.to_string())
+        }
+        _ => None,
+    });
+    let mut l = Lowerer {
+        module,
+        streaming_handler,
+        info: ModuleInfo::default(),
+        diags: Vec::new(),
+        counter: 0,
+        current_class: None,
+        handler: handler.to_string(),
+        used_exceptions: Default::default(),
+        exception_super_inits: HashMap::new(),
+        exception_body_items: HashMap::new(),
+        locals_prefix: String::new(),
+    };
     l.collect(&module.suite);
     let out = l.module();
     if l.diags.iter().any(|d| d.is_error()) {
@@ -189,7 +206,8 @@ fn mentions_label(tokens: &TokenStream, label: &TokenStream) -> bool {
 }
 
 fn has_unpacking(c: &ast::ExprCall) -> bool {
-    c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none())
+    c.args.iter().any(|a| matches!(a, Expr::Starred(_)))
+        || c.keywords.iter().any(|k| k.arg.is_none())
 }
 
 fn enum_static(name: &str) -> Ident {
@@ -293,7 +311,10 @@ fn rust_path(path: &str) -> TokenStream {
 
 fn terminates(body: &[Stmt]) -> bool {
     match body.last() {
-        Some(Stmt::Return(_)) | Some(Stmt::Raise(_)) | Some(Stmt::Continue(_)) | Some(Stmt::Break(_)) => true,
+        Some(Stmt::Return(_))
+        | Some(Stmt::Raise(_))
+        | Some(Stmt::Continue(_))
+        | Some(Stmt::Break(_)) => true,
         Some(Stmt::If(i)) => !i.orelse.is_empty() && terminates(&i.body) && terminates(&i.orelse),
         // `while True:` without a `break` is a Rust `loop` that never ends normally.
         Some(Stmt::While(w)) => {
@@ -311,7 +332,9 @@ fn try_blocks(t: &ast::StmtTry) -> impl Iterator<Item = &[Stmt]> {
         let ast::ExceptHandler::ExceptHandler(h) = h;
         h.body.as_slice()
     });
-    std::iter::once(t.body.as_slice()).chain(handlers).chain([t.orelse.as_slice(), t.finalbody.as_slice()])
+    std::iter::once(t.body.as_slice())
+        .chain(handlers)
+        .chain([t.orelse.as_slice(), t.finalbody.as_slice()])
 }
 
 /// Whether a `break` of this loop (not of a nested one) appears in `body`.
@@ -320,9 +343,7 @@ fn breaks_out(body: &[Stmt]) -> bool {
         Stmt::Break(_) => true,
         Stmt::If(i) => breaks_out(&i.body) || breaks_out(&i.orelse),
         Stmt::With(w) => breaks_out(&w.body),
-        Stmt::Try(t) => {
-            try_blocks(t).any(breaks_out)
-        }
+        Stmt::Try(t) => try_blocks(t).any(breaks_out),
         // A nested loop owns the breaks of its body; those of its `else` leave this loop.
         Stmt::For(f) => breaks_out(&f.orelse),
         Stmt::While(w) => breaks_out(&w.orelse),
@@ -470,26 +491,40 @@ impl<'a> Lowerer<'a> {
         let mut mro = None;
         if c.bases.len() == 1 && c.keywords.is_empty() {
             if let Some(base) = self.exception_name(&c.bases[0]) {
-                mro = self
-                    .info
-                    .exceptions
-                    .get(&base)
-                    .cloned()
-                    .or_else(|| stdlib::builtin_exception_mro(&base).map(|v| v.iter().map(|s| s.to_string()).collect()));
+                mro = self.info.exceptions.get(&base).cloned().or_else(|| {
+                    stdlib::builtin_exception_mro(&base)
+                        .map(|v| v.iter().map(|s| s.to_string()).collect())
+                });
             }
         }
         let Some(parent) = mro else {
             return self.collect_plain_class(c);
         };
         for d in &c.decorator_list {
-            self.error(d, format!("decorator on exception class `{name}` is not supported"), "");
+            self.error(
+                d,
+                format!("decorator on exception class `{name}` is not supported"),
+                "",
+            );
         }
         let base = Some(parent[0].clone()).filter(|p| self.info.exceptions.contains_key(p));
-        let Some(desc) = self.class_body(c, &name, false, base, None) else { return };
+        let Some(desc) = self.class_body(c, &name, false, base, None) else {
+            return;
+        };
         for s in &c.body {
             if let Stmt::FunctionDef(f) = s {
-                if f.decorator_list.iter().any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == "classmethod")) {
-                    self.error(f, format!("@classmethod `{}` on exception class `{name}` is not supported", f.name), "use a module-level function that builds the exception");
+                if f.decorator_list
+                    .iter()
+                    .any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == "classmethod"))
+                {
+                    self.error(
+                        f,
+                        format!(
+                            "@classmethod `{}` on exception class `{name}` is not supported",
+                            f.name
+                        ),
+                        "use a module-level function that builds the exception",
+                    );
                 }
             }
         }
@@ -508,7 +543,12 @@ impl<'a> Lowerer<'a> {
             .bases
             .iter()
             .map(|b| match b {
-                Expr::Name(n) if matches!(n.id.as_str(), "str" | "int") && !self.info.imports.contains_key(n.id.as_str()) => n.id.to_string(),
+                Expr::Name(n)
+                    if matches!(n.id.as_str(), "str" | "int")
+                        && !self.info.imports.contains_key(n.id.as_str()) =>
+                {
+                    n.id.to_string()
+                }
                 other => self.qualified(other).unwrap_or_default(),
             })
             .collect();
@@ -527,7 +567,11 @@ impl<'a> Lowerer<'a> {
     fn collect_enum(&mut self, c: &ast::StmtClassDef, kind: &'static str) {
         let name = c.name.to_string();
         if kind == "Unsupported" {
-            self.error(c, format!("enum `{name}` has bases the converter does not support"), "derive from Enum, IntEnum, StrEnum, (str, Enum) or (int, Enum)");
+            self.error(
+                c,
+                format!("enum `{name}` has bases the converter does not support"),
+                "derive from Enum, IntEnum, StrEnum, (str, Enum) or (int, Enum)",
+            );
             return;
         }
         let mut unique = false;
@@ -535,7 +579,11 @@ impl<'a> Lowerer<'a> {
             if self.qualified(d).as_deref() == Some("enum.unique") {
                 unique = true;
             } else {
-                self.error(d, format!("decorator on enum `{name}` is not supported"), "only @unique is");
+                self.error(
+                    d,
+                    format!("decorator on enum `{name}` is not supported"),
+                    "only @unique is",
+                );
             }
         }
         let mut members = Vec::new();
@@ -544,38 +592,86 @@ impl<'a> Lowerer<'a> {
             match s {
                 Stmt::Pass(_) => {}
                 Stmt::Expr(e) if matches!(e.value.as_ref(), Expr::Constant(_)) => {}
-                Stmt::Assign(a) if a.targets.len() == 1 && matches!(&a.targets[0], Expr::Name(n) if !n.id.starts_with('_')) => {
-                    let Expr::Name(t) = &a.targets[0] else { continue };
+                Stmt::Assign(a)
+                    if a.targets.len() == 1
+                        && matches!(&a.targets[0], Expr::Name(n) if !n.id.starts_with('_')) =>
+                {
+                    let Expr::Name(t) = &a.targets[0] else {
+                        continue;
+                    };
                     let is_auto = matches!(a.value.as_ref(), Expr::Call(call) if call.args.is_empty() && call.keywords.is_empty() && self.qualified(&call.func).as_deref() == Some("enum.auto"));
                     for n in scope::free_names(&a.value, &HashSet::new()) {
-                        if members.iter().any(|(m, _): &(String, Option<Expr>)| *m == n) {
-                            self.error(a.value.as_ref(), format!("enum member `{}` refers to `{n}` of the class body", t.id), "write the value out");
+                        if members
+                            .iter()
+                            .any(|(m, _): &(String, Option<Expr>)| *m == n)
+                        {
+                            self.error(
+                                a.value.as_ref(),
+                                format!("enum member `{}` refers to `{n}` of the class body", t.id),
+                                "write the value out",
+                            );
                         }
                     }
-                    members.push((t.id.to_string(), if is_auto { None } else { Some((*a.value).clone()) }));
+                    members.push((
+                        t.id.to_string(),
+                        if is_auto {
+                            None
+                        } else {
+                            Some((*a.value).clone())
+                        },
+                    ));
                 }
                 Stmt::FunctionDef(f) => {
                     let decorators: Vec<&str> = f
                         .decorator_list
                         .iter()
                         .map(|d| match d {
-                            Expr::Name(n) if matches!(n.id.as_str(), "property" | "staticmethod") => n.id.as_str(),
+                            Expr::Name(n)
+                                if matches!(n.id.as_str(), "property" | "staticmethod") =>
+                            {
+                                n.id.as_str()
+                            }
                             _ => "",
                         })
                         .collect();
                     if decorators.len() > 1 || decorators.contains(&"") {
                         self.error(f, format!("decorators on enum method `{}` are not supported (only one of @property, @staticmethod)", f.name), "use a plain method or a module function");
                     }
-                    if matches!(f.name.as_str(), "__init__" | "__new__" | "_generate_next_value_" | "_missing_") {
-                        self.error(f, format!("`{}` in enum `{name}` is not supported", f.name), "give the members plain values and compute the rest in methods");
+                    if matches!(
+                        f.name.as_str(),
+                        "__init__" | "__new__" | "_generate_next_value_" | "_missing_"
+                    ) {
+                        self.error(
+                            f,
+                            format!("`{}` in enum `{name}` is not supported", f.name),
+                            "give the members plain values and compute the rest in methods",
+                        );
                     }
                     methods.push(f.name.to_string());
                 }
-                other => self.error(other, format!("this statement in the body of enum `{name}` is not supported"), "keep enums to `NAME = value` members, methods and @property"),
+                other => self.error(
+                    other,
+                    format!("this statement in the body of enum `{name}` is not supported"),
+                    "keep enums to `NAME = value` members, methods and @property",
+                ),
             }
         }
-        let body = ClassDesc { dataclass: false, fields: Vec::new(), methods, base: None, attrs: Vec::new() };
-        self.info.enums.insert(name, EnumDesc { kind, members, body, unique });
+        let body = ClassDesc {
+            dataclass: false,
+            fields: Vec::new(),
+            methods,
+            base: None,
+            attrs: Vec::new(),
+        };
+        self.info.enums.insert(
+            name,
+            EnumDesc {
+                kind,
+                members,
+                body,
+                unique,
+            },
+        );
     }
 
     /// An enum class: a `static EnumInfo` with its methods in a `ClassInfo`; its members are
@@ -583,11 +679,16 @@ impl<'a> Lowerer<'a> {
     fn enum_class(&mut self, c: &ast::StmtClassDef, desc: &EnumDesc, out: &mut RustModule) {
         let cname = c.name.to_string();
         let lower = cname.to_lowercase();
-        let (mut methods, mut properties, mut static_methods) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut methods, mut properties, mut static_methods) =
+            (Vec::new(), Vec::new(), Vec::new());
         self.current_class = Some(cname.clone());
         for s in &c.body {
             let Stmt::FunctionDef(f) = s else { continue };
-            let decorated = |name: &str| f.decorator_list.iter().any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == name));
+            let decorated = |name: &str| {
+                f.decorator_list
+                    .iter()
+                    .any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == name))
+            };
             let rust = format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_'));
             let kind = if decorated("property") {
                 FnKind::Property
@@ -653,7 +754,10 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         let unique = desc.unique;
-        self.q(quote!(py::enums::define(&#id, Vec::from([#(#entries),*]), #unique)), ctx)
+        self.q(
+            quote!(py::enums::define(&#id, Vec::from([#(#entries),*]), #unique)),
+            ctx,
+        )
     }
 
     fn is_dataclass_decorator(&self, d: &Expr) -> bool {
@@ -662,8 +766,13 @@ impl<'a> Lowerer<'a> {
             other => other,
         };
         match target {
-            Expr::Name(n) => self.info.imports.get(n.id.as_str()).map(|q| q.as_str()) == Some("dataclasses.dataclass"),
-            Expr::Attribute(_) => self.qualified(target).as_deref() == Some("dataclasses.dataclass"),
+            Expr::Name(n) => {
+                self.info.imports.get(n.id.as_str()).map(|q| q.as_str())
+                    == Some("dataclasses.dataclass")
+            }
+            Expr::Attribute(_) => {
+                self.qualified(target).as_deref() == Some("dataclasses.dataclass")
+            }
             _ => false,
         }
     }
@@ -672,7 +781,10 @@ impl<'a> Lowerer<'a> {
     fn field_call(&self, e: &Expr) -> Option<(Option<Expr>, Option<Expr>)> {
         let Expr::Call(c) = e else { return None };
         let is_field = match c.func.as_ref() {
-            Expr::Name(n) => self.info.imports.get(n.id.as_str()).map(|q| q.as_str()) == Some("dataclasses.field"),
+            Expr::Name(n) => {
+                self.info.imports.get(n.id.as_str()).map(|q| q.as_str())
+                    == Some("dataclasses.field")
+            }
             other => self.qualified(other).as_deref() == Some("dataclasses.field"),
         };
         if !is_field || !c.args.is_empty() {
@@ -693,17 +805,27 @@ impl<'a> Lowerer<'a> {
     /// A plain class or a `@dataclass`: annotated fields, methods, `@property` getters.
     fn collect_plain_class(&mut self, c: &ast::StmtClassDef) {
         let name = c.name.to_string();
-        let bases: Vec<&Expr> = c.bases.iter().filter(|b| !matches!(b, Expr::Name(n) if n.id.as_str() == "object")).collect();
+        let bases: Vec<&Expr> = c
+            .bases
+            .iter()
+            .filter(|b| !matches!(b, Expr::Name(n) if n.id.as_str() == "object"))
+            .collect();
         let base = match bases.as_slice() {
             [] => None,
-            [Expr::Name(n)] if self.info.classes.contains_key(n.id.as_str()) => Some(n.id.to_string()),
+            [Expr::Name(n)] if self.info.classes.contains_key(n.id.as_str()) => {
+                Some(n.id.to_string())
+            }
             _ => {
                 self.error(c, format!("class `{name}` inherits from a class the converter does not support as a base"), "inherit from one class defined earlier in this module (single inheritance), or flatten the hierarchy");
                 return;
             }
         };
         if !c.keywords.is_empty() {
-            self.error(c, format!("class keywords (metaclass=...) on `{name}` are not supported"), "");
+            self.error(
+                c,
+                format!("class keywords (metaclass=...) on `{name}` are not supported"),
+                "",
+            );
             return;
         }
         let mut dataclass = false;
@@ -711,10 +833,17 @@ impl<'a> Lowerer<'a> {
             if self.is_dataclass_decorator(d) {
                 dataclass = true;
             } else {
-                self.error(d, format!("decorator on class `{name}` is not supported"), "only @dataclass is");
+                self.error(
+                    d,
+                    format!("decorator on class `{name}` is not supported"),
+                    "only @dataclass is",
+                );
             }
         }
-        let base_desc = base.as_ref().and_then(|b| self.info.classes.get(b)).cloned();
+        let base_desc = base
+            .as_ref()
+            .and_then(|b| self.info.classes.get(b))
+            .cloned();
         if let Some(b) = &base_desc {
             if b.dataclass && !dataclass {
                 self.error(c, format!("plain class `{name}` inherits from a dataclass, which is not supported yet"), "make the subclass a @dataclass too");
@@ -727,16 +856,29 @@ impl<'a> Lowerer<'a> {
     }
 
     /// What a class body defines: fields, class attributes, methods.
-    fn class_body(&mut self, c: &ast::StmtClassDef, name: &str, dataclass: bool, base: Option<String>, base_desc: Option<ClassDesc>) -> Option<ClassDesc> {
+    fn class_body(
+        &mut self,
+        c: &ast::StmtClassDef,
+        name: &str,
+        dataclass: bool,
+        base: Option<String>,
+        base_desc: Option<ClassDesc>,
+    ) -> Option<ClassDesc> {
         let mut desc = ClassDesc {
             dataclass,
-            fields: base_desc.as_ref().filter(|b| b.dataclass).map(|b| b.fields.clone()).unwrap_or_default(),
+            fields: base_desc
+                .as_ref()
+                .filter(|b| b.dataclass)
+                .map(|b| b.fields.clone())
+                .unwrap_or_default(),
             methods: Vec::new(),
             base,
             attrs: Vec::new(),
         };
-        let is_class_var = |ann: &Expr| matches!(ann, Expr::Name(n) if n.id.as_str() == "ClassVar")
-            || matches!(ann, Expr::Subscript(sub) if matches!(sub.value.as_ref(), Expr::Name(n) if n.id.as_str() == "ClassVar"));
+        let is_class_var = |ann: &Expr| {
+            matches!(ann, Expr::Name(n) if n.id.as_str() == "ClassVar")
+                || matches!(ann, Expr::Subscript(sub) if matches!(sub.value.as_ref(), Expr::Name(n) if n.id.as_str() == "ClassVar"))
+        };
         for s in &c.body {
             match s {
                 Stmt::Pass(_) => {}
@@ -797,7 +939,11 @@ impl<'a> Lowerer<'a> {
         for (i, (attr, value)) in desc.attrs.iter().enumerate() {
             for n in scope::free_names(value, &HashSet::new()) {
                 if desc.attrs[..i].iter().any(|(a, _)| *a == n) {
-                    self.error(value, format!("class attribute `{attr}` refers to `{n}` of the class body"), "compute the value at module level and assign both from it");
+                    self.error(
+                        value,
+                        format!("class attribute `{attr}` refers to `{n}` of the class body"),
+                        "compute the value at module level and assign both from it",
+                    );
                 }
             }
         }
@@ -806,7 +952,11 @@ impl<'a> Lowerer<'a> {
             if f.default.is_some() || f.factory.is_some() {
                 seen_default = true;
             } else if seen_default {
-                self.error(c, format!("non-default argument '{}' follows default argument", f.name), "");
+                self.error(
+                    c,
+                    format!("non-default argument '{}' follows default argument", f.name),
+                    "",
+                );
                 break;
             }
         }
@@ -815,7 +965,10 @@ impl<'a> Lowerer<'a> {
 
     /// A user class's or user exception class's body.
     fn class_desc(&self, name: &str) -> Option<&ClassDesc> {
-        self.info.classes.get(name).or_else(|| self.info.exception_bodies.get(name))
+        self.info
+            .classes
+            .get(name)
+            .or_else(|| self.info.exception_bodies.get(name))
     }
 
     /// The Python name of an exception class expression, if it is one.
@@ -823,7 +976,9 @@ impl<'a> Lowerer<'a> {
         match e {
             Expr::Name(n) => {
                 let id = n.id.as_str();
-                if self.info.exceptions.contains_key(id) || stdlib::builtin_exception_mro(id).is_some() {
+                if self.info.exceptions.contains_key(id)
+                    || stdlib::builtin_exception_mro(id).is_some()
+                {
                     return Some(id.to_string());
                 }
                 match self.info.imports.get(id).and_then(|q| stdlib::lookup(q)) {
@@ -853,7 +1008,10 @@ impl<'a> Lowerer<'a> {
             let id = exc_static(name);
             return quote!(&#id);
         }
-        let builtin = stdlib::BUILTIN_EXCEPTIONS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
+        let builtin = stdlib::BUILTIN_EXCEPTIONS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| *s);
         let s = builtin.unwrap_or(match name {
             "JSONDecodeError" => "JSON_DECODE_ERROR",
             "BadGzipFile" => "BAD_GZIP_FILE",
@@ -877,7 +1035,11 @@ impl<'a> Lowerer<'a> {
 
     fn module(&mut self) -> RustModule {
         let suite = &self.module.suite;
-        let mut out = RustModule { handler: self.handler.clone(), streaming: self.streaming_handler.is_some(), ..Default::default() };
+        let mut out = RustModule {
+            handler: self.handler.clone(),
+            streaming: self.streaming_handler.is_some(),
+            ..Default::default()
+        };
         let mut exc_names: Vec<_> = self.info.exceptions.keys().cloned().collect();
         exc_names.sort();
         for name in exc_names {
@@ -888,13 +1050,23 @@ impl<'a> Lowerer<'a> {
             });
         }
         for g in self.info.globals.clone() {
-            out.globals.push(GlobalVar { python_name: g.clone(), rust_name: global_ident(&g).to_string() });
+            out.globals.push(GlobalVar {
+                python_name: g.clone(),
+                rust_name: global_ident(&g).to_string(),
+            });
         }
         for s in suite.iter() {
             if let Stmt::ClassDef(c) = s {
-                for (attr, _) in self.class_desc(c.name.as_str()).map(|d| d.attrs.as_slice()).unwrap_or_default() {
+                for (attr, _) in self
+                    .class_desc(c.name.as_str())
+                    .map(|d| d.attrs.as_slice())
+                    .unwrap_or_default()
+                {
                     let rust_name = class_attr_ident(c.name.as_str(), attr).to_string();
-                    out.globals.push(GlobalVar { python_name: attr.clone(), rust_name });
+                    out.globals.push(GlobalVar {
+                        python_name: attr.clone(),
+                        rust_name,
+                    });
                 }
             }
         }
@@ -914,11 +1086,16 @@ impl<'a> Lowerer<'a> {
                         init.extend(quote!(#define;));
                     }
                     // The class body runs here: its attributes, in order.
-                    let attrs = self.class_desc(c.name.as_str()).map(|d| d.attrs.clone()).unwrap_or_default();
+                    let attrs = self
+                        .class_desc(c.name.as_str())
+                        .map(|d| d.attrs.clone())
+                        .unwrap_or_default();
                     for (attr, value) in attrs {
                         let g = class_attr_ident(c.name.as_str(), &attr);
                         let v = self.owned(&value, &mut ctx);
-                        init.extend(quote!({ let value = #v; #g.with(|global| global.set(value)); }));
+                        init.extend(
+                            quote!({ let value = #v; #g.with(|global| global.set(value)); }),
+                        );
                     }
                 }
                 Stmt::Import(_) | Stmt::ImportFrom(_) => {}
@@ -943,7 +1120,11 @@ impl<'a> Lowerer<'a> {
         for u in &used {
             let mut class = Some(u.clone());
             while let Some(c) = class.filter(|c| self.exception_needs_body(c)) {
-                class = self.info.exception_bodies.get(&c).and_then(|d| d.base.clone());
+                class = self
+                    .info
+                    .exception_bodies
+                    .get(&c)
+                    .and_then(|d| d.base.clone());
                 bodies.insert(c);
             }
             let mut owner = self.exception_init_owner(u);
@@ -957,27 +1138,33 @@ impl<'a> Lowerer<'a> {
                 e.body = Some(exception_body_static(&e.mro[0]).to_string());
             }
         }
-        out.functions.retain(|f| match f.python_name.split_once('.') {
-            Some((class, method)) if self.info.exception_bodies.contains_key(class) => {
-                if method == "__init__" {
-                    inits.contains(class)
-                } else {
-                    bodies.contains(class)
+        out.functions
+            .retain(|f| match f.python_name.split_once('.') {
+                Some((class, method)) if self.info.exception_bodies.contains_key(class) => {
+                    if method == "__init__" {
+                        inits.contains(class)
+                    } else {
+                        bodies.contains(class)
+                    }
                 }
-            }
-            _ => true,
-        });
+                _ => true,
+            });
         let mut names: Vec<&String> = bodies.iter().collect();
         names.sort();
         for name in names {
-            out.classes.extend(self.exception_body_items.remove(name).unwrap_or_default());
+            out.classes
+                .extend(self.exception_body_items.remove(name).unwrap_or_default());
         }
         out
     }
 
     fn function(&mut self, f: &ast::StmtFunctionDef) -> Option<Function> {
         if !f.decorator_list.is_empty() {
-            self.error(&f.decorator_list[0], "decorators are not supported yet", "remove the decorator or apply it by hand");
+            self.error(
+                &f.decorator_list[0],
+                "decorators are not supported yet",
+                "remove the decorator or apply it by hand",
+            );
         }
         let name = ident(f.name.as_str());
         let kind = if self.streaming_handler.as_deref() == Some(f.name.as_str()) {
@@ -992,7 +1179,12 @@ impl<'a> Lowerer<'a> {
 
     /// A Python `def` as a Rust `fn`: module functions take their parameters as Rust
     /// parameters; methods take `self` and the call's `Args`; property getters just `self`.
-    fn function_item(&mut self, f: &ast::StmtFunctionDef, rust_name: Ident, kind: FnKind) -> Option<Function> {
+    fn function_item(
+        &mut self,
+        f: &ast::StmtFunctionDef,
+        rust_name: Ident,
+        kind: FnKind,
+    ) -> Option<Function> {
         let qualname = match &self.current_class {
             Some(class) => format!("{class}.{}", f.name),
             None => f.name.to_string(),
@@ -1003,9 +1195,17 @@ impl<'a> Lowerer<'a> {
         item
     }
 
-    fn function_item_body(&mut self, f: &ast::StmtFunctionDef, rust_name: Ident, kind: FnKind) -> Option<Function> {
+    fn function_item_body(
+        &mut self,
+        f: &ast::StmtFunctionDef,
+        rust_name: Ident,
+        kind: FnKind,
+    ) -> Option<Function> {
         let varargs = f.args.vararg.is_some() || f.args.kwarg.is_some();
-        if varargs && (matches!(kind, FnKind::Property | FnKind::Streaming) || f.name.as_str() == self.handler) {
+        if varargs
+            && (matches!(kind, FnKind::Property | FnKind::Streaming)
+                || f.name.as_str() == self.handler)
+        {
             self.error(f, format!("`*args`/`**kwargs` in `{}` are not supported here (only in module-level helper functions)", f.name), "list the parameters explicitly");
         }
         if contains_yield(&f.body) && !matches!(kind, FnKind::Streaming | FnKind::Generator) {
@@ -1014,9 +1214,19 @@ impl<'a> Lowerer<'a> {
         let mut params = scope::param_names(f);
         let named_params = params.len();
         // `*args` and `**kwargs` arrive as a tuple and a dict, after the named parameters.
-        params.extend(f.args.vararg.iter().chain(&f.args.kwarg).map(|a| a.arg.to_string()));
+        params.extend(
+            f.args
+                .vararg
+                .iter()
+                .chain(&f.args.kwarg)
+                .map(|a| a.arg.to_string()),
+        );
         if matches!(kind, FnKind::Method | FnKind::Property) && params.is_empty() {
-            self.error(f, format!("method `{}` has no `self` parameter", f.name), "add `self` (or `cls` for a @classmethod), or mark it @staticmethod");
+            self.error(
+                f,
+                format!("method `{}` has no `self` parameter", f.name),
+                "add `self` (or `cls` for a @classmethod), or mark it @staticmethod",
+            );
             return None;
         }
         let scope = scope::analyse(&params, &f.body);
@@ -1029,7 +1239,11 @@ impl<'a> Lowerer<'a> {
         }
         let param_token = |ctx: &Ctx, p: &str| {
             let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
-            let name = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
+            let name = if info.reads == 0 && info.stores <= 1 {
+                format_ident!("_{}", p)
+            } else {
+                ident(p)
+            };
             if info.stores > 1 {
                 quote!(mut #name: Py)
             } else {
@@ -1038,7 +1252,9 @@ impl<'a> Lowerer<'a> {
         };
         let mut prelude = TokenStream::new();
         let param_tokens: Vec<TokenStream> = match kind {
-            FnKind::Module | FnKind::Generator => params.iter().map(|p| param_token(&ctx, p)).collect(),
+            FnKind::Module | FnKind::Generator => {
+                params.iter().map(|p| param_token(&ctx, p)).collect()
+            }
             FnKind::Streaming => {
                 let mut t: Vec<TokenStream> = params.iter().map(|p| param_token(&ctx, p)).collect();
                 t.push(quote!(chunks: &mut Vec<Py>));
@@ -1048,8 +1264,15 @@ impl<'a> Lowerer<'a> {
             FnKind::Method | FnKind::StaticMethod => {
                 let skip = if kind == FnKind::StaticMethod { 0 } else { 1 };
                 let rest = &params[skip.min(named_params)..named_params];
-                let defaults: Vec<Option<&Expr>> =
-                    f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).skip(skip).map(|a| a.default.as_deref()).collect();
+                let defaults: Vec<Option<&Expr>> = f
+                    .args
+                    .posonlyargs
+                    .iter()
+                    .chain(&f.args.args)
+                    .chain(&f.args.kwonlyargs)
+                    .skip(skip)
+                    .map(|a| a.default.as_deref())
+                    .collect();
                 let slots: Vec<Ident> = rest.iter().map(|_| self.fresh("arg")).collect();
                 let names: Vec<Literal> = rest.iter().map(|p| str_lit(p)).collect();
                 // CPython 3.11 names a method by its qualified name in binding errors.
@@ -1059,7 +1282,8 @@ impl<'a> Lowerer<'a> {
                 };
                 let fname = str_lit(&qualname);
                 let has_default = defaults.iter().map(|d| d.is_some());
-                let positional = (f.args.posonlyargs.len() + f.args.args.len()).saturating_sub(skip);
+                let positional =
+                    (f.args.posonlyargs.len() + f.args.args.len()).saturating_sub(skip);
                 match (&f.args.vararg, &f.args.kwarg) {
                     (None, None) => prelude.extend(quote!(let [#(#slots),*] = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, #skip)?;)),
                     (vararg, kwarg) => {
@@ -1084,20 +1308,34 @@ impl<'a> Lowerer<'a> {
                 }
                 for ((p, d), slot) in rest.iter().zip(&defaults).zip(&slots) {
                     let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
-                    let id = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
-                    let m = if info.stores > 1 { quote!(mut) } else { quote!() };
+                    let id = if info.reads == 0 && info.stores <= 1 {
+                        format_ident!("_{}", p)
+                    } else {
+                        ident(p)
+                    };
+                    let m = if info.stores > 1 {
+                        quote!(mut)
+                    } else {
+                        quote!()
+                    };
                     match d {
                         Some(d) => {
                             if !is_immutable_literal(d) {
                                 self.error(*d, format!("mutable default for parameter `{p}` of `{}`", f.name), "use `None` as the default and create the value inside the method");
                             }
                             let v = self.owned(d, &mut ctx);
-                            prelude.extend(quote!(let #m #id = match #slot { Some(v) => v, None => #v };));
+                            prelude.extend(
+                                quote!(let #m #id = match #slot { Some(v) => v, None => #v };),
+                            );
                         }
                         None => prelude.extend(quote!(let #m #id = #slot.unwrap_or(Py::None);)),
                     }
                 }
-                let first = if kind == FnKind::StaticMethod { quote!(_cls: Py) } else { param_token(&ctx, &params[0]) };
+                let first = if kind == FnKind::StaticMethod {
+                    quote!(_cls: Py)
+                } else {
+                    param_token(&ctx, &params[0])
+                };
                 vec![first, quote!(args: py::Args)]
             }
         };
@@ -1116,7 +1354,9 @@ impl<'a> Lowerer<'a> {
             }
             // A final `if`/`elif`/`else` whose every branch returns or raises is the tail
             // expression: its branches end in values, not `return`s.
-            Some((last @ Stmt::If(_), rest)) if terminates(std::slice::from_ref(last)) && kind != FnKind::Generator => {
+            Some((last @ Stmt::If(_), rest))
+                if terminates(std::slice::from_ref(last)) && kind != FnKind::Generator =>
+            {
                 let body = self.block(rest, &mut ctx);
                 let chain = self.stmt(last, &mut ctx);
                 match tail_if_chain(&chain) {
@@ -1135,16 +1375,27 @@ impl<'a> Lowerer<'a> {
             }
             _ => {
                 let body = self.block(&f.body, &mut ctx);
-                let tail = if terminates(&f.body) { quote!() } else { quote!(Ok(Py::None)) };
+                let tail = if terminates(&f.body) {
+                    quote!()
+                } else {
+                    quote!(Ok(Py::None))
+                };
                 (body, tail)
             }
         };
         let (line, _) = self.pos(f);
         let hoisted = !ctx.scope.block_decls.is_empty();
-        let allow = if hoisted { quote!(#[allow(unused_assignments)]) } else { quote!() };
+        let allow = if hoisted {
+            quote!(#[allow(unused_assignments)])
+        } else {
+            quote!()
+        };
         let (body, tail) = if kind == FnKind::Generator {
             // Calling it runs nothing: the body starts on the first `next()`.
-            (quote!(Ok(py::generator_function(move |yielder| async move { #body #tail }))), quote!())
+            (
+                quote!(Ok(py::generator_function(move |yielder| async move { #body #tail }))),
+                quote!(),
+            )
         } else {
             (body, tail)
         };
@@ -1156,7 +1407,11 @@ impl<'a> Lowerer<'a> {
                 #tail
             }
         };
-        Some(Function { python_name: f.name.to_string(), line, tokens })
+        Some(Function {
+            python_name: f.name.to_string(),
+            line,
+            tokens,
+        })
     }
 
     /// A class: its methods become `fn`s, its shape a `static ClassInfo`.
@@ -1179,9 +1434,17 @@ impl<'a> Lowerer<'a> {
         self.current_class = Some(cname.clone());
         for s in &c.body {
             let Stmt::FunctionDef(f) = s else { continue };
-            let decorated = |name: &str| f.decorator_list.iter().any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == name));
+            let decorated = |name: &str| {
+                f.decorator_list
+                    .iter()
+                    .any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == name))
+            };
             let rust = format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_'));
-            let rust = if f.name.as_str() == "__init__" { format_ident!("{}_init", lower) } else { rust };
+            let rust = if f.name.as_str() == "__init__" {
+                format_ident!("{}_init", lower)
+            } else {
+                rust
+            };
             let kind = if decorated("property") {
                 FnKind::Property
             } else if decorated("staticmethod") {
@@ -1233,7 +1496,10 @@ impl<'a> Lowerer<'a> {
                 quote!()
             };
             let fname = str_lit(&format!("{cname}.__init__"));
-            let has_default = desc.fields.iter().map(|f| f.default.is_some() || f.factory.is_some());
+            let has_default = desc
+                .fields
+                .iter()
+                .map(|f| f.default.is_some() || f.factory.is_some());
             let n_fields = desc.fields.len();
             let tokens = quote! {
                 fn #rust(this: Py, args: py::Args) -> PyResult<Py> {
@@ -1244,7 +1510,11 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let (line, _) = self.pos(c);
-            out.functions.push(Function { python_name: format!("{cname}.__init__"), line, tokens });
+            out.functions.push(Function {
+                python_name: format!("{cname}.__init__"),
+                line,
+                tokens,
+            });
             methods.push(quote!(("__init__", #rust as py::class::Method)));
         }
         let id = class_static(&cname);
@@ -1276,7 +1546,12 @@ impl<'a> Lowerer<'a> {
 
     /// `class_attr` of a `ClassInfo`: the class body's attributes, kept in thread-locals
     /// set by `init_module` (the item, if any, is pushed to `items`).
-    fn class_attr_fn(&mut self, cname: &str, desc: &ClassDesc, items: &mut Vec<TokenStream>) -> TokenStream {
+    fn class_attr_fn(
+        &mut self,
+        cname: &str,
+        desc: &ClassDesc,
+        items: &mut Vec<TokenStream>,
+    ) -> TokenStream {
         if desc.attrs.is_empty() {
             return quote!(py::class::no_class_attrs);
         }
@@ -1303,18 +1578,25 @@ impl<'a> Lowerer<'a> {
     fn exception_class(&mut self, c: &ast::StmtClassDef, desc: &ClassDesc, out: &mut RustModule) {
         let cname = c.name.to_string();
         let lower = cname.to_lowercase();
-        let (mut methods, mut properties, mut static_methods) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut methods, mut properties, mut static_methods) =
+            (Vec::new(), Vec::new(), Vec::new());
         self.current_class = Some(cname.clone());
         for s in &c.body {
             let Stmt::FunctionDef(f) = s else { continue };
             if f.name.as_str() == "__init__" {
-                if let Some(mut func) = self.function_item(f, exception_init_fn(&cname), FnKind::Method) {
+                if let Some(mut func) =
+                    self.function_item(f, exception_init_fn(&cname), FnKind::Method)
+                {
                     func.python_name = format!("{cname}.__init__");
                     out.functions.push(func);
                 }
                 continue;
             }
-            let decorated = |name: &str| f.decorator_list.iter().any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == name));
+            let decorated = |name: &str| {
+                f.decorator_list
+                    .iter()
+                    .any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == name))
+            };
             let rust = format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_'));
             let kind = if decorated("property") {
                 FnKind::Property
@@ -1345,7 +1627,11 @@ impl<'a> Lowerer<'a> {
         let class_attr = self.class_attr_fn(&cname, desc, &mut items);
         let id = exception_body_static(&cname);
         let name = str_lit(&cname);
-        let base = match desc.base.as_deref().filter(|b| self.exception_needs_body(b)) {
+        let base = match desc
+            .base
+            .as_deref()
+            .filter(|b| self.exception_needs_body(b))
+        {
             Some(b) => {
                 let b = exception_body_static(b);
                 quote!(Some(&#b))
@@ -1370,10 +1656,15 @@ impl<'a> Lowerer<'a> {
 
     /// Whether a user exception class (or a user base) defines more than `__init__`.
     fn exception_needs_body(&self, name: &str) -> bool {
-        let Some(desc) = self.info.exception_bodies.get(name) else { return false };
+        let Some(desc) = self.info.exception_bodies.get(name) else {
+            return false;
+        };
         !desc.attrs.is_empty()
             || desc.methods.iter().any(|m| m != "__init__")
-            || desc.base.as_deref().is_some_and(|b| self.exception_needs_body(b))
+            || desc
+                .base
+                .as_deref()
+                .is_some_and(|b| self.exception_needs_body(b))
     }
 
     // ---- statements --------------------------------------------------------------------
@@ -1467,7 +1758,13 @@ impl<'a> Lowerer<'a> {
                     quote!(if #cond { #body })
                 } else {
                     let orelse = self.block(&i.orelse, ctx);
-                    if i.orelse.len() == 1 && matches!(i.orelse[0], Stmt::If(_)) && !ctx.scope.block_decls.contains_key(&scope::block_id(&i.orelse)) {
+                    if i.orelse.len() == 1
+                        && matches!(i.orelse[0], Stmt::If(_))
+                        && !ctx
+                            .scope
+                            .block_decls
+                            .contains_key(&scope::block_id(&i.orelse))
+                    {
                         quote!(if #cond { #body } else #orelse)
                     } else {
                         quote!(if #cond { #body } else { #orelse })
@@ -1476,7 +1773,11 @@ impl<'a> Lowerer<'a> {
             }
             Stmt::While(w) => {
                 let forever = matches!(w.test.as_ref(), Expr::Constant(c) if matches!(c.value, Constant::Bool(true)));
-                let cond = if forever { None } else { Some(self.cond(&w.test, ctx)) };
+                let cond = if forever {
+                    None
+                } else {
+                    Some(self.cond(&w.test, ctx))
+                };
                 let (label, broke, body) = self.loop_body(&w.body, !w.orelse.is_empty(), ctx);
                 let lp = match cond {
                     None => quote!(#label loop { #body }),
@@ -1507,7 +1808,8 @@ impl<'a> Lowerer<'a> {
                     }
                     None => quote!(Vec::new()),
                 };
-                let raise = self.propagate(quote!(PyErr::new(&py::exc::ASSERTION_ERROR, #args)), ctx);
+                let raise =
+                    self.propagate(quote!(PyErr::new(&py::exc::ASSERTION_ERROR, #args)), ctx);
                 quote!(if !(#cond) { #raise })
             }
             Stmt::Delete(d) => {
@@ -1537,21 +1839,37 @@ impl<'a> Lowerer<'a> {
             }
             Stmt::Import(_) | Stmt::ImportFrom(_) => {
                 if !ctx.module_level {
-                    self.error(s, "imports inside functions are not supported", "move the import to the top of the module");
+                    self.error(
+                        s,
+                        "imports inside functions are not supported",
+                        "move the import to the top of the module",
+                    );
                 }
                 quote!()
             }
             Stmt::FunctionDef(f) if !ctx.module_level => self.nested_function(f, s, ctx),
             Stmt::ClassDef(c) => {
-                self.error(c, "classes inside functions are not supported", "define the class at module level");
+                self.error(
+                    c,
+                    "classes inside functions are not supported",
+                    "define the class at module level",
+                );
                 quote!()
             }
             Stmt::AsyncWith(w) => {
-                self.error(w, "`async with` is not supported", "Lambda calls Python handlers synchronously; use a plain `with`");
+                self.error(
+                    w,
+                    "`async with` is not supported",
+                    "Lambda calls Python handlers synchronously; use a plain `with`",
+                );
                 quote!()
             }
             other => {
-                self.error(other, format!("this statement ({}) is not supported yet", stmt_kind(other)), "");
+                self.error(
+                    other,
+                    format!("this statement ({}) is not supported yet", stmt_kind(other)),
+                    "",
+                );
                 quote!()
             }
         }
@@ -1559,15 +1877,30 @@ impl<'a> Lowerer<'a> {
 
     /// A `def` inside a function: a closure over the enclosing locals it reads (cloned at
     /// the `def`, which is exact as long as the enclosing function does not rebind them).
-    fn nested_function(&mut self, f: &ast::StmtFunctionDef, s: &Stmt, ctx: &mut Ctx) -> TokenStream {
+    fn nested_function(
+        &mut self,
+        f: &ast::StmtFunctionDef,
+        s: &Stmt,
+        ctx: &mut Ctx,
+    ) -> TokenStream {
         let name = f.name.to_string();
         if !f.decorator_list.is_empty() || contains_yield(&f.body) {
-            self.error(f, format!("nested function `{name}` uses decorators or yield, which are not supported"), "move it to module level");
+            self.error(
+                f,
+                format!(
+                    "nested function `{name}` uses decorators or yield, which are not supported"
+                ),
+                "move it to module level",
+            );
             return quote!();
         }
         let free = scope::function_free_names(f);
         if free.contains(&name) {
-            self.error(f, format!("nested function `{name}` calls itself"), "move the recursive function to module level");
+            self.error(
+                f,
+                format!("nested function `{name}` calls itself"),
+                "move the recursive function to module level",
+            );
             return quote!();
         }
         let mut captured = HashSet::new();
@@ -1583,12 +1916,34 @@ impl<'a> Lowerer<'a> {
         let qualname = format!("{}{name}", self.locals_prefix);
         let mut params = scope::param_names(f);
         let named = params.len();
-        params.extend(f.args.vararg.iter().chain(&f.args.kwarg).map(|a| a.arg.to_string()));
-        let defaults: Vec<Option<&Expr>> = f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).map(|a| a.default.as_deref()).collect();
+        params.extend(
+            f.args
+                .vararg
+                .iter()
+                .chain(&f.args.kwarg)
+                .map(|a| a.arg.to_string()),
+        );
+        let defaults: Vec<Option<&Expr>> = f
+            .args
+            .posonlyargs
+            .iter()
+            .chain(&f.args.args)
+            .chain(&f.args.kwonlyargs)
+            .map(|a| a.default.as_deref())
+            .collect();
         let positional = f.args.posonlyargs.len() + f.args.args.len();
         let scope = scope::analyse(&params, &f.body);
         let mut prelude = TokenStream::new();
-        let bind = self.bind_closure_args(&qualname, &params[..named], &defaults, positional, (f.args.vararg.as_deref(), f.args.kwarg.as_deref()), &scope, &mut prelude, ctx);
+        let bind = self.bind_closure_args(
+            &qualname,
+            &params[..named],
+            &defaults,
+            positional,
+            (f.args.vararg.as_deref(), f.args.kwarg.as_deref()),
+            &scope,
+            &mut prelude,
+            ctx,
+        );
         for n in &captured {
             let id = self.local_name(n, ctx);
             prelude.extend(quote!(let #id = #id.clone();));
@@ -1601,7 +1956,11 @@ impl<'a> Lowerer<'a> {
         let outer = std::mem::replace(&mut self.locals_prefix, format!("{qualname}.<locals>."));
         let body = self.block(&f.body, &mut inner);
         self.locals_prefix = outer;
-        let tail = if terminates(&f.body) { quote!() } else { quote!(Ok(Py::None)) };
+        let tail = if terminates(&f.body) {
+            quote!()
+        } else {
+            quote!(Ok(Py::None))
+        };
         let fname = str_lit(&name);
         let value = quote!({
             #prelude
@@ -1631,7 +1990,11 @@ impl<'a> Lowerer<'a> {
     ) -> TokenStream {
         let declare = |p: &str| {
             let info = scope.locals.get(p).cloned().unwrap_or_default();
-            let id = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
+            let id = if info.reads == 0 && info.stores <= 1 {
+                format_ident!("_{}", p)
+            } else {
+                ident(p)
+            };
             if info.stores > 1 {
                 quote!(mut #id)
             } else {
@@ -1671,8 +2034,16 @@ impl<'a> Lowerer<'a> {
         let extra_pos = self.fresh("extra_pos");
         let extra_kw = self.fresh("extra_kw");
         let (has_vararg, has_kwarg) = (vararg.is_some(), kwarg.is_some());
-        let pos_pat = if has_vararg { quote!(#extra_pos) } else { quote!(_) };
-        let kw_pat = if has_kwarg { quote!(#extra_kw) } else { quote!(_) };
+        let pos_pat = if has_vararg {
+            quote!(#extra_pos)
+        } else {
+            quote!(_)
+        };
+        let kw_pat = if has_kwarg {
+            quote!(#extra_kw)
+        } else {
+            quote!(_)
+        };
         if let Some(a) = vararg {
             let id = declare(a.arg.as_str());
             binds.extend(quote!(let #id = Py::tuple(#extra_pos);));
@@ -1689,10 +2060,26 @@ impl<'a> Lowerer<'a> {
 
     /// Emits a loop body; returns the loop's label (with its colon) if it needs one and
     /// the `broke` flag for an `else:` clause.
-    fn loop_body(&mut self, body: &[Stmt], has_else: bool, ctx: &mut Ctx) -> (TokenStream, Option<Ident>, TokenStream) {
-        let label = if exits_inside_try(body) { Some(self.label("loop")) } else { None };
-        let broke = if has_else { Some(self.fresh("broke")) } else { None };
-        ctx.loops.push(LoopCtx { label: label.clone(), broke: broke.clone() });
+    fn loop_body(
+        &mut self,
+        body: &[Stmt],
+        has_else: bool,
+        ctx: &mut Ctx,
+    ) -> (TokenStream, Option<Ident>, TokenStream) {
+        let label = if exits_inside_try(body) {
+            Some(self.label("loop"))
+        } else {
+            None
+        };
+        let broke = if has_else {
+            Some(self.fresh("broke"))
+        } else {
+            None
+        };
+        ctx.loops.push(LoopCtx {
+            label: label.clone(),
+            broke: broke.clone(),
+        });
         let tokens = self.block(body, ctx);
         ctx.loops.pop();
         let label = match label {
@@ -1703,7 +2090,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `for`/`while` with an `else:` runs it when the loop was not left by `break`.
-    fn with_else(&mut self, lp: TokenStream, broke: Option<Ident>, orelse: &[Stmt], ctx: &mut Ctx) -> TokenStream {
+    fn with_else(
+        &mut self,
+        lp: TokenStream,
+        broke: Option<Ident>,
+        orelse: &[Stmt],
+        ctx: &mut Ctx,
+    ) -> TokenStream {
         let Some(broke) = broke else {
             return lp;
         };
@@ -1753,12 +2146,22 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn assign(&mut self, target: &Expr, value: TokenStream, direct: Option<usize>, ctx: &mut Ctx) -> TokenStream {
+    fn assign(
+        &mut self,
+        target: &Expr,
+        value: TokenStream,
+        direct: Option<usize>,
+        ctx: &mut Ctx,
+    ) -> TokenStream {
         match target {
             Expr::Name(n) => self.assign_name(n.id.as_str(), value, direct, ctx),
             Expr::Subscript(sub) => {
                 if let Expr::Slice(_) = sub.slice.as_ref() {
-                    self.error(target, "slice assignment is not supported yet", "build a new list instead");
+                    self.error(
+                        target,
+                        "slice assignment is not supported yet",
+                        "build a new list instead",
+                    );
                     return quote!();
                 }
                 let obj = self.recv(&sub.value, ctx);
@@ -1768,8 +2171,17 @@ impl<'a> Lowerer<'a> {
             }
             Expr::Attribute(a) => {
                 if let Expr::Name(n) = a.value.as_ref() {
-                    if self.info.classes.contains_key(n.id.as_str()) && !self.is_rust_local(n.id.as_str(), ctx) {
-                        self.error(target, format!("assigning class attribute `{}.{}` is not supported yet", n.id, a.attr), "keep mutable state in a module-level variable or on an instance");
+                    if self.info.classes.contains_key(n.id.as_str())
+                        && !self.is_rust_local(n.id.as_str(), ctx)
+                    {
+                        self.error(
+                            target,
+                            format!(
+                                "assigning class attribute `{}.{}` is not supported yet",
+                                n.id, a.attr
+                            ),
+                            "keep mutable state in a module-level variable or on an instance",
+                        );
                         return quote!();
                     }
                 }
@@ -1784,7 +2196,12 @@ impl<'a> Lowerer<'a> {
                     Expr::List(l) => &l.elts,
                     _ => unreachable!(),
                 };
-                let stars: Vec<usize> = elts.iter().enumerate().filter(|(_, e)| matches!(e, Expr::Starred(_))).map(|(i, _)| i).collect();
+                let stars: Vec<usize> = elts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| matches!(e, Expr::Starred(_)))
+                    .map(|(i, _)| i)
+                    .collect();
                 if stars.len() > 1 {
                     self.error(target, "multiple starred expressions in assignment", "");
                     return quote!();
@@ -1813,7 +2230,13 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn assign_name(&mut self, name: &str, value: TokenStream, direct: Option<usize>, ctx: &mut Ctx) -> TokenStream {
+    fn assign_name(
+        &mut self,
+        name: &str,
+        value: TokenStream,
+        direct: Option<usize>,
+        ctx: &mut Ctx,
+    ) -> TokenStream {
         if ctx.inner.iter().any(|s| s.contains(name)) {
             let id = ident(name);
             return quote!(let #id = #value;);
@@ -1825,7 +2248,9 @@ impl<'a> Lowerer<'a> {
         let id = self.local_ident(name, ctx);
         let info = ctx.scope.locals[name].clone();
         let declare_here = match info.decl {
-            Some(Decl::AtStatement(stmt)) => !ctx.declared.contains(name) && (direct == Some(stmt) || direct == Some(0)),
+            Some(Decl::AtStatement(stmt)) => {
+                !ctx.declared.contains(name) && (direct == Some(stmt) || direct == Some(0))
+            }
             _ => false,
         };
         if declare_here {
@@ -1879,12 +2304,26 @@ impl<'a> Lowerer<'a> {
     /// function hands each one to its consumer and suspends.
     fn yield_stmt(&mut self, s: &Stmt, value: &Expr, ctx: &mut Ctx) -> TokenStream {
         if !ctx.streaming && !ctx.generator {
-            let what = if matches!(value, Expr::YieldFrom(_)) { "yield from" } else { "yield" };
-            self.error(s, format!("`{what}` outside a module-level function is not supported"), "return a list instead");
+            let what = if matches!(value, Expr::YieldFrom(_)) {
+                "yield from"
+            } else {
+                "yield"
+            };
+            self.error(
+                s,
+                format!("`{what}` outside a module-level function is not supported"),
+                "return a list instead",
+            );
             return quote!();
         }
         let generator = ctx.generator;
-        let send = move |v: TokenStream| if generator { quote!(yielder.send(#v).await;) } else { quote!(chunks.push(#v);) };
+        let send = move |v: TokenStream| {
+            if generator {
+                quote!(yielder.send(#v).await;)
+            } else {
+                quote!(chunks.push(#v);)
+            }
+        };
         match value {
             Expr::YieldFrom(y) => {
                 let source = self.recv(&y.value, ctx);
@@ -1925,11 +2364,16 @@ impl<'a> Lowerer<'a> {
                             return self.raise_with_cause(err, r, ctx);
                         }
                         if c.keywords.is_empty() {
-                            let args: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
+                            let args: Vec<TokenStream> =
+                                c.args.iter().map(|a| self.owned(a, ctx)).collect();
                             let class = self.exception_static(&name);
                             quote!(PyErr::new(#class, Vec::from([#(#args),*])))
                         } else {
-                            self.error(e.as_ref(), "keyword arguments to exception classes are not supported", "");
+                            self.error(
+                                e.as_ref(),
+                                "keyword arguments to exception classes are not supported",
+                                "",
+                            );
                             return quote!();
                         }
                     } else {
@@ -1942,7 +2386,10 @@ impl<'a> Lowerer<'a> {
                         // `raise Cls` instantiates it: its `__init__` runs with no arguments.
                         Some(owner) => {
                             let init = exception_init_fn(&owner);
-                            self.q(quote!(py::new_exception(#class, #init, py::Args::default())), ctx)
+                            self.q(
+                                quote!(py::new_exception(#class, #init, py::Args::default())),
+                                ctx,
+                            )
                         }
                         None => quote!(PyErr::new(#class, Vec::new())),
                     }
@@ -1957,7 +2404,12 @@ impl<'a> Lowerer<'a> {
 
     /// `raise err from cause`: the cause is evaluated after the exception, as in Python, and
     /// changes nothing a Lambda caller sees (it only sets `__cause__`).
-    fn raise_with_cause(&mut self, err: TokenStream, r: &ast::StmtRaise, ctx: &mut Ctx) -> TokenStream {
+    fn raise_with_cause(
+        &mut self,
+        err: TokenStream,
+        r: &ast::StmtRaise,
+        ctx: &mut Ctx,
+    ) -> TokenStream {
         let Some(cause) = &r.cause else {
             return self.propagate(err, ctx);
         };
@@ -1975,7 +2427,11 @@ impl<'a> Lowerer<'a> {
         let fin_label = self.label("finally");
         let outer_label = ctx.err_label.clone();
         if has_finally {
-            ctx.regions.push(Region { label: fin_label.clone(), loop_depth: ctx.loops.len(), used: HashSet::new() });
+            ctx.regions.push(Region {
+                label: fin_label.clone(),
+                loop_depth: ctx.loops.len(),
+                used: HashSet::new(),
+            });
             ctx.err_label = Some(fin_label.clone());
         }
         let core = if t.handlers.is_empty() {
@@ -1987,7 +2443,11 @@ impl<'a> Lowerer<'a> {
             let saved = ctx.err_label.replace(label.clone());
             let body = self.block(&t.body, ctx);
             ctx.err_label = saved;
-            let ok_tail = if terminates(&t.body) { quote!() } else { quote!(Ok(())) };
+            let ok_tail = if terminates(&t.body) {
+                quote!()
+            } else {
+                quote!(Ok(()))
+            };
             let result = self.fresh("result");
             let err = self.fresh("err");
             let orelse = self.block(&t.orelse, ctx);
@@ -2002,7 +2462,11 @@ impl<'a> Lowerer<'a> {
                     }
                     Some(ty) => {
                         let names: Vec<String> = match ty.as_ref() {
-                            Expr::Tuple(tu) => tu.elts.iter().filter_map(|e| self.exception_name_or_error(e)).collect(),
+                            Expr::Tuple(tu) => tu
+                                .elts
+                                .iter()
+                                .filter_map(|e| self.exception_name_or_error(e))
+                                .collect(),
                             other => self.exception_name_or_error(other).into_iter().collect(),
                         };
                         if names.iter().any(|n| n == "BaseException") {
@@ -2033,8 +2497,18 @@ impl<'a> Lowerer<'a> {
                 let body = self.block(&h.body, ctx);
                 ctx.inner.pop();
                 ctx.handling.pop();
-                let err_pat = if h.body.iter().any(stmt_reraises) || h.name.is_some() || !guard.is_empty() { quote!(#err) } else { quote!(_) };
-                let err_pat = if guard.is_empty() && h.name.is_none() && !h.body.iter().any(stmt_reraises) { quote!(_) } else { err_pat };
+                let err_pat =
+                    if h.body.iter().any(stmt_reraises) || h.name.is_some() || !guard.is_empty() {
+                        quote!(#err)
+                    } else {
+                        quote!(_)
+                    };
+                let err_pat =
+                    if guard.is_empty() && h.name.is_none() && !h.body.iter().any(stmt_reraises) {
+                        quote!(_)
+                    } else {
+                        err_pat
+                    };
                 arms.extend(quote!(Err(#err_pat) #guard => { #bind #body }));
                 if catch_all {
                     break;
@@ -2065,7 +2539,11 @@ impl<'a> Lowerer<'a> {
         ctx.err_label = outer_label;
         let outcome = self.fresh("outcome");
         let fin = self.block(&t.finalbody, ctx);
-        let tail = if terminates(&t.body) && t.handlers.is_empty() { quote!() } else { quote!(Ok(py::Flow::Normal)) };
+        let tail = if terminates(&t.body) && t.handlers.is_empty() {
+            quote!()
+        } else {
+            quote!(Ok(py::Flow::Normal))
+        };
         if region.used.is_empty() {
             let prop = self.q(quote!(#outcome), ctx);
             return quote! {
@@ -2104,10 +2582,18 @@ impl<'a> Lowerer<'a> {
     /// the nearest base's (`class NotFound(HttpError): pass` runs `HttpError.__init__`).
     fn exception_init_owner(&self, name: &str) -> Option<String> {
         let mro = self.info.exceptions.get(name)?;
-        mro.iter().find(|c| self.info.exception_inits.contains(*c)).cloned()
+        mro.iter()
+            .find(|c| self.info.exception_inits.contains(*c))
+            .cloned()
     }
 
-    fn new_user_exception(&mut self, name: &str, owner: &str, c: &ast::ExprCall, ctx: &mut Ctx) -> TokenStream {
+    fn new_user_exception(
+        &mut self,
+        name: &str,
+        owner: &str,
+        c: &ast::ExprCall,
+        ctx: &mut Ctx,
+    ) -> TokenStream {
         let class = self.exception_static(name);
         let init = exception_init_fn(owner);
         let args = self.args(c, ctx);
@@ -2178,7 +2664,14 @@ impl<'a> Lowerer<'a> {
         quote!({ #lets #expr })
     }
 
-    fn compare_op(&mut self, op: &ast::CmpOp, l: TokenStream, r: TokenStream, right: &Expr, ctx: &Ctx) -> TokenStream {
+    fn compare_op(
+        &mut self,
+        op: &ast::CmpOp,
+        l: TokenStream,
+        r: TokenStream,
+        right: &Expr,
+        ctx: &Ctx,
+    ) -> TokenStream {
         use ast::CmpOp::*;
         let (lr, rr) = (as_receiver(&l), as_receiver(&r));
         let is_none = matches!(right, Expr::Constant(c) if matches!(c.value, Constant::None));
@@ -2210,8 +2703,10 @@ impl<'a> Lowerer<'a> {
             }
         }
         let v = self.owned(e, ctx);
-        let needs_parens = matches!(v.clone().into_iter().next(), Some(proc_macro2::TokenTree::Group(_)))
-            || matches!(v.clone().into_iter().next(), Some(proc_macro2::TokenTree::Ident(i)) if i == "if" || i == "match");
+        let needs_parens = matches!(
+            v.clone().into_iter().next(),
+            Some(proc_macro2::TokenTree::Group(_))
+        ) || matches!(v.clone().into_iter().next(), Some(proc_macro2::TokenTree::Ident(i)) if i == "if" || i == "match");
         if needs_parens {
             quote!((#v))
         } else {
@@ -2295,8 +2790,13 @@ impl<'a> Lowerer<'a> {
                 let m = binop_method(&b.op, false);
                 self.q(quote!(#l.#m(#r)), ctx)
             }
-            Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::USub) && matches!(u.operand.as_ref(), Expr::Constant(c) if matches!(c.value, Constant::Int(_) | Constant::Float(_))) => {
-                let Expr::Constant(c) = u.operand.as_ref() else { unreachable!() };
+            Expr::UnaryOp(u)
+                if matches!(u.op, ast::UnaryOp::USub)
+                    && matches!(u.operand.as_ref(), Expr::Constant(c) if matches!(c.value, Constant::Int(_) | Constant::Float(_))) =>
+            {
+                let Expr::Constant(c) = u.operand.as_ref() else {
+                    unreachable!()
+                };
                 match &c.value {
                     Constant::Int(i) => self.constant(&Constant::Int(-i.clone()), e),
                     Constant::Float(f) => self.constant(&Constant::Float(-f), e),
@@ -2323,13 +2823,18 @@ impl<'a> Lowerer<'a> {
             },
             Expr::BoolOp(b) => {
                 // `a or b` yields the first truthy operand (or the last); `and` the first falsy.
-                let mut values: Vec<TokenStream> = b.values.iter().map(|v| self.owned(v, ctx)).collect();
+                let mut values: Vec<TokenStream> =
+                    b.values.iter().map(|v| self.owned(v, ctx)).collect();
                 let mut acc = values.pop().unwrap_or(quote!(Py::None));
                 while let Some(v) = values.pop() {
                     let t = self.fresh("operand");
                     acc = match b.op {
-                        ast::BoolOp::Or => quote!({ let #t = #v; if #t.truthy() { #t } else { #acc } }),
-                        ast::BoolOp::And => quote!({ let #t = #v; if #t.truthy() { #acc } else { #t } }),
+                        ast::BoolOp::Or => {
+                            quote!({ let #t = #v; if #t.truthy() { #t } else { #acc } })
+                        }
+                        ast::BoolOp::And => {
+                            quote!({ let #t = #v; if #t.truthy() { #acc } else { #t } })
+                        }
                     };
                 }
                 acc
@@ -2390,7 +2895,9 @@ impl<'a> Lowerer<'a> {
             Expr::Call(c) => self.call(c, e, ctx),
             Expr::ListComp(c) => self.comprehension("list", &[&c.elt], &c.generators, ctx),
             Expr::SetComp(c) => self.comprehension("set", &[&c.elt], &c.generators, ctx),
-            Expr::DictComp(c) => self.comprehension("dict", &[&c.key, &c.value], &c.generators, ctx),
+            Expr::DictComp(c) => {
+                self.comprehension("dict", &[&c.key, &c.value], &c.generators, ctx)
+            }
             Expr::GeneratorExp(g) => self.generator(&g.elt, &g.generators, ctx),
             Expr::Lambda(l) => self.lambda(l, ctx),
             Expr::Starred(_) => {
@@ -2403,7 +2910,8 @@ impl<'a> Lowerer<'a> {
                     return quote!(Py::None);
                 };
                 let name = target.id.as_str();
-                let bound_here = ctx.module_level || (ctx.scope.is_local(name) && !ctx.inner.iter().any(|s| s.contains(name)));
+                let bound_here = ctx.module_level
+                    || (ctx.scope.is_local(name) && !ctx.inner.iter().any(|s| s.contains(name)));
                 if ctx.closures > 0 || !bound_here {
                     self.error(e, "`:=` inside a comprehension, generator expression or lambda is not supported yet", "assign in a plain loop instead");
                     return quote!(Py::None);
@@ -2454,7 +2962,8 @@ impl<'a> Lowerer<'a> {
                 }
             }
             Constant::Tuple(items) => {
-                let parts: Vec<TokenStream> = items.iter().map(|i| self.constant(i, node)).collect();
+                let parts: Vec<TokenStream> =
+                    items.iter().map(|i| self.constant(i, node)).collect();
                 quote!(Py::tuple(Vec::from([#(#parts),*])))
             }
             Constant::Complex { .. } | Constant::Ellipsis => {
@@ -2497,7 +3006,11 @@ impl<'a> Lowerer<'a> {
                 }
             }
             let has_default = defaults.iter().map(|d| d.is_some());
-            let bound = if defaults.is_empty() { quote!(_) } else { quote!(mut bound) };
+            let bound = if defaults.is_empty() {
+                quote!(_)
+            } else {
+                quote!(mut bound)
+            };
             if !vararg && !kwarg {
                 return quote!(Py::func(#fname, |args: py::Args| {
                     let #bound = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize)?;
@@ -2508,7 +3021,9 @@ impl<'a> Lowerer<'a> {
                 args.push(quote!(Py::tuple(rest)));
             }
             if kwarg {
-                args.push(quote!(Py::dict(extra.into_iter().map(|(k, v)| (Py::str(&k), v)).collect())?));
+                args.push(quote!(Py::dict(
+                    extra.into_iter().map(|(k, v)| (Py::str(&k), v)).collect()
+                )?));
             }
             let (rest, extra) = (
                 if vararg { quote!(rest) } else { quote!(_) },
@@ -2519,7 +3034,8 @@ impl<'a> Lowerer<'a> {
                 #f(#(#args),*)
             }));
         }
-        if self.info.exceptions.contains_key(name) || stdlib::builtin_exception_mro(name).is_some() {
+        if self.info.exceptions.contains_key(name) || stdlib::builtin_exception_mro(name).is_some()
+        {
             let s = self.exception_static(name);
             return quote!(Py::Type(py::TypeRef::Exception(#s)));
         }
@@ -2546,7 +3062,11 @@ impl<'a> Lowerer<'a> {
         if name == "NotImplemented" {
             return quote!(py::not_implemented());
         }
-        self.error(node, format!("name `{name}` is not defined"), "define it at module level or import it");
+        self.error(
+            node,
+            format!("name `{name}` is not defined"),
+            "define it at module level or import it",
+        );
         quote!(Py::None)
     }
 
@@ -2570,7 +3090,11 @@ impl<'a> Lowerer<'a> {
                 quote!(Py::Type(py::TypeRef::Exception(&py::exc::#id)))
             }
             Some(StdItem::Module) | Some(StdItem::TypingOnly) | None => {
-                self.error(node, format!("`{q}` is not supported as a value"), "see README: Supported Python");
+                self.error(
+                    node,
+                    format!("`{q}` is not supported as a value"),
+                    "see README: Supported Python",
+                );
                 quote!(Py::None)
             }
         }
@@ -2641,7 +3165,9 @@ impl<'a> Lowerer<'a> {
                     let spec = match &f.format_spec {
                         None => quote!(""),
                         Some(spec) => match spec.as_ref() {
-                            Expr::JoinedStr(j) if j.values.iter().all(|p| matches!(p, Expr::Constant(_))) => {
+                            Expr::JoinedStr(j)
+                                if j.values.iter().all(|p| matches!(p, Expr::Constant(_))) =>
+                            {
                                 let s: String = j
                                     .values
                                     .iter()
@@ -2693,15 +3219,28 @@ impl<'a> Lowerer<'a> {
         if let Expr::Attribute(a) = c.func.as_ref() {
             if let Expr::Call(inner) = a.value.as_ref() {
                 if matches!(inner.func.as_ref(), Expr::Name(n) if n.id.as_str() == "super") {
-                    let base = self.current_class.as_ref().and_then(|c| self.info.classes.get(c)).and_then(|d| d.base.clone());
-                    if let (Some(base), Some(this), true) = (base, ctx.self_param.clone(), inner.args.is_empty()) {
+                    let base = self
+                        .current_class
+                        .as_ref()
+                        .and_then(|c| self.info.classes.get(c))
+                        .and_then(|d| d.base.clone());
+                    if let (Some(base), Some(this), true) =
+                        (base, ctx.self_param.clone(), inner.args.is_empty())
+                    {
                         let this = self.local_name(&this, ctx);
                         let base = class_static(&base);
                         let m = str_lit(a.attr.as_str());
                         let args = self.args(c, ctx);
-                        return self.q(quote!(py::class::super_call(&#base, &#this, #m, #args)), ctx);
+                        return self.q(
+                            quote!(py::class::super_call(&#base, &#this, #m, #args)),
+                            ctx,
+                        );
                     }
-                    let Some(this) = ctx.self_param.clone().filter(|_| a.attr.as_str() == "__init__" && inner.args.is_empty()) else {
+                    let Some(this) = ctx
+                        .self_param
+                        .clone()
+                        .filter(|_| a.attr.as_str() == "__init__" && inner.args.is_empty())
+                    else {
                         self.error(node, "`super()` is only supported as `super().name(...)` in a method of a class with a base class", "call the base class's method explicitly");
                         return quote!(Py::None);
                     };
@@ -2712,7 +3251,11 @@ impl<'a> Lowerer<'a> {
                         .current_class
                         .as_ref()
                         .and_then(|class| self.info.exceptions.get(class))
-                        .and_then(|mro| mro.iter().skip(1).find(|c| self.info.exception_inits.contains(*c)))
+                        .and_then(|mro| {
+                            mro.iter()
+                                .skip(1)
+                                .find(|c| self.info.exception_inits.contains(*c))
+                        })
                         .cloned();
                     let base_init = base_owner.as_deref().map(exception_init_fn);
                     if let (Some(class), Some(owner)) = (self.current_class.clone(), base_owner) {
@@ -2762,19 +3305,50 @@ impl<'a> Lowerer<'a> {
                         return quote!(Py::Exc(#err));
                     }
                     if !c.keywords.is_empty() {
-                        self.error(node, "keyword arguments to exception classes are not supported", "");
+                        self.error(
+                            node,
+                            "keyword arguments to exception classes are not supported",
+                            "",
+                        );
                     }
-                    let args: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
+                    let args: Vec<TokenStream> =
+                        c.args.iter().map(|a| self.owned(a, ctx)).collect();
                     let class = self.exception_static(&exc);
                     return quote!(Py::Exc(PyErr::new(#class, Vec::from([#(#args),*]))));
                 }
-                if stdlib::BUILTIN_FUNCTIONS.contains(&name) || stdlib::BUILTIN_TYPES.contains(&name) {
+                if stdlib::BUILTIN_FUNCTIONS.contains(&name)
+                    || stdlib::BUILTIN_TYPES.contains(&name)
+                {
                     let args = self.args(c, ctx);
                     let f = ident(name);
                     return self.q(quote!(py::builtins::#f(#args)), ctx);
                 }
-                if matches!(name, "open" | "input" | "exec" | "eval" | "compile" | "globals" | "locals" | "vars" | "super" | "setattr" | "delattr" | "issubclass" | "ascii" | "memoryview" | "bytearray" | "complex" | "breakpoint" | "__import__") {
-                    self.error(node, format!("builtin `{name}()` is not supported"), "see README: Supported Python");
+                if matches!(
+                    name,
+                    "open"
+                        | "input"
+                        | "exec"
+                        | "eval"
+                        | "compile"
+                        | "globals"
+                        | "locals"
+                        | "vars"
+                        | "super"
+                        | "setattr"
+                        | "delattr"
+                        | "issubclass"
+                        | "ascii"
+                        | "memoryview"
+                        | "bytearray"
+                        | "complex"
+                        | "breakpoint"
+                        | "__import__"
+                ) {
+                    self.error(
+                        node,
+                        format!("builtin `{name}()` is not supported"),
+                        "see README: Supported Python",
+                    );
                     return quote!(Py::None);
                 }
             }
@@ -2788,7 +3362,11 @@ impl<'a> Lowerer<'a> {
                 .chain(self.info.enums.values().map(|e| &e.body))
                 .any(|c| c.methods.iter().any(|m| m == a.attr.as_str()));
             if !is_known_method(a.attr.as_str()) && !user_method {
-                self.error(node, format!("method `.{}()` is not supported", a.attr), "see README: Supported Python for the methods the converter knows");
+                self.error(
+                    node,
+                    format!("method `.{}()` is not supported", a.attr),
+                    "see README: Supported Python for the methods the converter knows",
+                );
                 return quote!(Py::None);
             }
             let recv = self.recv(&a.value, ctx);
@@ -2829,8 +3407,15 @@ impl<'a> Lowerer<'a> {
     fn unpacked_args(&mut self, c: &ast::ExprCall, ctx: &mut Ctx) -> TokenStream {
         let callee = str_lit(&self.callee_description(&c.func, ctx));
         let id = self.fresh("call_args");
-        let leading = c.args.iter().take_while(|a| !matches!(a, Expr::Starred(_))).count();
-        let lead: Vec<TokenStream> = c.args[..leading].iter().map(|a| self.owned(a, ctx)).collect();
+        let leading = c
+            .args
+            .iter()
+            .take_while(|a| !matches!(a, Expr::Starred(_)))
+            .count();
+        let lead: Vec<TokenStream> = c.args[..leading]
+            .iter()
+            .map(|a| self.owned(a, ctx))
+            .collect();
         let mut steps = vec![quote!(let mut #id = py::Args::pos(Vec::from([#(#lead),*]));)];
         for a in &c.args[leading..] {
             let step = match a {
@@ -2879,8 +3464,13 @@ impl<'a> Lowerer<'a> {
                 }
             }
             Expr::Attribute(a) => {
-                let owners: Vec<&String> =
-                    self.info.classes.iter().filter(|(_, c)| c.methods.iter().any(|m| m == a.attr.as_str())).map(|(n, _)| n).collect();
+                let owners: Vec<&String> = self
+                    .info
+                    .classes
+                    .iter()
+                    .filter(|(_, c)| c.methods.iter().any(|m| m == a.attr.as_str()))
+                    .map(|(n, _)| n)
+                    .collect();
                 match owners.as_slice() {
                     [class] => format!("{MODULE_NAME}.{class}.{}", a.attr),
                     _ => a.attr.to_string(),
@@ -2918,13 +3508,23 @@ impl<'a> Lowerer<'a> {
                         return self.q(quote!((#recv).call_method(#m, #args)), ctx);
                     }
                 }
-                self.error(node, format!("`{q}()` is not supported by the converter"), "see README: Supported Python");
+                self.error(
+                    node,
+                    format!("`{q}()` is not supported by the converter"),
+                    "see README: Supported Python",
+                );
                 quote!(Py::None)
             }
         }
     }
 
-    fn user_call(&mut self, name: &str, c: &ast::ExprCall, node: &Expr, ctx: &mut Ctx) -> TokenStream {
+    fn user_call(
+        &mut self,
+        name: &str,
+        c: &ast::ExprCall,
+        node: &Expr,
+        ctx: &mut Ctx,
+    ) -> TokenStream {
         if has_unpacking(c) {
             // Which parameter each argument fills is only known at run time.
             let f = self.name(name, &c.func, ctx);
@@ -2932,10 +3532,22 @@ impl<'a> Lowerer<'a> {
             return self.q(quote!((#f).call(#args)), ctx);
         }
         let sig = &self.info.functions[name];
-        let params: Vec<(String, Option<Expr>)> = sig.params.iter().map(|(n, d)| (n.clone(), d.clone())).collect();
-        let (positional, has_vararg, has_kwarg) = (sig.positional, sig.vararg.is_some(), sig.kwarg.is_some());
+        let params: Vec<(String, Option<Expr>)> = sig
+            .params
+            .iter()
+            .map(|(n, d)| (n.clone(), d.clone()))
+            .collect();
+        let (positional, has_vararg, has_kwarg) =
+            (sig.positional, sig.vararg.is_some(), sig.kwarg.is_some());
         if c.args.len() > positional && !has_vararg {
-            self.error(node, format!("{name}() takes {positional} positional arguments but {} were given", c.args.len()), "");
+            self.error(
+                node,
+                format!(
+                    "{name}() takes {positional} positional arguments but {} were given",
+                    c.args.len()
+                ),
+                "",
+            );
             return quote!(Py::None);
         }
         let mut slots: Vec<Option<TokenStream>> = vec![None; params.len()];
@@ -2954,7 +3566,11 @@ impl<'a> Lowerer<'a> {
             match params.iter().position(|p| p.0 == kname) {
                 Some(i) if slots[i].is_none() => slots[i] = Some(self.owned(&k.value, ctx)),
                 Some(_) => {
-                    self.error(node, format!("{name}() got multiple values for argument '{kname}'"), "");
+                    self.error(
+                        node,
+                        format!("{name}() got multiple values for argument '{kname}'"),
+                        "",
+                    );
                     return quote!(Py::None);
                 }
                 None if has_kwarg => {
@@ -2963,7 +3579,11 @@ impl<'a> Lowerer<'a> {
                     extra_kw.push(quote!((Py::str(#key), #v)));
                 }
                 None => {
-                    self.error(node, format!("{name}() got an unexpected keyword argument '{kname}'"), "");
+                    self.error(
+                        node,
+                        format!("{name}() got an unexpected keyword argument '{kname}'"),
+                        "",
+                    );
                     return quote!(Py::None);
                 }
             }
@@ -2975,12 +3595,20 @@ impl<'a> Lowerer<'a> {
                 (None, Some(d)) => {
                     // Python evaluates defaults once, at `def` time; literals are identical either way.
                     if !is_immutable_literal(d) {
-                        self.error(d, format!("mutable default for parameter `{pname}` of `{name}`"), "use `None` as the default and create the value inside the function");
+                        self.error(
+                            d,
+                            format!("mutable default for parameter `{pname}` of `{name}`"),
+                            "use `None` as the default and create the value inside the function",
+                        );
                     }
                     args.push(self.owned(d, ctx));
                 }
                 (None, None) => {
-                    self.error(node, format!("{name}() missing required argument '{pname}'"), "");
+                    self.error(
+                        node,
+                        format!("{name}() missing required argument '{pname}'"),
+                        "",
+                    );
                     return quote!(Py::None);
                 }
             }
@@ -3026,7 +3654,13 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn comprehension(&mut self, kind: &str, elts: &[&Expr], gens: &[ast::Comprehension], ctx: &mut Ctx) -> TokenStream {
+    fn comprehension(
+        &mut self,
+        kind: &str,
+        elts: &[&Expr],
+        gens: &[ast::Comprehension],
+        ctx: &mut Ctx,
+    ) -> TokenStream {
         let out = self.fresh("out");
         let mut bound = HashSet::new();
         for g in gens {
@@ -3122,10 +3756,14 @@ impl<'a> Lowerer<'a> {
         let conds: Vec<TokenStream> = g.ifs.iter().map(|c| self.cond(c, ctx)).collect();
         let v = self.owned(elt, ctx);
         leave_closure(ctx, saved);
-        let filter = if conds.is_empty() { quote!() } else { {
-            let all = join_bools(&conds, quote!(&&));
-            quote!(if !(#all) { return Ok(None); })
-        } };
+        let filter = if conds.is_empty() {
+            quote!()
+        } else {
+            {
+                let all = join_bools(&conds, quote!(&&));
+                quote!(if !(#all) { return Ok(None); })
+            }
+        };
         quote!({
             let source = #source;
             #caps
@@ -3134,11 +3772,31 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lambda(&mut self, l: &ast::ExprLambda, ctx: &mut Ctx) -> TokenStream {
-        let named: Vec<String> = l.args.posonlyargs.iter().chain(&l.args.args).chain(&l.args.kwonlyargs).map(|a| a.def.arg.to_string()).collect();
-        let defaults: Vec<Option<&Expr>> = l.args.posonlyargs.iter().chain(&l.args.args).chain(&l.args.kwonlyargs).map(|a| a.default.as_deref()).collect();
+        let named: Vec<String> = l
+            .args
+            .posonlyargs
+            .iter()
+            .chain(&l.args.args)
+            .chain(&l.args.kwonlyargs)
+            .map(|a| a.def.arg.to_string())
+            .collect();
+        let defaults: Vec<Option<&Expr>> = l
+            .args
+            .posonlyargs
+            .iter()
+            .chain(&l.args.args)
+            .chain(&l.args.kwonlyargs)
+            .map(|a| a.default.as_deref())
+            .collect();
         let positional = l.args.posonlyargs.len() + l.args.args.len();
         let mut params = named.clone();
-        params.extend(l.args.vararg.iter().chain(&l.args.kwarg).map(|a| a.arg.to_string()));
+        params.extend(
+            l.args
+                .vararg
+                .iter()
+                .chain(&l.args.kwarg)
+                .map(|a| a.arg.to_string()),
+        );
         let bound: HashSet<String> = params.iter().cloned().collect();
         let free = scope::free_names(&l.body, &bound);
         let caps = self.captures(free, ctx);
@@ -3148,10 +3806,26 @@ impl<'a> Lowerer<'a> {
         let mut param_scope = FunctionScope::default();
         for p in &params {
             let reads = usize::from(read.contains(p));
-            param_scope.locals.insert(p.clone(), scope::LocalInfo { decl: None, stores: 1, reads });
+            param_scope.locals.insert(
+                p.clone(),
+                scope::LocalInfo {
+                    decl: None,
+                    stores: 1,
+                    reads,
+                },
+            );
         }
         let mut prelude = TokenStream::new();
-        let bind = self.bind_closure_args(&qualname, &named, &defaults, positional, (l.args.vararg.as_deref(), l.args.kwarg.as_deref()), &param_scope, &mut prelude, ctx);
+        let bind = self.bind_closure_args(
+            &qualname,
+            &named,
+            &defaults,
+            positional,
+            (l.args.vararg.as_deref(), l.args.kwarg.as_deref()),
+            &param_scope,
+            &mut prelude,
+            ctx,
+        );
         let saved = enter_closure(ctx, bound);
         let outer = std::mem::replace(&mut self.locals_prefix, format!("{qualname}.<locals>."));
         let body = self.owned(&l.body, ctx);
@@ -3192,7 +3866,13 @@ fn stmt_parts<'a>(s: &'a Stmt, stmts: &mut Vec<&'a Stmt>, expr: &mut dyn FnMut(&
         Stmt::FunctionDef(f) => {
             block(&f.body, stmts);
             f.decorator_list.iter().for_each(&mut *expr);
-            for a in f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs) {
+            for a in f
+                .args
+                .posonlyargs
+                .iter()
+                .chain(&f.args.args)
+                .chain(&f.args.kwonlyargs)
+            {
                 if let Some(d) = &a.default {
                     expr(d);
                 }
@@ -3260,7 +3940,10 @@ struct SavedScope {
 }
 
 fn enter_closure(ctx: &mut Ctx, bound: HashSet<String>) -> SavedScope {
-    let saved = SavedScope { err_label: ctx.err_label.take(), inner: std::mem::take(&mut ctx.inner) };
+    let saved = SavedScope {
+        err_label: ctx.err_label.take(),
+        inner: std::mem::take(&mut ctx.inner),
+    };
     let mut closure_scope: HashSet<String> = saved.inner.iter().flatten().cloned().collect();
     if !ctx.module_level {
         closure_scope.extend(ctx.scope.locals.keys().cloned());
@@ -3306,7 +3989,9 @@ fn tail_if_chain(chain: &TokenStream) -> Option<TokenStream> {
     let mut out = TokenStream::new();
     let mut segment: Vec<TokenTree> = Vec::new();
     let finish = |segment: &mut Vec<TokenTree>, out: &mut TokenStream| -> Option<()> {
-        let Some(TokenTree::Group(body)) = segment.pop() else { return None };
+        let Some(TokenTree::Group(body)) = segment.pop() else {
+            return None;
+        };
         if body.delimiter() != Delimiter::Brace {
             return None;
         }
@@ -3334,7 +4019,11 @@ fn tail_block(content: &TokenStream) -> Option<TokenStream> {
     let tokens: Vec<TokenTree> = content.clone().into_iter().collect();
     let is_semi = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == ';');
     // The last statement starts after the last top-level `;` before the final token.
-    let end = if tokens.last().is_some_and(is_semi) { tokens.len() - 1 } else { tokens.len() };
+    let end = if tokens.last().is_some_and(is_semi) {
+        tokens.len() - 1
+    } else {
+        tokens.len()
+    };
     let start = tokens[..end].iter().rposition(is_semi).map_or(0, |i| i + 1);
     let last: TokenStream = tokens[start..end].iter().cloned().collect();
     let head: TokenStream = tokens[..start].iter().cloned().collect();
@@ -3354,7 +4043,11 @@ fn strip_ok_try(v: &TokenStream) -> Option<TokenStream> {
     use proc_macro2::{Delimiter, TokenTree};
     let tokens: Vec<TokenTree> = v.clone().into_iter().collect();
     match tokens.as_slice() {
-        [TokenTree::Ident(ok), TokenTree::Group(g)] if ok == "Ok" && g.delimiter() == Delimiter::Parenthesis => strip_try(g.stream()),
+        [TokenTree::Ident(ok), TokenTree::Group(g)]
+            if ok == "Ok" && g.delimiter() == Delimiter::Parenthesis =>
+        {
+            strip_try(g.stream())
+        }
         _ => None,
     }
 }
@@ -3363,7 +4056,9 @@ fn strip_ok_try(v: &TokenStream) -> Option<TokenStream> {
 fn strip_return(v: TokenStream) -> Option<TokenStream> {
     let tokens: Vec<proc_macro2::TokenTree> = v.into_iter().collect();
     match tokens.as_slice() {
-        [proc_macro2::TokenTree::Ident(r), mid @ .., proc_macro2::TokenTree::Punct(p)] if r == "return" && p.as_char() == ';' => {
+        [proc_macro2::TokenTree::Ident(r), mid @ .., proc_macro2::TokenTree::Punct(p)]
+            if r == "return" && p.as_char() == ';' =>
+        {
             Some(mid.iter().cloned().collect())
         }
         _ => None,
@@ -3451,9 +4146,7 @@ fn contains_yield(body: &[Stmt]) -> bool {
         Stmt::If(i) => contains_yield(&i.body) || contains_yield(&i.orelse),
         Stmt::For(f) => contains_yield(&f.body) || contains_yield(&f.orelse),
         Stmt::While(w) => contains_yield(&w.body) || contains_yield(&w.orelse),
-        Stmt::Try(t) => {
-            try_blocks(t).any(contains_yield)
-        }
+        Stmt::Try(t) => try_blocks(t).any(contains_yield),
         _ => false,
     })
 }
@@ -3464,9 +4157,7 @@ fn exits_inside_try(body: &[Stmt]) -> bool {
         body.iter().any(|s| match s {
             Stmt::Break(_) | Stmt::Continue(_) => true,
             Stmt::If(i) => has_exit(&i.body) || has_exit(&i.orelse),
-            Stmt::Try(t) => {
-                try_blocks(t).any(has_exit)
-            }
+            Stmt::Try(t) => try_blocks(t).any(has_exit),
             _ => false, // nested loops own their break/continue
         })
     }
@@ -3504,35 +4195,151 @@ fn stmt_reraises(s: &Stmt) -> bool {
 fn is_known_method(name: &str) -> bool {
     const METHODS: &[&str] = &[
         // str
-        "split", "rsplit", "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize",
-        "casefold", "swapcase", "startswith", "endswith", "find", "rfind", "index", "rindex",
-        "count", "join", "replace", "format", "encode", "isdigit", "isalpha", "isalnum",
-        "isspace", "isupper", "islower", "isnumeric", "isdecimal", "istitle", "zfill", "center",
-        "ljust", "rjust", "partition", "rpartition", "splitlines", "removeprefix",
-        "removesuffix", "decode", "hex",
+        "split",
+        "rsplit",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "lower",
+        "upper",
+        "title",
+        "capitalize",
+        "casefold",
+        "swapcase",
+        "startswith",
+        "endswith",
+        "find",
+        "rfind",
+        "index",
+        "rindex",
+        "count",
+        "join",
+        "replace",
+        "format",
+        "encode",
+        "isdigit",
+        "isalpha",
+        "isalnum",
+        "isspace",
+        "isupper",
+        "islower",
+        "isnumeric",
+        "isdecimal",
+        "istitle",
+        "zfill",
+        "center",
+        "ljust",
+        "rjust",
+        "partition",
+        "rpartition",
+        "splitlines",
+        "removeprefix",
+        "removesuffix",
+        "decode",
+        "hex",
         // list / dict / set
-        "append", "extend", "insert", "pop", "remove", "sort", "reverse", "copy", "clear", "get",
-        "setdefault", "items", "keys", "values", "popitem", "update", "fromkeys", "add",
-        "discard", "union", "intersection", "difference", "symmetric_difference", "issubset",
-        "issuperset", "isdisjoint", "bit_length", "is_integer",
+        "append",
+        "extend",
+        "insert",
+        "pop",
+        "remove",
+        "sort",
+        "reverse",
+        "copy",
+        "clear",
+        "get",
+        "setdefault",
+        "items",
+        "keys",
+        "values",
+        "popitem",
+        "update",
+        "fromkeys",
+        "add",
+        "discard",
+        "union",
+        "intersection",
+        "difference",
+        "symmetric_difference",
+        "issubset",
+        "issuperset",
+        "isdisjoint",
+        "bit_length",
+        "is_integer",
         // logging
-        "info", "debug", "warning", "warn", "error", "exception", "critical", "setLevel",
-        "getEffectiveLevel", "isEnabledFor",
+        "info",
+        "debug",
+        "warning",
+        "warn",
+        "error",
+        "exception",
+        "critical",
+        "setLevel",
+        "getEffectiveLevel",
+        "isEnabledFor",
         // datetime
-        "strftime", "strptime", "isoformat", "fromisoformat", "fromtimestamp",
-        "utcfromtimestamp", "now", "utcnow", "today", "date", "time", "timestamp", "weekday",
-        "isoweekday", "total_seconds", "astimezone",
+        "strftime",
+        "strptime",
+        "isoformat",
+        "fromisoformat",
+        "fromtimestamp",
+        "utcfromtimestamp",
+        "now",
+        "utcnow",
+        "today",
+        "date",
+        "time",
+        "timestamp",
+        "weekday",
+        "isoweekday",
+        "total_seconds",
+        "astimezone",
         // Lambda context
         "get_remaining_time_in_millis",
         // re: patterns and match objects
-        "match", "search", "fullmatch", "findall", "finditer", "sub", "subn", "group", "groups",
-        "groupdict", "start", "end", "span", "expand",
+        "match",
+        "search",
+        "fullmatch",
+        "findall",
+        "finditer",
+        "sub",
+        "subn",
+        "group",
+        "groups",
+        "groupdict",
+        "start",
+        "end",
+        "span",
+        "expand",
         // collections
-        "most_common", "elements", "subtract", "total", "move_to_end", "_asdict", "_replace",
+        "most_common",
+        "elements",
+        "subtract",
+        "total",
+        "move_to_end",
+        "_asdict",
+        "_replace",
         // hashlib / hmac / uuid / decimal
-        "hexdigest", "digest", "quantize", "to_integral_value", "normalize", "is_nan",
-        "is_signed", "is_zero", "as_tuple", "adjust", "sqrt", "compare", "adjusted", "to_integral",
-        "is_infinite", "is_finite", "copy_abs", "copy_negate", "as_integer_ratio", "from_float",
+        "hexdigest",
+        "digest",
+        "quantize",
+        "to_integral_value",
+        "normalize",
+        "is_nan",
+        "is_signed",
+        "is_zero",
+        "as_tuple",
+        "adjust",
+        "sqrt",
+        "compare",
+        "adjusted",
+        "to_integral",
+        "is_infinite",
+        "is_finite",
+        "copy_abs",
+        "copy_negate",
+        "as_integer_ratio",
+        "from_float",
     ];
     METHODS.contains(&name)
 }

@@ -40,7 +40,10 @@ pub struct Project {
 
 impl Project {
     pub fn file(&self, path: &str) -> Option<&str> {
-        self.files.iter().find(|f| f.path == path).map(|f| &*f.contents)
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| &*f.contents)
     }
 }
 
@@ -48,12 +51,16 @@ impl Project {
 pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagnostic>> {
     let analysis = analyze(
         source,
-        &AnalyzeOptions { handler: opts.handler.clone(), event_type: opts.event_type.clone() },
+        &AnalyzeOptions {
+            handler: opts.handler.clone(),
+            event_type: opts.event_type.clone(),
+        },
     );
     if analysis.has_errors() {
         return Err(analysis.diagnostics);
     }
-    let (Some(module), Some(handler)) = (analysis.module.as_ref(), analysis.handler.as_ref()) else {
+    let (Some(module), Some(handler)) = (analysis.module.as_ref(), analysis.handler.as_ref())
+    else {
         return Err(analysis.diagnostics);
     };
     let ir = match lower::lower(module, &handler.name) {
@@ -78,23 +85,53 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
     )
     .map_err(|e| vec![Diagnostic::error(1, 1, e)])?;
     let streaming = ir.streaming;
-    let name = opts.package_name.clone().unwrap_or_else(|| sanitize(&handler.name));
+    let name = opts
+        .package_name
+        .clone()
+        .unwrap_or_else(|| sanitize(&handler.name));
     let source_info = catalog::by_id(&event.source);
     let mut files = vec![
-        ProjectFile { path: "Cargo.toml".into(), contents: cargo_toml(&name, ann, source_info, streaming).into() },
-        ProjectFile { path: "src/main.rs".into(), contents: main.into() },
+        ProjectFile {
+            path: "Cargo.toml".into(),
+            contents: cargo_toml(&name, ann, source_info, streaming).into(),
+        },
+        ProjectFile {
+            path: "src/main.rs".into(),
+            contents: main.into(),
+        },
     ];
     for (file, text) in runtime_files(main_rs_text(&files)) {
-        files.push(ProjectFile { path: format!("src/py/{file}"), contents: text });
+        files.push(ProjectFile {
+            path: format!("src/py/{file}"),
+            contents: text,
+        });
     }
     if let Some(src) = source_info {
-        files.push(ProjectFile { path: "events/sample.json".into(), contents: src.sample_event.to_string().into() });
+        files.push(ProjectFile {
+            path: "events/sample.json".into(),
+            contents: src.sample_event.to_string().into(),
+        });
     }
-    files.push(ProjectFile { path: "handler.py".into(), contents: source.to_string().into() });
-    files.push(ProjectFile { path: "template.yaml".into(), contents: deploy::template_yaml(&name, source_info, ann).into() });
-    files.push(ProjectFile { path: "build.sh".into(), contents: deploy::build_sh(&name, ann).into() });
-    files.push(ProjectFile { path: "cdk/handler-stack.ts".into(), contents: deploy::cdk_ts(&name, ann).into() });
-    files.push(ProjectFile { path: "README.md".into(), contents: deploy::readme(&name, source_info).into() });
+    files.push(ProjectFile {
+        path: "handler.py".into(),
+        contents: source.to_string().into(),
+    });
+    files.push(ProjectFile {
+        path: "template.yaml".into(),
+        contents: deploy::template_yaml(&name, source_info, ann).into(),
+    });
+    files.push(ProjectFile {
+        path: "build.sh".into(),
+        contents: deploy::build_sh(&name, ann).into(),
+    });
+    files.push(ProjectFile {
+        path: "cdk/handler-stack.ts".into(),
+        contents: deploy::cdk_ts(&name, ann).into(),
+    });
+    files.push(ProjectFile {
+        path: "README.md".into(),
+        contents: deploy::readme(&name, source_info).into(),
+    });
     Ok(Project {
         name,
         files,
@@ -105,7 +142,11 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
 }
 
 fn main_rs_text(files: &[ProjectFile]) -> &str {
-    files.iter().find(|f| f.path == "src/main.rs").map(|f| &*f.contents).unwrap_or("")
+    files
+        .iter()
+        .find(|f| f.path == "src/main.rs")
+        .map(|f| &*f.contents)
+        .unwrap_or("")
 }
 
 /// The support modules the handler needs: those `main.rs` names (`py::json::…`), the
@@ -128,11 +169,13 @@ fn runtime_files(main_rs: &str) -> Vec<(&'static str, Cow<'static, str>)> {
             })
             .collect()
     });
-    let mut needed: std::collections::BTreeSet<String> =
-        ["value", "key", "ops", "repr", "methods", "builtins", "convert", "format", "logging", "context"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+    let mut needed: std::collections::BTreeSet<String> = [
+        "value", "key", "ops", "repr", "methods", "builtins", "convert", "format", "logging",
+        "context",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     for (file, _) in RUNTIME_FILES {
         let m = module_of(file);
         if main_rs.contains(&format!("py::{m}::")) {
@@ -157,7 +200,9 @@ fn runtime_files(main_rs: &str) -> Vec<(&'static str, Cow<'static, str>)> {
                 .lines()
                 .filter(|line| {
                     let l = line.trim();
-                    let decl = l.strip_prefix("pub mod ").or_else(|| l.strip_prefix("pub use "));
+                    let decl = l
+                        .strip_prefix("pub mod ")
+                        .or_else(|| l.strip_prefix("pub use "));
                     match decl {
                         Some(rest) => {
                             let m = rest.split([':', ';']).next().unwrap_or("");
@@ -176,19 +221,40 @@ fn runtime_files(main_rs: &str) -> Vec<(&'static str, Cow<'static, str>)> {
 }
 
 fn sanitize(name: &str) -> String {
-    let s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    if s.is_empty() { "handler".into() } else { s }
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if s.is_empty() {
+        "handler".into()
+    } else {
+        s
+    }
 }
 
 /// The `[dependencies]` of `pyrt/Cargo.toml`, which the support module needs.
 fn runtime_dependencies() -> &'static str {
-    let start = RUNTIME_CARGO_TOML.find("[dependencies]").map(|i| i + "[dependencies]".len()).unwrap_or(0);
+    let start = RUNTIME_CARGO_TOML
+        .find("[dependencies]")
+        .map(|i| i + "[dependencies]".len())
+        .unwrap_or(0);
     let rest = &RUNTIME_CARGO_TOML[start..];
     let end = rest.find("\n[").unwrap_or(rest.len());
     rest[..end].trim()
 }
 
-fn cargo_toml(name: &str, ann: &LambdaAnnotations, source: Option<&catalog::EventSource>, streaming: bool) -> String {
+fn cargo_toml(
+    name: &str,
+    ann: &LambdaAnnotations,
+    source: Option<&catalog::EventSource>,
+    streaming: bool,
+) -> String {
     let arch = match ann.architecture {
         Architecture::Arm64 => "arm64",
         Architecture::X86_64 => "x86_64",

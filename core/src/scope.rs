@@ -64,13 +64,31 @@ struct Walker {
 
 /// Analyse a function: `params` are bound on entry.
 pub fn analyse(params: &[String], body: &[Stmt]) -> FunctionScope {
-    let mut w = Walker { path: vec![block_id(body)], uses: Vec::new(), globals: HashSet::new() };
+    let mut w = Walker {
+        path: vec![block_id(body)],
+        uses: Vec::new(),
+        globals: HashSet::new(),
+    };
     w.block(body);
-    let mut scope = FunctionScope { globals: w.globals.clone(), ..Default::default() };
-    let stored: HashSet<&str> =
-        w.uses.iter().filter(|u| u.is_store).map(|u| u.name.as_str()).collect();
+    let mut scope = FunctionScope {
+        globals: w.globals.clone(),
+        ..Default::default()
+    };
+    let stored: HashSet<&str> = w
+        .uses
+        .iter()
+        .filter(|u| u.is_store)
+        .map(|u| u.name.as_str())
+        .collect();
     for p in params {
-        scope.locals.insert(p.clone(), LocalInfo { decl: None, stores: 1, reads: 0 });
+        scope.locals.insert(
+            p.clone(),
+            LocalInfo {
+                decl: None,
+                stores: 1,
+                reads: 0,
+            },
+        );
     }
     let mut order: Vec<String> = Vec::new();
     let mut by_name: HashMap<String, Vec<&Use>> = HashMap::new();
@@ -97,7 +115,11 @@ pub fn analyse(params: &[String], body: &[Stmt]) -> FunctionScope {
         // Innermost block containing every use.
         let mut common: Vec<usize> = uses[0].path.clone();
         for u in uses.iter().skip(1) {
-            let n = common.iter().zip(&u.path).take_while(|(a, b)| a == b).count();
+            let n = common
+                .iter()
+                .zip(&u.path)
+                .take_while(|(a, b)| a == b)
+                .count();
             common.truncate(n);
         }
         let first = uses[0];
@@ -105,7 +127,11 @@ pub fn analyse(params: &[String], body: &[Stmt]) -> FunctionScope {
             Some(stmt) if first.path == common => Decl::AtStatement(stmt),
             _ => {
                 let block = *common.last().expect("a use always has a block");
-                scope.block_decls.entry(block).or_default().push(name.clone());
+                scope
+                    .block_decls
+                    .entry(block)
+                    .or_default()
+                    .push(name.clone());
                 Decl::BlockStart(block)
             }
         };
@@ -146,7 +172,11 @@ impl Walker {
         match s {
             Stmt::Assign(a) => {
                 self.expr(&a.value);
-                let direct = if a.targets.len() == 1 { Some(stmt_id(s)) } else { None };
+                let direct = if a.targets.len() == 1 {
+                    Some(stmt_id(s))
+                } else {
+                    None
+                };
                 for t in &a.targets {
                     self.store_target(t, direct);
                 }
@@ -228,7 +258,13 @@ impl Walker {
             Stmt::Delete(d) => d.targets.iter().for_each(|t| self.expr(t)),
             Stmt::FunctionDef(f) => {
                 // A nested `def` binds its name here and reads its free variables.
-                for d in f.args.args.iter().chain(&f.args.posonlyargs).chain(&f.args.kwonlyargs) {
+                for d in f
+                    .args
+                    .args
+                    .iter()
+                    .chain(&f.args.posonlyargs)
+                    .chain(&f.args.kwonlyargs)
+                {
                     if let Some(d) = &d.default {
                         self.expr(d);
                     }
@@ -319,18 +355,37 @@ impl Walker {
 
 /// Parameter names of a function, in order.
 pub fn param_names(f: &ast::StmtFunctionDef) -> Vec<String> {
-    f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).map(|a| a.def.arg.to_string()).collect()
+    f.args
+        .posonlyargs
+        .iter()
+        .chain(&f.args.args)
+        .chain(&f.args.kwonlyargs)
+        .map(|a| a.def.arg.to_string())
+        .collect()
 }
 
 /// Names a function body reads that it does not bind itself (its free variables).
 pub fn function_free_names(f: &ast::StmtFunctionDef) -> Vec<String> {
     let params = param_names(f);
-    let mut w = Walker { path: vec![block_id(&f.body)], uses: Vec::new(), globals: HashSet::new() };
+    let mut w = Walker {
+        path: vec![block_id(&f.body)],
+        uses: Vec::new(),
+        globals: HashSet::new(),
+    };
     w.block(&f.body);
-    let stored: HashSet<&str> = w.uses.iter().filter(|u| u.is_store).map(|u| u.name.as_str()).collect();
+    let stored: HashSet<&str> = w
+        .uses
+        .iter()
+        .filter(|u| u.is_store)
+        .map(|u| u.name.as_str())
+        .collect();
     let mut out: Vec<String> = Vec::new();
     for u in &w.uses {
-        if !u.is_store && !stored.contains(u.name.as_str()) && !params.contains(&u.name) && !out.contains(&u.name) {
+        if !u.is_store
+            && !stored.contains(u.name.as_str())
+            && !params.contains(&u.name)
+            && !out.contains(&u.name)
+        {
             out.push(u.name.clone());
         }
     }
@@ -384,7 +439,13 @@ fn collect_free(e: &Expr, bound: &HashSet<String>, out: &mut Vec<String>) {
         Expr::DictComp(c) => comp(&[&c.key, &c.value], &c.generators, out),
         Expr::Lambda(l) => {
             let mut inner = bound.clone();
-            for a in l.args.args.iter().chain(&l.args.posonlyargs).chain(&l.args.kwonlyargs) {
+            for a in l
+                .args
+                .args
+                .iter()
+                .chain(&l.args.posonlyargs)
+                .chain(&l.args.kwonlyargs)
+            {
                 inner.insert(a.def.arg.to_string());
             }
             collect_free(&l.body, &inner, out);

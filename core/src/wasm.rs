@@ -27,14 +27,22 @@ struct JsConvertOptions {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum ConvertResult<'a> {
-    Ok { ok: bool, project: &'a Project },
-    Err { ok: bool, diagnostics: &'a [Diagnostic] },
+    Ok {
+        ok: bool,
+        project: &'a Project,
+    },
+    Err {
+        ok: bool,
+        diagnostics: &'a [Diagnostic],
+    },
 }
 
 /// Plain objects, not ES `Map`s, for serde maps (the default would hand JS a `Map`).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// `undefined`/`null` mean "no options"; anything else must have the documented shape.
@@ -64,7 +72,13 @@ pub fn analyze(source: &str, options: JsValue) -> Result<JsValue, JsError> {
     }
     hook();
     let o: JsAnalyzeOptions = self::options(options)?;
-    let analysis = crate::analyze(source, &AnalyzeOptions { handler: o.handler, event_type: o.event_type });
+    let analysis = crate::analyze(
+        source,
+        &AnalyzeOptions {
+            handler: o.handler,
+            event_type: o.event_type,
+        },
+    );
     to_js(&analysis)
 }
 
@@ -75,10 +89,20 @@ pub fn analyze(source: &str, options: JsValue) -> Result<JsValue, JsError> {
 pub fn convert(source: &str, options: JsValue) -> Result<JsValue, JsError> {
     hook();
     let o: JsConvertOptions = self::options(options)?;
-    let opts = ConvertOptions { handler: o.handler, event_type: o.event_type, package_name: o.package_name };
+    let opts = ConvertOptions {
+        handler: o.handler,
+        event_type: o.event_type,
+        package_name: o.package_name,
+    };
     match package::convert(source, &opts) {
-        Ok(project) => to_js(&ConvertResult::Ok { ok: true, project: &project }),
-        Err(diagnostics) => to_js(&ConvertResult::Err { ok: false, diagnostics: &diagnostics }),
+        Ok(project) => to_js(&ConvertResult::Ok {
+            ok: true,
+            project: &project,
+        }),
+        Err(diagnostics) => to_js(&ConvertResult::Err {
+            ok: false,
+            diagnostics: &diagnostics,
+        }),
     }
 }
 

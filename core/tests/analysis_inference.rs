@@ -93,9 +93,22 @@ def handler(event, context):
 "#;
     let a = analyze(src, &AnalyzeOptions::default());
     assert_eq!(a.event.source, "sqs");
-    assert!(a.event.evidence.iter().any(|e| e.path == "Records[].body" && e.line == 5), "{:?}", a.event.evidence);
+    assert!(
+        a.event
+            .evidence
+            .iter()
+            .any(|e| e.path == "Records[].body" && e.line == 5),
+        "{:?}",
+        a.event.evidence
+    );
     // Per-record try/except without the annotation → batch failure reporting hint.
-    assert!(a.optimizations.iter().any(|o| o.kind == "batch_failure_reporting" && o.line == Some(14)), "{:?}", a.optimizations);
+    assert!(
+        a.optimizations
+            .iter()
+            .any(|o| o.kind == "batch_failure_reporting" && o.line == Some(14)),
+        "{:?}",
+        a.optimizations
+    );
 }
 
 #[test]
@@ -154,7 +167,13 @@ def handler(event, context):
 "#;
     let a = analyze(src, &AnalyzeOptions::default());
     assert_eq!(a.event.source, "dynamodb");
-    assert!(a.annotations.pre_warm_paths.contains(&"Records[].dynamodb.NewImage".to_owned()), "{:?}", a.annotations.pre_warm_paths);
+    assert!(
+        a.annotations
+            .pre_warm_paths
+            .contains(&"Records[].dynamodb.NewImage".to_owned()),
+        "{:?}",
+        a.annotations.pre_warm_paths
+    );
 }
 
 // ---- kinesis -----------------------------------------------------------------------
@@ -258,7 +277,10 @@ def handler(event, context):
 "#;
     let a = analyze(src, &AnalyzeOptions::default());
     assert_eq!(a.event.source, "apigw_http");
-    assert_eq!(a.event.alternatives.first().map(|x| x.source.as_str()), Some("function_url"));
+    assert_eq!(
+        a.event.alternatives.first().map(|x| x.source.as_str()),
+        Some("function_url")
+    );
 }
 
 // ---- EventBridge, schedules, logs, cognito, ses, firehose -------------------------
@@ -379,7 +401,11 @@ def handler(event, context):
     return out
 "#;
     let a = analyze(src, &AnalyzeOptions::default());
-    assert!(a.event.source == "unknown" || a.event.confidence < 0.8, "{:?}", a.event);
+    assert!(
+        a.event.source == "unknown" || a.event.confidence < 0.8,
+        "{:?}",
+        a.event
+    );
 }
 
 // ---- confidence behaves like evidence strength ------------------------------------
@@ -403,18 +429,30 @@ fn annotation_wins_and_keeps_generic() {
     assert_eq!(a.event.source, "eventbridge");
     assert!(a.event.from_annotation);
     assert_eq!(a.event.generic_param.as_deref(), Some("OrderEvent"));
-    assert_eq!(a.event.rust_type, "aws_lambda_events::event::eventbridge::EventBridgeEvent<OrderEvent>");
-    assert_eq!(a.event.alternatives.first().map(|x| x.source.as_str()), Some("s3"));
+    assert_eq!(
+        a.event.rust_type,
+        "aws_lambda_events::event::eventbridge::EventBridgeEvent<OrderEvent>"
+    );
+    assert_eq!(
+        a.event.alternatives.first().map(|x| x.source.as_str()),
+        Some("s3")
+    );
 }
 
 #[test]
 fn cli_event_type_wins_over_annotation() {
     let src = "# @depyler: event_type = sns\ndef handler(event, context):\n    return 1\n";
-    let opts = AnalyzeOptions { handler: None, event_type: Some("SqsEvent".into()) };
+    let opts = AnalyzeOptions {
+        handler: None,
+        event_type: Some("SqsEvent".into()),
+    };
     let a = analyze(src, &opts);
     assert_eq!(a.event.source, "sqs");
     assert!(a.event.from_annotation);
-    let bad = AnalyzeOptions { handler: None, event_type: Some("Pigeon".into()) };
+    let bad = AnalyzeOptions {
+        handler: None,
+        event_type: Some("Pigeon".into()),
+    };
     assert!(analyze(src, &bad).has_errors());
 }
 

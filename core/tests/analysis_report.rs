@@ -9,13 +9,28 @@ fn json_shape_matches_the_issue() {
     let a = analyze(src, &AnalyzeOptions::default());
     let v = serde_json::to_value(&a).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["handler", "event", "annotations", "diagnostics", "optimizations"]);
+    assert_eq!(
+        keys,
+        [
+            "handler",
+            "event",
+            "annotations",
+            "diagnostics",
+            "optimizations"
+        ]
+    );
     assert_eq!(v["handler"]["name"], "handler");
     assert_eq!(v["handler"]["line"], 2);
     assert_eq!(v["event"]["source"], "s3");
-    assert_eq!(v["event"]["rust_type"], "aws_lambda_events::event::s3::S3Event");
+    assert_eq!(
+        v["event"]["rust_type"],
+        "aws_lambda_events::event::s3::S3Event"
+    );
     assert!(v["event"]["confidence"].as_f64().unwrap() > 0.5);
-    assert_eq!(v["event"]["evidence"][0]["path"], "Records[].s3.bucket.name");
+    assert_eq!(
+        v["event"]["evidence"][0]["path"],
+        "Records[].s3.bucket.name"
+    );
     assert_eq!(v["event"]["evidence"][0]["line"], 3);
     assert!(v["event"]["alternatives"].is_array());
     assert_eq!(v["event"]["from_annotation"], false);
@@ -31,7 +46,10 @@ fn bad_annotation_is_a_warning_and_analysis_continues() {
     let a = analyze(src, &AnalyzeOptions::default());
     assert!(!a.has_errors());
     assert_eq!(a.diagnostics.len(), 2);
-    assert!(a.diagnostics.iter().all(|d| d.severity == Severity::Warning));
+    assert!(a
+        .diagnostics
+        .iter()
+        .all(|d| d.severity == Severity::Warning));
     assert_eq!((a.diagnostics[0].line, a.diagnostics[1].line), (1, 2));
     assert_eq!(a.event.source, "cloudwatch_logs");
     assert_eq!(a.annotations.timeout, 15);
@@ -39,7 +57,10 @@ fn bad_annotation_is_a_warning_and_analysis_continues() {
 
 #[test]
 fn syntax_error_is_an_error_with_position() {
-    let a = analyze("def handler(event, context)\n    return 1\n", &AnalyzeOptions::default());
+    let a = analyze(
+        "def handler(event, context)\n    return 1\n",
+        &AnalyzeOptions::default(),
+    );
     assert!(a.has_errors());
     let d = &a.diagnostics[0];
     assert_eq!(d.line, 1);
@@ -49,7 +70,10 @@ fn syntax_error_is_an_error_with_position() {
 
 #[test]
 fn missing_or_ambiguous_handler_is_an_error() {
-    let a = analyze("def a(event, context):\n    pass\ndef b(event, context):\n    pass\n", &AnalyzeOptions::default());
+    let a = analyze(
+        "def a(event, context):\n    pass\ndef b(event, context):\n    pass\n",
+        &AnalyzeOptions::default(),
+    );
     assert!(a.has_errors());
     assert!(a.diagnostics[0].message.contains("a (line 1), b (line 3)"));
     let ok = analyze(
@@ -69,7 +93,10 @@ fn optimisation_hints() {
     assert!(kinds.contains(&"cold_start_optimize"), "{kinds:?}");
     assert!(kinds.contains(&"architecture"));
     assert!(kinds.contains(&"batch_failure_reporting"));
-    assert!(!kinds.contains(&"pre_warm_paths"), "pre-warming is part of cold_start_optimize");
+    assert!(
+        !kinds.contains(&"pre_warm_paths"),
+        "pre-warming is part of cold_start_optimize"
+    );
 }
 
 #[test]
@@ -90,9 +117,16 @@ fn never_panics_on_odd_input() {
     for src in inputs {
         let _ = analyze(src, &AnalyzeOptions::default());
     }
-    let deep = format!("def handler(event, context):\n    return {}event{}\n", "(".repeat(300), ")".repeat(300));
+    let deep = format!(
+        "def handler(event, context):\n    return {}event{}\n",
+        "(".repeat(300),
+        ")".repeat(300)
+    );
     let a = analyze(&deep, &AnalyzeOptions::default());
     assert!(a.has_errors());
-    let long_chain = format!("def handler(event, context):\n    return event{}\n", "['k']".repeat(2000));
+    let long_chain = format!(
+        "def handler(event, context):\n    return event{}\n",
+        "['k']".repeat(2000)
+    );
     let _ = analyze(&long_chain, &AnalyzeOptions::default());
 }

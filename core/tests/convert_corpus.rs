@@ -24,23 +24,52 @@ fn every_corpus_handler_converts() {
     for dir in dirs {
         let case: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
-        let handler = case["handler"].as_str().unwrap().rsplit('.').next().unwrap().to_string();
+        let handler = case["handler"]
+            .as_str()
+            .unwrap()
+            .rsplit('.')
+            .next()
+            .unwrap()
+            .to_string();
         let source = fs::read_to_string(dir.join("handler.py")).unwrap();
-        match convert(&source, &ConvertOptions { handler: Some(handler), ..Default::default() }) {
+        match convert(
+            &source,
+            &ConvertOptions {
+                handler: Some(handler),
+                ..Default::default()
+            },
+        ) {
             Ok(project) => {
                 for needed in ["Cargo.toml", "src/main.rs", "src/py/mod.rs"] {
-                    assert!(project.file(needed).is_some(), "{}: no {needed}", dir.display());
+                    assert!(
+                        project.file(needed).is_some(),
+                        "{}: no {needed}",
+                        dir.display()
+                    );
                 }
-                assert_eq!(project.event_source, case["event_type"].as_str().unwrap(), "{}", dir.display());
+                assert_eq!(
+                    project.event_source,
+                    case["event_type"].as_str().unwrap(),
+                    "{}",
+                    dir.display()
+                );
             }
             Err(diags) => failures.push(format!(
                 "{}:\n{}",
                 dir.file_name().unwrap().to_string_lossy(),
-                diags.iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n")
+                diags
+                    .iter()
+                    .map(|d| format!("  {d}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             )),
         }
     }
-    assert!(failures.is_empty(), "conversion failed:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "conversion failed:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -48,7 +77,12 @@ fn absurdly_deep_expressions_are_a_diagnostic_not_a_stack_overflow() {
     let chain = vec!["a"; 5000].join(" + ");
     let source = format!("def handler(event, context):\n    a = 1\n    return {chain}\n");
     let diags = convert(&source, &ConvertOptions::default()).expect_err("refused");
-    assert!(diags.iter().any(|d| d.is_error() && d.line == 3 && d.message.contains("nested")), "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.is_error() && d.line == 3 && d.message.contains("nested")),
+        "{diags:?}"
+    );
     // A long but ordinary expression still converts.
     let chain = vec!["a"; 40].join(" + ");
     let source = format!("def handler(event, context):\n    a = 1\n    return {chain}\n");

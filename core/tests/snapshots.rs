@@ -18,11 +18,24 @@ fn corpus_main_rs() {
         .collect();
     dirs.sort();
     for dir in dirs {
-        let case: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
-        let handler = case["handler"].as_str().unwrap().rsplit('.').next().unwrap().to_string();
+        let case: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
+        let handler = case["handler"]
+            .as_str()
+            .unwrap()
+            .rsplit('.')
+            .next()
+            .unwrap()
+            .to_string();
         let source = fs::read_to_string(dir.join("handler.py")).unwrap();
-        let project = convert(&source, &ConvertOptions { handler: Some(handler), ..Default::default() })
-            .unwrap_or_else(|d| panic!("{}: {d:?}", dir.display()));
+        let project = convert(
+            &source,
+            &ConvertOptions {
+                handler: Some(handler),
+                ..Default::default()
+            },
+        )
+        .unwrap_or_else(|d| panic!("{}: {d:?}", dir.display()));
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         insta::assert_snapshot!(name, project.file("src/main.rs").unwrap());
     }

@@ -82,10 +82,17 @@ fn unsupported_constructs_are_error_diagnostics_on_their_line() {
     let mut failures = Vec::new();
     for (source, line, needle) in CASES {
         match convert(source, &ConvertOptions::default()) {
-            Ok(_) => failures.push(format!("converted, expected `{needle}` on line {line}:\n{source}")),
+            Ok(_) => failures.push(format!(
+                "converted, expected `{needle}` on line {line}:\n{source}"
+            )),
             Err(diags) => {
-                if !diags.iter().any(|d| d.is_error() && d.line == *line && d.message.contains(needle)) {
-                    failures.push(format!("no error `{needle}` on line {line}; got {diags:#?}\n{source}"));
+                if !diags
+                    .iter()
+                    .any(|d| d.is_error() && d.line == *line && d.message.contains(needle))
+                {
+                    failures.push(format!(
+                        "no error `{needle}` on line {line}; got {diags:#?}\n{source}"
+                    ));
                 }
             }
         }

@@ -51,7 +51,10 @@ struct Val {
 
 impl Val {
     fn paths(paths: Vec<String>) -> Self {
-        Self { paths, ..Self::default() }
+        Self {
+            paths,
+            ..Self::default()
+        }
     }
 
     fn merge(&mut self, other: Val) {
@@ -127,7 +130,9 @@ pub fn extract(module: &ParsedModule, handler: &FunctionRef<'_>) -> Facts {
     let mut frame = Frame::default();
     // The first positional parameter is the event, whatever it is called.
     if let Some(event) = params.first() {
-        frame.env.insert((*event).to_owned(), Val::paths(vec![String::new()]));
+        frame
+            .env
+            .insert((*event).to_owned(), Val::paths(vec![String::new()]));
     }
     x.block(handler.body, &mut frame);
     x.facts
@@ -256,7 +261,14 @@ impl<'m> Extractor<'m> {
         }
     }
 
-    fn for_loop(&mut self, target: &Expr, iter: &Expr, body: &[Stmt], orelse: &[Stmt], f: &mut Frame) {
+    fn for_loop(
+        &mut self,
+        target: &Expr,
+        iter: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+        f: &mut Frame,
+    ) {
         let elem = self.iter_element(target, iter, f);
         let over_event = !elem.is_empty();
         for (t, v) in elem {
@@ -275,7 +287,12 @@ impl<'m> Extractor<'m> {
     /// What each loop target gets when iterating `iter`; handles `enumerate(x)` and
     /// `x.items()` so `for i, rec in enumerate(event['Records'])` binds `rec`.
     /// Returns an empty list when the iterable is not event data.
-    fn iter_element<'e>(&mut self, target: &'e Expr, iter: &Expr, f: &mut Frame) -> Vec<(&'e Expr, Val)> {
+    fn iter_element<'e>(
+        &mut self,
+        target: &'e Expr,
+        iter: &Expr,
+        f: &mut Frame,
+    ) -> Vec<(&'e Expr, Val)> {
         let pair_target = match target {
             Expr::Tuple(t) if t.elts.len() == 2 => Some((&t.elts[0], &t.elts[1])),
             Expr::List(t) if t.elts.len() == 2 => Some((&t.elts[0], &t.elts[1])),
@@ -283,7 +300,9 @@ impl<'m> Extractor<'m> {
         };
         if let (Expr::Call(call), Some((first, second))) = (iter, pair_target) {
             let method = match call.func.as_ref() {
-                Expr::Attribute(at) if call.args.is_empty() && at.attr.as_str() == "items" => Some(&at.value),
+                Expr::Attribute(at) if call.args.is_empty() && at.attr.as_str() == "items" => {
+                    Some(&at.value)
+                }
                 _ => None,
             };
             if let Some(obj) = method {
@@ -295,7 +314,11 @@ impl<'m> Extractor<'m> {
                 return vec![(first, Val::default()), (second, v)];
             }
             if matches!(call.func.as_ref(), Expr::Name(n) if n.id.as_str() == "enumerate") {
-                let inner = call.args.first().map(|a| self.expr(a, f)).unwrap_or_default();
+                let inner = call
+                    .args
+                    .first()
+                    .map(|a| self.expr(a, f))
+                    .unwrap_or_default();
                 for k in &call.keywords {
                     self.expr(&k.value, f);
                 }
@@ -358,7 +381,10 @@ impl<'m> Extractor<'m> {
                 let p = key("return", k);
                 self.facts.returns.entry(p.clone()).or_insert(line);
                 for lit in lits {
-                    self.facts.literals.entry((p.clone(), lit.clone())).or_insert(line);
+                    self.facts
+                        .literals
+                        .entry((p.clone(), lit.clone()))
+                        .or_insert(line);
                 }
             }
         }
@@ -379,7 +405,10 @@ impl<'m> Extractor<'m> {
                 let obj = self.expr(&sub.value, f);
                 let k = self.expr(&sub.slice, f);
                 let line = self.line(target);
-                if let Some(ks) = str_const(&sub.slice).map(|s| vec![s.to_owned()]).or_else(|| (!k.strs.is_empty()).then(|| k.strs.clone())) {
+                if let Some(ks) = str_const(&sub.slice)
+                    .map(|s| vec![s.to_owned()])
+                    .or_else(|| (!k.strs.is_empty()).then(|| k.strs.clone()))
+                {
                     for p in &obj.paths {
                         for kk in &ks {
                             self.facts.access(&key(p, kk), line);
@@ -438,7 +467,10 @@ impl<'m> Extractor<'m> {
         match e {
             Expr::Name(n) => f.env.get(n.id.as_str()).cloned().unwrap_or_default(),
             Expr::Constant(c) => match &c.value {
-                Constant::Str(s) => Val { strs: vec![s.clone()], ..Val::default() },
+                Constant::Str(s) => Val {
+                    strs: vec![s.clone()],
+                    ..Val::default()
+                },
                 _ => Val::default(),
             },
             Expr::Subscript(sub) => self.subscript(sub, f),
@@ -491,12 +523,19 @@ impl<'m> Extractor<'m> {
                         }
                     }
                 }
-                Val { dict: Some(shape), ..Val::default() }
+                Val {
+                    dict: Some(shape),
+                    ..Val::default()
+                }
             }
             Expr::Tuple(t) => {
                 let parts = self.exprs(&t.elts, f);
                 let strs = parts.iter().flat_map(|p| p.strs.iter().cloned()).collect();
-                Val { strs, tuple: Some(parts), ..Val::default() }
+                Val {
+                    strs,
+                    tuple: Some(parts),
+                    ..Val::default()
+                }
             }
             Expr::List(l) => self.collection(&l.elts, f),
             Expr::Set(s) => self.collection(&s.elts, f),
@@ -547,7 +586,10 @@ impl<'m> Extractor<'m> {
     /// List/set literal: its strings matter for `x in ("A", "B")`.
     fn collection(&mut self, elts: &[Expr], f: &mut Frame) -> Val {
         let parts = self.exprs(elts, f);
-        Val { strs: parts.into_iter().flat_map(|p| p.strs).collect(), ..Val::default() }
+        Val {
+            strs: parts.into_iter().flat_map(|p| p.strs).collect(),
+            ..Val::default()
+        }
     }
 
     fn comprehension(&mut self, gens: &[ast::Comprehension], elts: &[&Expr], f: &mut Frame) -> Val {
@@ -621,7 +663,9 @@ impl<'m> Extractor<'m> {
         operands.extend(self.exprs(&c.comparators, f));
         let line = self.line(c);
         for (i, op) in c.ops.iter().enumerate() {
-            let (Some(l), Some(r)) = (operands.get(i), operands.get(i + 1)) else { break };
+            let (Some(l), Some(r)) = (operands.get(i), operands.get(i + 1)) else {
+                break;
+            };
             match op {
                 CmpOp::In | CmpOp::NotIn => {
                     // `'Records' in event` tests a key; `'lambda-url' in domain` a substring.
@@ -653,7 +697,10 @@ impl<'m> Extractor<'m> {
 
     fn literal(&mut self, path: &str, lit: &str, line: u32) {
         if lit.len() <= MAX_PATH_LEN {
-            self.facts.literals.entry((path.to_owned(), lit.to_owned())).or_insert(line);
+            self.facts
+                .literals
+                .entry((path.to_owned(), lit.to_owned()))
+                .or_insert(line);
         }
     }
 
@@ -681,7 +728,13 @@ impl<'m> Extractor<'m> {
         (args, kw)
     }
 
-    fn method_call(&mut self, obj: &Expr, method: &str, call: &ast::ExprCall, f: &mut Frame) -> Val {
+    fn method_call(
+        &mut self,
+        obj: &Expr,
+        method: &str,
+        call: &ast::ExprCall,
+        f: &mut Frame,
+    ) -> Val {
         let target = self.expr(obj, f);
         let (args, _) = self.call_args(call, f);
         let line = self.line(call);
@@ -689,7 +742,9 @@ impl<'m> Extractor<'m> {
             // Dict reads.
             "get" | "pop" | "setdefault" if !target.paths.is_empty() => {
                 let keys = match call.args.first() {
-                    Some(a) => str_const(a).map(|s| vec![s.to_owned()]).unwrap_or_else(|| args[0].strs.clone()),
+                    Some(a) => str_const(a)
+                        .map(|s| vec![s.to_owned()])
+                        .unwrap_or_else(|| args[0].strs.clone()),
                     None => Vec::new(),
                 };
                 let mut out = Val::default();
@@ -713,7 +768,9 @@ impl<'m> Extractor<'m> {
                 Val::default()
             }
             // Case/whitespace normalisation keeps the value comparable with literals.
-            "lower" | "upper" | "strip" | "lstrip" | "rstrip" | "casefold" | "title" => Val::paths(target.paths),
+            "lower" | "upper" | "strip" | "lstrip" | "rstrip" | "casefold" | "title" => {
+                Val::paths(target.paths)
+            }
             "values" => target.element(),
             "copy" => target,
             _ => Val::default(),
@@ -758,15 +815,26 @@ impl<'m> Extractor<'m> {
         }
 
         let mut frame = Frame::default();
-        let params: Vec<&ast::ArgWithDefault> = func.args.posonlyargs.iter().chain(func.args.args.iter()).collect();
+        let params: Vec<&ast::ArgWithDefault> = func
+            .args
+            .posonlyargs
+            .iter()
+            .chain(func.args.args.iter())
+            .collect();
         for (i, p) in params.iter().enumerate() {
             let pname = p.def.arg.as_str();
-            let bound = args.get(i).cloned().or_else(|| kw.iter().find(|(k, _)| k == pname).map(|(_, v)| v.clone()));
+            let bound = args
+                .get(i)
+                .cloned()
+                .or_else(|| kw.iter().find(|(k, _)| k == pname).map(|(_, v)| v.clone()));
             let v = match bound {
                 Some(v) => v,
                 // A string default (`def image(rec, name="NewImage")`) is a usable constant.
                 None => match p.default.as_deref().and_then(str_const) {
-                    Some(s) => Val { strs: vec![s.to_owned()], ..Val::default() },
+                    Some(s) => Val {
+                        strs: vec![s.to_owned()],
+                        ..Val::default()
+                    },
                     None => Val::default(),
                 },
             };
