@@ -42,6 +42,9 @@ struct ModuleInfo {
     exception_bodies: HashMap<String, ClassDesc>,
     /// `enum.Enum` subclasses.
     enums: HashMap<String, EnumDesc>,
+    /// Module functions with decorators: the name is a module variable holding the decorated
+    /// value; the body is the `fn` `<name>_undecorated`.
+    decorated: HashSet<String>,
     globals: Vec<String>,
     imports: HashMap<String, String>,
 }
@@ -208,6 +211,15 @@ fn mentions_label(tokens: &TokenStream, label: &TokenStream) -> bool {
 fn has_unpacking(c: &ast::ExprCall) -> bool {
     c.args.iter().any(|a| matches!(a, Expr::Starred(_)))
         || c.keywords.iter().any(|k| k.arg.is_none())
+}
+
+/// The Rust `fn` of a module function; a decorated one's body is `<name>_undecorated`.
+fn function_rust_name(name: &str, decorated: &HashSet<String>) -> Ident {
+    if decorated.contains(name) {
+        format_ident!("{}_undecorated", name)
+    } else {
+        ident(name)
+    }
 }
 
 fn enum_static(name: &str) -> Ident {
@@ -433,6 +445,10 @@ impl<'a> Lowerer<'a> {
                         kwarg: f.args.kwarg.as_ref().map(|a| a.arg.to_string()),
                     };
                     self.info.functions.insert(f.name.to_string(), sig);
+                    if !f.decorator_list.is_empty() {
+                        self.info.decorated.insert(f.name.to_string());
+                        self.add_globals(HashSet::from([f.name.to_string()]));
+                    }
                 }
                 Stmt::ClassDef(c) => self.collect_class(c),
                 Stmt::Assign(a) => {
@@ -1078,6 +1094,14 @@ impl<'a> Lowerer<'a> {
                     if let Some(func) = self.function(f) {
                         out.functions.push(func);
                     }
+                    if self.info.decorated.contains(f.name.as_str()) {
+                        let undecorated = self.function_value(f.name.as_str());
+                        let value = self.apply_decorators(&f.decorator_list, undecorated, &mut ctx);
+                        let g = global_ident(f.name.as_str());
+                        init.extend(
+                            quote!({ let value = #value; #g.with(|global| global.set(value)); }),
+                        );
+                    }
                 }
                 Stmt::ClassDef(c) => {
                     self.class(c, &mut out);
@@ -1110,6 +1134,24 @@ impl<'a> Lowerer<'a> {
             }
         }
         out.init = init;
+        if self.info.decorated.contains(&self.handler) && self.streaming_handler.is_none() {
+            // Lambda calls the handler with its decorators applied.
+            let h = ident(&self.handler);
+            let g = global_ident(&self.handler);
+            let line = self.module.suite.iter().find_map(|s| match s {
+                Stmt::FunctionDef(f) if f.name.as_str() == self.handler => Some(self.pos(f).0),
+                _ => None,
+            });
+            out.functions.push(Function {
+                python_name: self.handler.clone(),
+                line: line.unwrap_or(0),
+                tokens: quote! {
+                    fn #h(event: Py, context: Py) -> PyResult<Py> {
+                        #g.with(py::Global::get)?.call(py::Args::pos(Vec::from([event, context])))
+                    }
+                },
+            });
+        }
         // A class only ever caught or inherited from (matched by name) needs no static.
         let used = self.used_exceptions.borrow().clone();
         out.exceptions.retain(|e| used.contains(&e.mro[0]));
@@ -1159,14 +1201,16 @@ impl<'a> Lowerer<'a> {
     }
 
     fn function(&mut self, f: &ast::StmtFunctionDef) -> Option<Function> {
-        if !f.decorator_list.is_empty() {
+        if !f.decorator_list.is_empty()
+            && self.streaming_handler.as_deref() == Some(f.name.as_str())
+        {
             self.error(
                 &f.decorator_list[0],
-                "decorators are not supported yet",
-                "remove the decorator or apply it by hand",
+                "decorators on a streaming (generator) handler are not supported",
+                "apply the decorator's logic inside the handler",
             );
         }
-        let name = ident(f.name.as_str());
+        let name = function_rust_name(f.name.as_str(), &self.info.decorated);
         let kind = if self.streaming_handler.as_deref() == Some(f.name.as_str()) {
             FnKind::Streaming
         } else if contains_yield(&f.body) {
@@ -1884,12 +1928,10 @@ impl<'a> Lowerer<'a> {
         ctx: &mut Ctx,
     ) -> TokenStream {
         let name = f.name.to_string();
-        if !f.decorator_list.is_empty() || contains_yield(&f.body) {
+        if contains_yield(&f.body) {
             self.error(
                 f,
-                format!(
-                    "nested function `{name}` uses decorators or yield, which are not supported"
-                ),
+                format!("nested function `{name}` uses yield, which is not supported"),
                 "move it to module level",
             );
             return quote!();
@@ -1970,6 +2012,11 @@ impl<'a> Lowerer<'a> {
                 #tail
             })
         });
+        let value = if f.decorator_list.is_empty() {
+            value
+        } else {
+            self.apply_decorators(&f.decorator_list, value, ctx)
+        };
         self.assign_name(&name, value, Some(scope::stmt_id(s)), ctx)
     }
 
@@ -2453,12 +2500,20 @@ impl<'a> Lowerer<'a> {
             let orelse = self.block(&t.orelse, ctx);
             let mut arms = TokenStream::new();
             let mut catch_all = false;
+            // `except classes:` naming a variable: evaluated once the body raised.
+            let mut dynamic_types = TokenStream::new();
             for h in &t.handlers {
                 let ast::ExceptHandler::ExceptHandler(h) = h;
                 let guard = match &h.type_ {
                     None => {
                         catch_all = true;
                         quote!()
+                    }
+                    Some(ty) if self.is_exception_variable(ty, ctx) => {
+                        let types = self.fresh("exc_types");
+                        let v = self.owned(ty, ctx);
+                        dynamic_types.extend(quote!(let #types = #v;));
+                        quote!(if py::exception_matches(&#err, &#types))
                     }
                     Some(ty) => {
                         let names: Vec<String> = match ty.as_ref() {
@@ -2526,6 +2581,7 @@ impl<'a> Lowerer<'a> {
             };
             quote! {
                 let #result: PyResult<()> = #body_block;
+                #dynamic_types
                 match #result {
                     Ok(()) => { #orelse }
                     #arms
@@ -2598,6 +2654,19 @@ impl<'a> Lowerer<'a> {
         let init = exception_init_fn(owner);
         let args = self.args(c, ctx);
         self.q(quote!(py::new_exception(#class, #init, #args)), ctx)
+    }
+
+    /// An `except` clause naming a variable that holds exception classes (`except on:`
+    /// with `on = (ValueError, KeyError)` a parameter or module variable).
+    fn is_exception_variable(&self, e: &Expr, ctx: &Ctx) -> bool {
+        match e {
+            Expr::Name(n) => {
+                self.exception_name(e).is_none()
+                    && (self.is_rust_local(n.id.as_str(), ctx)
+                        || self.info.globals.iter().any(|g| g == n.id.as_str()))
+            }
+            _ => false,
+        }
     }
 
     fn exception_name_or_error(&mut self, e: &Expr) -> Option<String> {
@@ -2986,53 +3055,8 @@ impl<'a> Lowerer<'a> {
             let g = global_ident(name);
             return self.q(quote!(#g.with(py::Global::get)), ctx);
         }
-        if let Some(sig) = self.info.functions.get(name) {
-            let (vararg, kwarg) = (sig.vararg.is_some(), sig.kwarg.is_some());
-            let positional = sig.positional;
-            let names: Vec<Literal> = sig.params.iter().map(|p| str_lit(&p.0)).collect();
-            let defaults: Vec<Option<Expr>> = sig.params.iter().map(|p| p.1.clone()).collect();
-            let f = ident(name);
-            let fname = str_lit(name);
-            let mut args = Vec::new();
-            let mut fctx = Ctx::new(FunctionScope::default(), false);
-            for (i, d) in defaults.iter().enumerate() {
-                let idx = Literal::usize_unsuffixed(i);
-                match d {
-                    None => args.push(quote!(bound[#idx].take().unwrap_or(Py::None))),
-                    Some(d) => {
-                        let dv = self.owned(d, &mut fctx);
-                        args.push(quote!(match bound[#idx].take() { Some(v) => v, None => #dv }))
-                    }
-                }
-            }
-            let has_default = defaults.iter().map(|d| d.is_some());
-            let bound = if defaults.is_empty() {
-                quote!(_)
-            } else {
-                quote!(mut bound)
-            };
-            if !vararg && !kwarg {
-                return quote!(Py::func(#fname, |args: py::Args| {
-                    let #bound = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize)?;
-                    #f(#(#args),*)
-                }));
-            }
-            if vararg {
-                args.push(quote!(Py::tuple(rest)));
-            }
-            if kwarg {
-                args.push(quote!(Py::dict(
-                    extra.into_iter().map(|(k, v)| (Py::str(&k), v)).collect()
-                )?));
-            }
-            let (rest, extra) = (
-                if vararg { quote!(rest) } else { quote!(_) },
-                if kwarg { quote!(extra) } else { quote!(_) },
-            );
-            return quote!(Py::func(#fname, |args: py::Args| {
-                let (#bound, #rest, #extra) = args.bind_def_var(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize, #vararg, #kwarg)?;
-                #f(#(#args),*)
-            }));
+        if self.info.functions.contains_key(name) {
+            return self.function_value(name);
         }
         if self.info.exceptions.contains_key(name) || stdlib::builtin_exception_mro(name).is_some()
         {
@@ -3068,6 +3092,79 @@ impl<'a> Lowerer<'a> {
             "define it at module level or import it",
         );
         quote!(Py::None)
+    }
+
+    /// A module function as a value: a `Py::func` that binds its arguments as CPython does
+    /// and calls the `fn` (the undecorated body, for a decorated function).
+    fn function_value(&mut self, name: &str) -> TokenStream {
+        let sig = &self.info.functions[name];
+        let (vararg, kwarg) = (sig.vararg.is_some(), sig.kwarg.is_some());
+        let f = function_rust_name(name, &self.info.decorated);
+        let positional = sig.positional;
+        let names: Vec<Literal> = sig.params.iter().map(|p| str_lit(&p.0)).collect();
+        let defaults: Vec<Option<Expr>> = sig.params.iter().map(|p| p.1.clone()).collect();
+        let fname = str_lit(name);
+        let mut args = Vec::new();
+        let mut fctx = Ctx::new(FunctionScope::default(), false);
+        for (i, d) in defaults.iter().enumerate() {
+            let idx = Literal::usize_unsuffixed(i);
+            match d {
+                None => args.push(quote!(bound[#idx].take().unwrap_or(Py::None))),
+                Some(d) => {
+                    let dv = self.owned(d, &mut fctx);
+                    args.push(quote!(match bound[#idx].take() { Some(v) => v, None => #dv }))
+                }
+            }
+        }
+        let has_default = defaults.iter().map(|d| d.is_some());
+        let bound = if defaults.is_empty() {
+            quote!(_)
+        } else {
+            quote!(mut bound)
+        };
+        if !vararg && !kwarg {
+            return quote!(Py::func(#fname, |args: py::Args| {
+                let #bound = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize)?;
+                #f(#(#args),*)
+            }));
+        }
+        if vararg {
+            args.push(quote!(Py::tuple(rest)));
+        }
+        if kwarg {
+            args.push(quote!(Py::dict(
+                extra.into_iter().map(|(k, v)| (Py::str(&k), v)).collect()
+            )?));
+        }
+        let (rest, extra) = (
+            if vararg { quote!(rest) } else { quote!(_) },
+            if kwarg { quote!(extra) } else { quote!(_) },
+        );
+        quote!(Py::func(#fname, |args: py::Args| {
+            let (#bound, #rest, #extra) = args.bind_def_var(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize, #vararg, #kwarg)?;
+            #f(#(#args),*)
+        }))
+    }
+
+    /// `@a @b(x) def f` is `f = a(b(x)(f))`, the decorator expressions evaluated first, top
+    /// to bottom, as Python does.
+    fn apply_decorators(
+        &mut self,
+        decorators: &[Expr],
+        undecorated: TokenStream,
+        ctx: &mut Ctx,
+    ) -> TokenStream {
+        let ids: Vec<Ident> = decorators.iter().map(|_| self.fresh("decorator")).collect();
+        let mut steps = TokenStream::new();
+        for (d, id) in decorators.iter().zip(&ids) {
+            let v = self.owned(d, ctx);
+            steps.extend(quote!(let #id = #v;));
+        }
+        let mut value = undecorated;
+        for id in ids.iter().rev() {
+            value = self.q(quote!(#id.call(py::Args::pos(Vec::from([#value])))), ctx);
+        }
+        quote!({ #steps #value })
     }
 
     fn std_value(&mut self, q: &str, node: &Expr) -> TokenStream {

@@ -62,6 +62,79 @@ pub fn partial(a: Args) -> PyResult<Py> {
     }))
 }
 
+/// `functools.wraps(wrapped)`: a decorator giving the wrapper the wrapped function's name.
+pub fn wraps(a: Args) -> PyResult<Py> {
+    let [wrapped, _assigned, _updated] = a.bind("wraps", ["wrapped", "assigned", "updated"], 1)?;
+    let name = match wrapped.unwrap_or(Py::None).getattr("__name__") {
+        Ok(Py::Str(n)) => n.to_string(),
+        _ => "wrapper".to_string(),
+    };
+    Ok(Py::func("update_wrapper", move |args: Args| {
+        let [wrapper] = args.bind("update_wrapper", ["wrapper"], 1)?;
+        let wrapper = wrapper.unwrap_or(Py::None);
+        Ok(Py::func(&name, move |args| wrapper.call(args)))
+    }))
+}
+
+/// `functools.lru_cache(maxsize=128, typed=False)`, also used bare (`@lru_cache`).
+pub fn lru_cache(a: Args) -> PyResult<Py> {
+    if let [f @ (Py::Func(_) | Py::Object(_) | Py::Type(_))] = a.pos.as_slice() {
+        if a.kw.is_empty() {
+            return Ok(cached(f.clone(), Some(128)));
+        }
+    }
+    let [maxsize, _typed] = a.bind("lru_cache", ["maxsize", "typed"], 0)?;
+    let maxsize = match maxsize {
+        None => Some(128),
+        Some(Py::None) => None,
+        Some(Py::Int(n)) => Some(n.max(0) as usize),
+        Some(other) => return Err(type_err(format!("Expected first argument to be an integer, a callable, or None, not {}", other.type_name()))),
+    };
+    Ok(Py::func("decorating_function", move |args: Args| {
+        let [f] = args.bind("decorating_function", ["user_function"], 1)?;
+        Ok(cached(f.unwrap_or(Py::None), maxsize))
+    }))
+}
+
+/// `functools.cache(user_function)`: `lru_cache(maxsize=None)`.
+pub fn cache(a: Args) -> PyResult<Py> {
+    let [f] = a.bind("cache", ["user_function"], 1)?;
+    Ok(cached(f.unwrap_or(Py::None), None))
+}
+
+/// `f` memoised on its arguments (least recently used dropped beyond `maxsize`); raising
+/// calls are not cached, unhashable arguments raise TypeError, as in CPython.
+fn cached(f: Py, maxsize: Option<usize>) -> Py {
+    let name = match &f {
+        Py::Func(func) => func.name.clone(),
+        _ => "cached".into(),
+    };
+    let memo: std::cell::RefCell<indexmap::IndexMap<Key, Py>> = Default::default();
+    Py::func(&name, move |args: Args| {
+        let mut parts = args.pos.clone();
+        for (k, v) in &args.kw {
+            parts.push(Py::str(k));
+            parts.push(v.clone());
+        }
+        let key = Key::new(Py::tuple(parts))?;
+        let hit = memo.borrow_mut().shift_remove(&key);
+        if let Some(hit) = hit {
+            // Most recently used last.
+            memo.borrow_mut().insert(key, hit.clone());
+            return Ok(hit);
+        }
+        let value = f.call(args)?;
+        if maxsize != Some(0) {
+            let mut memo = memo.borrow_mut();
+            memo.insert(key, value.clone());
+            if maxsize.is_some_and(|m| memo.len() > m) {
+                memo.shift_remove_index(0);
+            }
+        }
+        Ok(value)
+    })
+}
+
 /// `string.ascii_letters`
 pub fn ascii_letters() -> Py {
     Py::str("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")

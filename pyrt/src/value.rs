@@ -720,6 +720,15 @@ pub fn exception_init(this: &Py, args: Args) -> PyResult<Py> {
     }
 }
 
+/// `except types:` with `types` computed at run time: an exception class or a tuple of them.
+pub fn exception_matches(err: &PyErr, types: &Py) -> bool {
+    match types {
+        Py::Type(TypeRef::Exception(c)) => err.is_instance(c.name()),
+        Py::Tuple(t) => t.iter().any(|c| exception_matches(err, c)),
+        _ => false,
+    }
+}
+
 /// `raise value`: an exception instance is raised as is, a class is instantiated.
 pub fn raise(value: Py) -> PyErr {
     match value {

@@ -408,3 +408,9 @@ w(EN, "unknown-status", {"status": "gone"})
 w(EN, "unknown-color", {"color": "BLUE"})
 w(EN, "unknown-level", {"level": 7})
 w(EN, "plain-member-in-response", {"dump_plain": True})
+# ---------- 36 decorators
+DC = "36-apigw-decorators"
+w(DC, "ok", {"n": 6, "xs": [2, 3, 2]})
+w(DC, "retries-exhausted", {"n": 1, "limit": 5})
+w(DC, "missing-key", {})
+w(DC, "unhashable-argument", {"n": [1]})
