@@ -42,6 +42,9 @@ struct ModuleInfo {
     exception_bodies: HashMap<String, ClassDesc>,
     /// `enum.Enum` subclasses.
     enums: HashMap<String, EnumDesc>,
+    /// Classes that are module variables holding a value the runtime provides:
+    /// `typing.NamedTuple` subclasses (a `namedtuple`) and `TypedDict`s (`dict`).
+    typed_records: HashMap<String, TypedRecord>,
     /// Module functions with decorators: the name is a module variable holding the decorated
     /// value; the body is the `fn` `<name>_undecorated`.
     decorated: HashSet<String>,
@@ -191,6 +194,34 @@ struct ClassDesc {
     base: Option<String>,
     /// Class attributes in body order: `sides = 4`.
     attrs: Vec<(String, Expr)>,
+    /// `@dataclass(frozen=True)`, `@dataclass(order=True)`, `@functools.total_ordering`.
+    frozen: bool,
+    order: bool,
+    total_ordering: bool,
+}
+
+/// `class Point(NamedTuple)` (fields with their defaults) or `class Order(TypedDict)`.
+#[derive(Clone)]
+enum TypedRecord {
+    NamedTuple(Vec<(String, Option<Expr>)>),
+    TypedDict,
+}
+
+/// What the decorators of a method make it.
+#[derive(Clone, Copy, PartialEq)]
+enum MethodRole {
+    Plain,
+    Property,
+    CachedProperty,
+    Setter,
+    Static,
+    Class,
+}
+
+struct MethodDecor {
+    role: MethodRole,
+    /// `@abc.abstractmethod`
+    abstract_: bool,
 }
 
 fn exception_init_fn(name: &str) -> Ident {
@@ -504,6 +535,16 @@ impl<'a> Lowerer<'a> {
         if let Some(kind) = self.enum_kind(c) {
             return self.collect_enum(c, kind);
         }
+        let base_names: Vec<String> = c.bases.iter().filter_map(|b| self.qualified(b)).collect();
+        if let [base] = base_names.as_slice() {
+            let base = base
+                .strip_prefix("typing_extensions.")
+                .map(|b| format!("typing.{b}"))
+                .unwrap_or(base.clone());
+            if base == "typing.NamedTuple" || base == "typing.TypedDict" {
+                return self.collect_typed_record(c, base == "typing.NamedTuple");
+            }
+        }
         let mut mro = None;
         if c.bases.len() == 1 && c.keywords.is_empty() {
             if let Some(base) = self.exception_name(&c.bases[0]) {
@@ -551,6 +592,59 @@ impl<'a> Lowerer<'a> {
         full.extend(parent);
         self.info.exceptions.insert(name.clone(), full);
         self.info.exception_bodies.insert(name, desc);
+    }
+
+    /// `class Point(NamedTuple): x: int; y: int = 0` / `class Order(TypedDict, total=False)`:
+    /// annotated fields only.
+    fn collect_typed_record(&mut self, c: &ast::StmtClassDef, named_tuple: bool) {
+        let name = c.name.to_string();
+        let what = if named_tuple {
+            "NamedTuple"
+        } else {
+            "TypedDict"
+        };
+        for d in &c.decorator_list {
+            self.error(
+                d,
+                format!("decorator on {what} `{name}` is not supported"),
+                "",
+            );
+        }
+        for k in &c.keywords {
+            if named_tuple || k.arg.as_deref() != Some("total") {
+                self.error(
+                    &k.value,
+                    format!("class keyword on {what} `{name}` is not supported"),
+                    "",
+                );
+            }
+        }
+        let mut fields = Vec::new();
+        for s in &c.body {
+            match s {
+                Stmt::Pass(_) => {}
+                Stmt::Expr(e) if matches!(e.value.as_ref(), Expr::Constant(_)) => {}
+                Stmt::AnnAssign(a) if matches!(a.target.as_ref(), Expr::Name(_)) && (named_tuple || a.value.is_none()) => {
+                    let Expr::Name(t) = a.target.as_ref() else { continue };
+                    if fields.iter().any(|(_, d): &(String, Option<Expr>)| d.is_some()) && a.value.is_none() {
+                        self.error(s, format!("Non-default namedtuple field {} cannot follow default field(s)", t.id), "");
+                    }
+                    fields.push((t.id.to_string(), a.value.as_deref().cloned()));
+                }
+                other => self.error(
+                    other,
+                    format!("this statement in the body of {what} `{name}` is not supported"),
+                    "keep it to annotated fields; put behaviour in module functions (or use a @dataclass)",
+                ),
+            }
+        }
+        let record = if named_tuple {
+            TypedRecord::NamedTuple(fields)
+        } else {
+            TypedRecord::TypedDict
+        };
+        self.info.typed_records.insert(name.clone(), record);
+        self.add_globals(HashSet::from([name]));
     }
 
     /// Which kind of enum the bases make the class, if they name `enum.Enum` or a subclass.
@@ -678,6 +772,9 @@ impl<'a> Lowerer<'a> {
             methods,
             base: None,
             attrs: Vec::new(),
+            frozen: false,
+            order: false,
+            total_ordering: false,
         };
         self.info.enums.insert(
             name,
@@ -743,6 +840,7 @@ impl<'a> Lowerer<'a> {
                 static_methods: &[#(#static_methods),*],
                 class_methods: &[],
                 class_attr: py::class::no_class_attrs,
+                options: py::class::ClassOptions::PLAIN,
             };
             static #id: py::enums::EnumInfo = py::enums::EnumInfo {
                 name: #name,
@@ -774,6 +872,78 @@ impl<'a> Lowerer<'a> {
             quote!(py::enums::define(&#id, Vec::from([#(#entries),*]), #unique)),
             ctx,
         )
+    }
+
+    /// `@dataclass(frozen=..., order=...)`: the options, or why they are not supported.
+    fn dataclass_options(&self, d: &Expr) -> Option<Result<(bool, bool), String>> {
+        let Expr::Call(c) = d else { return None };
+        if self.qualified(&c.func).as_deref() != Some("dataclasses.dataclass") {
+            return None;
+        }
+        let (mut frozen, mut order) = (false, false);
+        for k in &c.keywords {
+            let flag = match k.value {
+                Expr::Constant(ast::ExprConstant {
+                    value: Constant::Bool(b),
+                    ..
+                }) => b,
+                _ => {
+                    return Some(Err(
+                        "dataclass options must be True or False literals".into()
+                    ))
+                }
+            };
+            match k.arg.as_deref() {
+                Some("frozen") => frozen = flag,
+                Some("order") => order = flag,
+                Some("eq" | "repr" | "init") if flag => {}
+                Some(other) => {
+                    return Some(Err(format!(
+                        "`@dataclass({other}={})` is not supported",
+                        if flag { "True" } else { "False" }
+                    )))
+                }
+                None => return Some(Err("`@dataclass(**options)` is not supported".into())),
+            }
+        }
+        if !c.args.is_empty() {
+            return Some(Err(
+                "positional arguments to @dataclass(...) are not supported".into(),
+            ));
+        }
+        Some(Ok((frozen, order)))
+    }
+
+    /// What a method's decorators make it, or why they are not supported.
+    fn method_decor(&self, f: &ast::StmtFunctionDef) -> Result<MethodDecor, String> {
+        let mut role = MethodRole::Plain;
+        let mut abstract_ = false;
+        for d in &f.decorator_list {
+            let this = match d {
+                Expr::Name(n) if n.id.as_str() == "property" => MethodRole::Property,
+                Expr::Name(n) if n.id.as_str() == "staticmethod" => MethodRole::Static,
+                Expr::Name(n) if n.id.as_str() == "classmethod" => MethodRole::Class,
+                Expr::Attribute(a) if a.attr.as_str() == "setter" && matches!(a.value.as_ref(), Expr::Name(n) if n.id.as_str() == f.name.as_str()) => MethodRole::Setter,
+                other => match self.qualified(other).as_deref() {
+                    Some("abc.abstractmethod") => {
+                        abstract_ = true;
+                        continue;
+                    }
+                    Some("functools.cached_property") => MethodRole::CachedProperty,
+                    _ => {
+                        return Err(format!(
+                            "decorators on method `{}` are not supported (only @property, @<name>.setter, @functools.cached_property, @staticmethod, @classmethod, @abstractmethod)",
+                            f.name
+                        ))
+                    }
+                },
+            };
+            if role != MethodRole::Plain {
+                return Err(format!("method `{}` has more than one of @property, @staticmethod, @classmethod, @<name>.setter", f.name));
+            }
+            role = this;
+        }
+        Ok(MethodDecor { role, abstract_ })
     }
 
     fn is_dataclass_decorator(&self, d: &Expr) -> bool {
@@ -824,7 +994,11 @@ impl<'a> Lowerer<'a> {
         let bases: Vec<&Expr> = c
             .bases
             .iter()
-            .filter(|b| !matches!(b, Expr::Name(n) if n.id.as_str() == "object"))
+            // `object` and `abc.ABC` add nothing a converted class needs.
+            .filter(|b| {
+                !matches!(b, Expr::Name(n) if n.id.as_str() == "object")
+                    && self.qualified(b).as_deref() != Some("abc.ABC")
+            })
             .collect();
         let base = match bases.as_slice() {
             [] => None,
@@ -845,14 +1019,30 @@ impl<'a> Lowerer<'a> {
             return;
         }
         let mut dataclass = false;
+        let (mut frozen, mut order, mut total_ordering) = (false, false, false);
         for d in &c.decorator_list {
             if self.is_dataclass_decorator(d) {
                 dataclass = true;
+            } else if let Some(options) = self.dataclass_options(d) {
+                dataclass = true;
+                match options {
+                    Ok((f, o)) => (frozen, order) = (f, o),
+                    Err(msg) => self.error(
+                        d,
+                        msg,
+                        "the converter supports frozen=, order=, eq=True and repr=True",
+                    ),
+                }
+            } else if matches!(
+                self.qualified(d).as_deref(),
+                Some("functools.total_ordering")
+            ) {
+                total_ordering = true;
             } else {
                 self.error(
                     d,
                     format!("decorator on class `{name}` is not supported"),
-                    "only @dataclass is",
+                    "only @dataclass(...) and @functools.total_ordering are",
                 );
             }
         }
@@ -866,7 +1056,8 @@ impl<'a> Lowerer<'a> {
                 return;
             }
         }
-        if let Some(desc) = self.class_body(c, &name, dataclass, base, base_desc) {
+        if let Some(mut desc) = self.class_body(c, &name, dataclass, base, base_desc) {
+            (desc.frozen, desc.order, desc.total_ordering) = (frozen, order, total_ordering);
             self.info.classes.insert(name, desc);
         }
     }
@@ -890,6 +1081,9 @@ impl<'a> Lowerer<'a> {
             methods: Vec::new(),
             base,
             attrs: Vec::new(),
+            frozen: false,
+            order: false,
+            total_ordering: false,
         };
         let is_class_var = |ann: &Expr| {
             matches!(ann, Expr::Name(n) if n.id.as_str() == "ClassVar")
@@ -933,16 +1127,8 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 Stmt::FunctionDef(f) => {
-                    let decorators: Vec<&str> = f
-                        .decorator_list
-                        .iter()
-                        .map(|d| match d {
-                            Expr::Name(n) if matches!(n.id.as_str(), "property" | "staticmethod" | "classmethod") => n.id.as_str(),
-                            _ => "",
-                        })
-                        .collect();
-                    if decorators.len() > 1 || decorators.contains(&"") {
-                        self.error(f, format!("decorators on method `{}` are not supported (only one of @property, @staticmethod, @classmethod)", f.name), "use a plain method or a module function");
+                    if let Err(msg) = self.method_decor(f) {
+                        self.error(f, msg, "use a plain method or a module function");
                     }
                     desc.methods.push(f.name.to_string());
                 }
@@ -1108,6 +1294,34 @@ impl<'a> Lowerer<'a> {
                     if let Some(desc) = self.info.enums.get(c.name.as_str()).cloned() {
                         let define = self.enum_members(c.name.as_str(), &desc, &mut ctx);
                         init.extend(quote!(#define;));
+                    }
+                    if let Some(record) = self.info.typed_records.get(c.name.as_str()).cloned() {
+                        let value = match record {
+                            TypedRecord::TypedDict => quote!(py::builtins::type_value("dict")),
+                            TypedRecord::NamedTuple(fields) => {
+                                let name = str_lit(c.name.as_str());
+                                let names: Vec<TokenStream> = fields
+                                    .iter()
+                                    .map(|(f, _)| {
+                                        let f = str_lit(f);
+                                        quote!(Py::str(#f))
+                                    })
+                                    .collect();
+                                let defaults: Vec<TokenStream> = fields
+                                    .iter()
+                                    .filter_map(|(_, d)| d.as_ref())
+                                    .map(|d| self.owned(d, &mut ctx))
+                                    .collect();
+                                self.q(quote!(py::collections::namedtuple(py::Args::new(
+                                    Vec::from([Py::str(#name), Py::list(Vec::from([#(#names),*]))]),
+                                    Vec::from([("defaults", Py::list(Vec::from([#(#defaults),*])))]),
+                                ))), &ctx)
+                            }
+                        };
+                        let g = global_ident(c.name.as_str());
+                        init.extend(
+                            quote!({ let value = #value; #g.with(|global| global.set(value)); }),
+                        );
                     }
                     // The class body runs here: its attributes, in order.
                     let attrs = self
@@ -1475,44 +1689,68 @@ impl<'a> Lowerer<'a> {
         let mut properties = Vec::new();
         let mut static_methods = Vec::new();
         let mut class_methods = Vec::new();
+        let (mut setters, mut cached, mut abstract_methods) = (Vec::new(), Vec::new(), Vec::new());
         self.current_class = Some(cname.clone());
         for s in &c.body {
             let Stmt::FunctionDef(f) = s else { continue };
-            let decorated = |name: &str| {
-                f.decorator_list
-                    .iter()
-                    .any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == name))
+            let Ok(decor) = self.method_decor(f) else {
+                continue;
             };
-            let rust = format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_'));
-            let rust = if f.name.as_str() == "__init__" {
-                format_ident!("{}_init", lower)
-            } else {
-                rust
+            let rust = match decor.role {
+                _ if f.name.as_str() == "__init__" => format_ident!("{}_init", lower),
+                MethodRole::Setter => {
+                    format_ident!("{}_set_{}", lower, f.name.as_str().trim_matches('_'))
+                }
+                _ => format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_')),
             };
-            let kind = if decorated("property") {
-                FnKind::Property
-            } else if decorated("staticmethod") {
-                FnKind::StaticMethod
-            } else {
-                FnKind::Method
+            let kind = match decor.role {
+                MethodRole::Property | MethodRole::CachedProperty => FnKind::Property,
+                MethodRole::Static => FnKind::StaticMethod,
+                _ => FnKind::Method,
             };
             if let Some(mut func) = self.function_item(f, rust.clone(), kind) {
                 func.python_name = format!("{cname}.{}", f.name);
                 out.functions.push(func);
                 let n = str_lit(f.name.as_str());
-                if kind == FnKind::Property {
-                    properties.push(quote!((#n, #rust)));
-                } else {
-                    methods.push(quote!((#n, #rust as py::class::Method)));
+                match decor.role {
+                    MethodRole::Property => properties.push(quote!((#n, #rust))),
+                    MethodRole::CachedProperty => {
+                        properties.push(quote!((#n, #rust)));
+                        cached.push(n.clone());
+                    }
+                    MethodRole::Setter => setters.push(quote!((#n, #rust as py::class::Method))),
+                    _ => methods.push(quote!((#n, #rust as py::class::Method))),
                 }
-                if kind == FnKind::StaticMethod {
-                    static_methods.push(n);
-                } else if decorated("classmethod") {
-                    class_methods.push(str_lit(f.name.as_str()));
+                match decor.role {
+                    MethodRole::Static => static_methods.push(n.clone()),
+                    MethodRole::Class => class_methods.push(n.clone()),
+                    _ => {}
+                }
+                if decor.abstract_ {
+                    abstract_methods.push(n);
                 }
             }
         }
         self.current_class = None;
+        let (frozen, order, total_ordering) = (desc.frozen, desc.order, desc.total_ordering);
+        let options = if setters.is_empty()
+            && cached.is_empty()
+            && abstract_methods.is_empty()
+            && !frozen
+            && !order
+            && !total_ordering
+        {
+            quote!(py::class::ClassOptions::PLAIN)
+        } else {
+            quote!(py::class::ClassOptions {
+                setters: &[#(#setters),*],
+                cached_properties: &[#(#cached),*],
+                frozen: #frozen,
+                order: #order,
+                abstract_methods: &[#(#abstract_methods),*],
+                total_ordering: #total_ordering,
+            })
+        };
         if desc.dataclass && !desc.methods.iter().any(|m| m == "__init__") {
             let rust = format_ident!("{}_init", lower);
             let mut ctx = Ctx::new(FunctionScope::default(), true);
@@ -1532,7 +1770,7 @@ impl<'a> Lowerer<'a> {
                     }
                     (None, None) => quote!(#slot.unwrap_or(Py::None)),
                 };
-                sets.extend(quote!(this.setattr(#n, #value)?;));
+                sets.extend(quote!(py::class::init_field(&this, #n, #value);));
             }
             let post = if desc.methods.iter().any(|m| m == "__post_init__") {
                 quote!(this.call_method("__post_init__", py::Args::default())?;)
@@ -1584,6 +1822,7 @@ impl<'a> Lowerer<'a> {
                 static_methods: &[#(#static_methods),*],
                 class_methods: &[#(#class_methods),*],
                 class_attr: #class_attr,
+                options: #options,
             };
         });
     }
@@ -1693,6 +1932,7 @@ impl<'a> Lowerer<'a> {
                 static_methods: &[#(#static_methods),*],
                 class_methods: &[],
                 class_attr: #class_attr,
+                options: py::class::ClassOptions::PLAIN,
             };
         });
         self.exception_body_items.insert(cname, items);

@@ -49,6 +49,7 @@ pub const MODULES: &[&str] = &[
     "decimal",
     "contextlib",
     "enum",
+    "abc",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -166,6 +167,18 @@ const TABLE: &[(&str, StdItem)] = &[
     // Only meaningful as a decorator / in a class body; handled by the class lowering.
     ("dataclasses.dataclass", StdItem::TypingOnly),
     ("dataclasses.field", StdItem::TypingOnly),
+    (
+        "dataclasses.FrozenInstanceError",
+        StdItem::Exception("FROZEN_INSTANCE_ERROR"),
+    ),
+    // Class and method decorators / bases; handled by the class lowering.
+    ("abc.ABC", StdItem::TypingOnly),
+    ("typing.NamedTuple", StdItem::TypingOnly),
+    ("typing.TypedDict", StdItem::TypingOnly),
+    ("typing_extensions.TypedDict", StdItem::TypingOnly),
+    ("abc.abstractmethod", StdItem::TypingOnly),
+    ("functools.total_ordering", StdItem::TypingOnly),
+    ("functools.cached_property", StdItem::TypingOnly),
     // Bases, `auto()` and `@unique` of enum classes; handled by the class lowering.
     ("enum.Enum", StdItem::TypingOnly),
     ("enum.IntEnum", StdItem::TypingOnly),

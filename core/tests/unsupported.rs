@@ -38,7 +38,7 @@ const CASES: &[(&str, u32, &str)] = &[
     (
         "class A:\n    @staticmethod\n    @property\n    def f():\n        return 1\n\ndef handler(event, context):\n    return A.f()\n",
         4,
-        "only one of @property, @staticmethod, @classmethod",
+        "has more than one of @property, @staticmethod, @classmethod",
     ),
     (
         "class A:\n    def f(self):\n        return super().f()\n\ndef handler(event, context):\n    return A().f()\n",

@@ -33,6 +33,35 @@ pub struct ClassInfo {
     pub class_methods: &'static [&'static str],
     /// The class attributes set in the class body (`sides = 4`), by name.
     pub class_attr: fn(&str) -> Option<Py>,
+    /// What decorators add: setters, dataclass options, abstract methods, …
+    pub options: ClassOptions,
+}
+
+/// The less common parts of a class, in one place so most classes just use `PLAIN`.
+pub struct ClassOptions {
+    /// `@name.setter` methods, called with the new value.
+    pub setters: &'static [(&'static str, Method)],
+    /// `@functools.cached_property` getters (the value is kept on the instance).
+    pub cached_properties: &'static [&'static str],
+    /// `@dataclass(frozen=True)`: fields cannot be assigned after `__init__`; hashable.
+    pub frozen: bool,
+    /// `@dataclass(order=True)`: `<`, `<=`, `>`, `>=` compare the fields as tuples.
+    pub order: bool,
+    /// `@abstractmethod`s of an `abc.ABC` subclass.
+    pub abstract_methods: &'static [&'static str],
+    /// `@functools.total_ordering`: the missing comparisons come from the one defined.
+    pub total_ordering: bool,
+}
+
+impl ClassOptions {
+    pub const PLAIN: ClassOptions = ClassOptions {
+        setters: &[],
+        cached_properties: &[],
+        frozen: false,
+        order: false,
+        abstract_methods: &[],
+        total_ordering: false,
+    };
 }
 
 /// `class_attr` of a class whose body sets no attributes.
@@ -101,6 +130,31 @@ impl ClassInfo {
     fn is_subclass_of(&'static self, other: &'static ClassInfo) -> bool {
         self.chain().any(|c| std::ptr::eq(c, other))
     }
+
+    fn setter(&'static self, name: &str) -> Option<Method> {
+        self.chain().find_map(|c| c.options.setters.iter().find(|(n, _)| *n == name).map(|(_, m)| *m))
+    }
+
+    fn is_cached_property(&'static self, name: &str) -> bool {
+        self.chain().any(|c| c.options.cached_properties.contains(&name))
+    }
+
+    /// Abstract methods no class along the chain implements, sorted (CPython's message order).
+    fn unimplemented_abstract(&'static self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Vec::new();
+        for c in self.chain() {
+            for name in c.options.abstract_methods {
+                let owner = self.chain().find(|k| {
+                    k.methods.iter().any(|(n, _)| n == name) || k.properties.iter().any(|(n, _)| n == name)
+                });
+                if owner.is_some_and(|o| o.options.abstract_methods.contains(name)) && !names.contains(name) {
+                    names.push(name);
+                }
+            }
+        }
+        names.sort_unstable();
+        names
+    }
 }
 
 /// `super().name(*args)` in a method of a class whose base is `base`.
@@ -132,8 +186,27 @@ pub fn class_value(info: &'static ClassInfo) -> Py {
     Py::Type(TypeRef::Class(Rc::new(ClassObject(info))))
 }
 
+/// A dataclass's generated `__init__` setting a field (also on frozen ones).
+pub fn init_field(this: &Py, name: &str, value: Py) {
+    if let Some(i) = instance(this) {
+        i.attrs.borrow_mut().insert(name.to_string(), value);
+    }
+}
+
 /// `ClassName(*args)`: a new instance, initialised by `__init__` (a dataclass's is generated).
 pub fn instantiate(info: &'static ClassInfo, args: Args) -> PyResult<Py> {
+    let missing = info.unimplemented_abstract();
+    if !missing.is_empty() {
+        return Err(PyErr::msg(
+            &exc::TYPE_ERROR,
+            format!(
+                "Can't instantiate abstract class {} with abstract method{} {}",
+                info.name,
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", ")
+            ),
+        ));
+    }
     let this = Py::Object(Rc::new(Instance { class: info, attrs: RefCell::new(IndexMap::new()) }));
     match info.method("__init__") {
         Some(init) => {
@@ -251,7 +324,7 @@ impl Object for ClassObject {
         }))
     }
 
-    fn setattr(&self, name: &str, _value: Py) -> PyResult<()> {
+    fn setattr(&self, _this: &Py, name: &str, _value: Py) -> PyResult<()> {
         // Class attributes live in the generated module's statics; rebinding them at run time
         // is not translated (the converter refuses `Class.attr = ...` it can see).
         Err(PyErr::msg(
@@ -299,6 +372,10 @@ impl Object for Instance {
         }
         let label = format!("{}.{}", self.class.name, name);
         Some(match self.class.lookup(name)? {
+            Member::Property(getter) if self.class.is_cached_property(name) => getter(this.clone()).map(|v| {
+                self.attrs.borrow_mut().insert(name.to_string(), v.clone());
+                v
+            }),
             Member::Property(getter) => getter(this.clone()),
             Member::Attr(v) => Ok(v),
             member => {
@@ -308,8 +385,14 @@ impl Object for Instance {
         })
     }
 
-    fn setattr(&self, name: &str, value: Py) -> PyResult<()> {
-        if matches!(self.class.lookup(name), Some(Member::Property(_))) {
+    fn setattr(&self, this: &Py, name: &str, value: Py) -> PyResult<()> {
+        if self.class.chain().any(|c| c.options.frozen) {
+            return Err(PyErr::new(&exc::FROZEN_INSTANCE_ERROR, vec![Py::str(&format!("cannot assign to field '{name}'"))]));
+        }
+        if let Some(setter) = self.class.setter(name) {
+            return setter(this.clone(), Args::pos(vec![value])).map(|_| ());
+        }
+        if matches!(self.class.lookup(name), Some(Member::Property(_))) && !self.class.is_cached_property(name) {
             return Err(PyErr::msg(
                 &exc::ATTRIBUTE_ERROR,
                 format!("property '{name}' of '{}' object has no setter", self.class.name),
@@ -341,9 +424,14 @@ impl Object for Instance {
     }
 
     fn special(&self, this: &Py, name: &str, args: Args) -> Option<PyResult<Py>> {
-        match self.class.lookup(name)? {
-            Member::Property(_) | Member::Attr(_) => None,
-            member => Some(member.call(this, self.class, args)),
+        match self.class.lookup(name) {
+            Some(Member::Property(_) | Member::Attr(_)) => None,
+            Some(member) => Some(member.call(this, self.class, args)),
+            None if self.class.chain().any(|c| c.options.total_ordering) => {
+                let other = args.pos.into_iter().next()?;
+                total_ordering(this, self.class, name, &other)
+            }
+            None => None,
         }
     }
 
@@ -380,6 +468,35 @@ impl Object for Instance {
         super::value::special(this, &name, vec![other.clone()])
     }
 
+    fn compare_with(&self, op: &str, other: &Py, _reflected: bool) -> Option<PyResult<bool>> {
+        // `@dataclass(order=True)`: fields compared as tuples, only against the same class.
+        if op == "==" || !self.class.options.order {
+            return None;
+        }
+        let other = instance(other).filter(|o| std::ptr::eq(o.class, self.class))?;
+        let fields = |i: &Instance| {
+            let attrs = i.attrs.borrow();
+            Py::tuple(self.class.fields.iter().map(|f| attrs.get(*f).cloned().unwrap_or(Py::None)).collect())
+        };
+        let (a, b) = (fields(self), fields(other));
+        Some(match op {
+            "<" => a.lt(&b),
+            "<=" => a.le(&b),
+            ">" => a.gt(&b),
+            _ => a.ge(&b),
+        })
+    }
+
+    fn hash(&self) -> Option<u64> {
+        // A frozen dataclass hashes its fields.
+        if !(self.class.dataclass && self.class.options.frozen) {
+            return None;
+        }
+        let attrs = self.attrs.borrow();
+        let fields = Py::tuple(self.class.fields.iter().map(|f| attrs.get(*f).cloned().unwrap_or(Py::None)).collect());
+        Some(super::key::py_hash(&fields) as u64)
+    }
+
     fn eq(&self, other: &dyn Object) -> Option<bool> {
         let other = other.as_any().downcast_ref::<Instance>()?;
         if !std::ptr::eq(other.class, self.class) {
@@ -398,5 +515,44 @@ impl Object for Instance {
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+}
+
+/// `@functools.total_ordering`: a comparison the class lacks, from the one it defines and
+/// `__eq__`, as `functools` derives them.
+fn total_ordering(this: &Py, class: &'static ClassInfo, name: &str, other: &Py) -> Option<PyResult<Py>> {
+    let root = ["__lt__", "__le__", "__gt__", "__ge__"].into_iter().find(|r| class.method(r).is_some())?;
+    let call = |m: &str| -> PyResult<Py> {
+        match class.method(m) {
+            Some(f) => f(this.clone(), Args::pos(vec![other.clone()])),
+            None => Ok(not_implemented()),
+        }
+    };
+    let derived = (|| -> PyResult<Py> {
+        let r = call(root)?;
+        if is_not_implemented(&r) {
+            return Ok(r);
+        }
+        let r = r.truthy();
+        let eq = || this.py_eq(other);
+        Ok(Py::Bool(match (root, name) {
+            ("__lt__", "__gt__") => !r && !eq(),
+            ("__lt__", "__le__") => r || eq(),
+            ("__lt__", "__ge__") => !r,
+            ("__le__", "__ge__") => !r || eq(),
+            ("__le__", "__lt__") => r && !eq(),
+            ("__le__", "__gt__") => !r,
+            ("__gt__", "__lt__") => !r && !eq(),
+            ("__gt__", "__ge__") => r || eq(),
+            ("__gt__", "__le__") => !r,
+            ("__ge__", "__le__") => !r || eq(),
+            ("__ge__", "__gt__") => r && !eq(),
+            ("__ge__", "__lt__") => !r,
+            _ => return Ok(not_implemented()),
+        }))
+    })();
+    match derived {
+        Ok(v) if is_not_implemented(&v) => None,
+        other => Some(other),
     }
 }

@@ -731,6 +731,18 @@ impl Object for NamedTuple {
             Some(Ordering::Equal)
         }
     }
+    fn compare_with(&self, op: &str, other: &Py, reflected: bool) -> Option<PyResult<bool>> {
+        // A named tuple is a tuple: it compares with plain tuples too.
+        let Py::Tuple(_) = other else { return None };
+        let (a, b) = if reflected { (other.clone(), self.as_tuple()) } else { (self.as_tuple(), other.clone()) };
+        Some(match op {
+            "==" => Ok(a.py_eq(&b)),
+            "<" => a.lt(&b),
+            "<=" => a.le(&b),
+            ">" => a.gt(&b),
+            _ => a.ge(&b),
+        })
+    }
     fn hash(&self) -> Option<u64> {
         Some(super::key::py_hash(&self.as_tuple()) as u64)
     }

@@ -66,7 +66,7 @@ impl Object for LambdaContext {
             _ => return None,
         }))
     }
-    fn setattr(&self, name: &str, _value: Py) -> PyResult<()> {
+    fn setattr(&self, _this: &Py, name: &str, _value: Py) -> PyResult<()> {
         Err(PyErr::msg(
             &exc::ATTRIBUTE_ERROR,
             format!("'LambdaContext' object attribute '{name}' is read-only"),

@@ -356,7 +356,7 @@ impl Object for EnumClass {
         super::value::ClassBody::class_getattr(self.0.body, name)
     }
 
-    fn setattr(&self, name: &str, _value: Py) -> PyResult<()> {
+    fn setattr(&self, _this: &Py, name: &str, _value: Py) -> PyResult<()> {
         Err(PyErr::msg(&exc::ATTRIBUTE_ERROR, format!("cannot reassign member '{name}'")))
     }
 

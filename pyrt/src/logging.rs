@@ -239,7 +239,7 @@ impl Object for Logger {
             _ => return None,
         }))
     }
-    fn setattr(&self, name: &str, value: Py) -> PyResult<()> {
+    fn setattr(&self, _this: &Py, name: &str, value: Py) -> PyResult<()> {
         match name {
             "propagate" => self.propagate.set(value.truthy()),
             "disabled" => self.disabled.set(value.truthy()),

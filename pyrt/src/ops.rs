@@ -1270,8 +1270,8 @@ impl Py {
     /// `self.name = value`
     pub fn setattr(&self, name: &str, value: Py) -> PyResult<()> {
         match self {
-            Py::Object(o) => o.setattr(name, value),
-            Py::Type(TypeRef::Class(o)) => o.setattr(name, value),
+            Py::Object(o) => o.setattr(self, name, value),
+            Py::Type(TypeRef::Class(o)) => o.setattr(self, name, value),
             Py::Exc(e) => {
                 e.0.attrs.borrow_mut().insert(name.to_string(), value);
                 Ok(())

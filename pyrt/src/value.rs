@@ -160,7 +160,7 @@ pub trait Object {
     /// `x.name`; `None` means "no such attribute" (the caller raises AttributeError).
     fn getattr(&self, this: &Py, name: &str) -> Option<PyResult<Py>>;
     /// `x.name = value`
-    fn setattr(&self, _name: &str, _value: Py) -> PyResult<()> {
+    fn setattr(&self, _this: &Py, _name: &str, _value: Py) -> PyResult<()> {
         Err(PyErr::new(&exc::ATTRIBUTE_ERROR, vec![Py::str(&format!(
             "'{}' object attribute is read-only",
             self.type_name()
@@ -249,6 +249,7 @@ pub mod exc {
         OVERFLOW_ERROR = ["OverflowError", "ArithmeticError", "Exception", "BaseException"];
         ASSERTION_ERROR = ["AssertionError", "Exception", "BaseException"];
         ATTRIBUTE_ERROR = ["AttributeError", "Exception", "BaseException"];
+        FROZEN_INSTANCE_ERROR = ["FrozenInstanceError", "AttributeError", "Exception", "BaseException"];
         LOOKUP_ERROR = ["LookupError", "Exception", "BaseException"];
         KEY_ERROR = ["KeyError", "LookupError", "Exception", "BaseException"];
         INDEX_ERROR = ["IndexError", "LookupError", "Exception", "BaseException"];

@@ -414,3 +414,12 @@ w(DC, "ok", {"n": 6, "xs": [2, 3, 2]})
 w(DC, "retries-exhausted", {"n": 1, "limit": 5})
 w(DC, "missing-key", {})
 w(DC, "unhashable-argument", {"n": [1]})
+# ---------- 37 class decorators
+CD = "37-generic-class-decorators"
+w(CD, "ok", {})
+w(CD, "abstract-instantiated", {"kind": "abstract"})
+w(CD, "setter-rejects", {"kind": "bad-side"})
+# ---------- 38 NamedTuple / TypedDict
+TR = "38-generic-typed-records"
+w(TR, "point", {"x": 3})
+w(TR, "missing-field", {"x": 3, "q": {"y": 2}})
