@@ -2140,6 +2140,10 @@ impl<'a> Lowerer<'a> {
                 );
                 quote!()
             }
+            Stmt::Match(m) => {
+                self.error(m, "this `match` has an or-pattern whose alternatives bind names, which is not supported", "split the alternatives into separate `case` clauses");
+                quote!()
+            }
             Stmt::AsyncWith(w) => {
                 self.error(
                     w,
@@ -3611,6 +3615,25 @@ impl<'a> Lowerer<'a> {
                 (desugar::WITH_ENTER, [mgr]) => {
                     let mgr = self.recv(mgr, ctx);
                     return self.q(quote!(py::contextlib::with_enter(&#mgr)), ctx);
+                }
+                (
+                    desugar::MATCH_SEQUENCE
+                    | desugar::MATCH_MAPPING
+                    | desugar::MATCH_REST
+                    | desugar::MATCH_ARG,
+                    args,
+                ) => {
+                    let f = format_ident!(
+                        "{}",
+                        match n.id.as_str() {
+                            desugar::MATCH_SEQUENCE => "is_sequence",
+                            desugar::MATCH_MAPPING => "is_mapping",
+                            desugar::MATCH_REST => "rest",
+                            _ => "arg",
+                        }
+                    );
+                    let args: Vec<TokenStream> = args.iter().map(|a| self.owned(a, ctx)).collect();
+                    return self.q(quote!(py::matching::#f(#(#args),*)), ctx);
                 }
                 (desugar::WITH_EXIT, [mgr, exc]) => {
                     let mgr = self.recv(mgr, ctx);

@@ -305,6 +305,9 @@ impl Object for ClassObject {
         if let "__name__" | "__qualname__" = name {
             return Some(Ok(Py::str(self.0.name)));
         }
+        if name == "__match_args__" && self.0.dataclass {
+            return Some(Ok(Py::tuple(self.0.fields.iter().map(|f| Py::str(f)).collect())));
+        }
         let label = format!("{}.{}", self.0.name, name);
         Some(Ok(match self.0.lookup(name)? {
             // `Class.method` is the plain function: the instance is its first argument.

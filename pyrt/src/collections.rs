@@ -570,7 +570,7 @@ impl Object for TupleClass {
     fn getattr(&self, _this: &Py, name: &str) -> Option<PyResult<Py>> {
         match name {
             "__name__" | "__qualname__" => Some(Ok(Py::str(&self.name))),
-            "_fields" => Some(Ok(Py::tuple(self.fields.iter().map(|f| Py::str(f)).collect()))),
+            "_fields" | "__match_args__" => Some(Ok(Py::tuple(self.fields.iter().map(|f| Py::str(f)).collect()))),
             _ => None,
         }
     }

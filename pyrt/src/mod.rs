@@ -33,6 +33,7 @@ pub mod collections;
 pub mod views;
 pub mod contextlib;
 pub mod enums;
+pub mod matching;
 pub mod hashlib;
 pub mod uuid;
 pub mod time;

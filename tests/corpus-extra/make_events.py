@@ -423,3 +423,9 @@ w(CD, "setter-rejects", {"kind": "bad-side"})
 TR = "38-generic-typed-records"
 w(TR, "point", {"x": 3})
 w(TR, "missing-field", {"x": 3, "q": {"y": 2}})
+# ---------- 39 match statements
+MS = "39-apigw-match-statements"
+w(MS, "mixed", {"values": [None, True, -3, 4, 2.5, "", "hi", [], [1], [1, 2, 3, 4], {"type": "item", "sku": "X", "b": 1, "a": 2}, {"type": "box"}, {"z": 1}, {}], "routes": [["GET", "/items"], ["GET", "/items/7"], ["POST", "/items"], ["POST", "/items/x"], ["GET", "/ping/"], ["POST", "/nope"]], "sku": "A", "qty": 3})
+w(MS, "single-item", {"sku": "B", "qty": 1})
+w(MS, "keyword-item", {"sku": "C", "qty": 5})
+w(MS, "unknown-method", {"routes": [["PATCH", "/x"]]})
