@@ -183,6 +183,12 @@ pub fn int(a: Args) -> PyResult<Py> {
         Py::Int(_) | Py::BigInt(_) => return Ok(x),
         Py::Float(f) => return float_to_int(*f),
         Py::Object(o) => {
+            if let Some(value) = o.builtin_value() {
+                return int(Args::pos(vec![value]));
+            }
+            if let Some(r) = super::value::special(&x, "__int__", Vec::new()).or_else(|| super::value::object_index(&x)) {
+                return r;
+            }
             if let Some(r) = o.call_method(&x, "__int__", Args::default()) {
                 return r;
             }
@@ -312,6 +318,13 @@ pub fn float(a: Args) -> PyResult<Py> {
             .and_then(parse_float)
             .map(Py::Float)
             .ok_or_else(|| value_error(format!("could not convert string to float: {}", x.repr_string()))),
+        Py::Object(o) if o.builtin_value().is_some() => float(Args::pos(vec![o.builtin_value().unwrap_or(Py::None)])),
+        Py::Object(_) if super::value::special(&x, "__float__", Vec::new()).is_some() || super::value::object_index(&x).is_some() => {
+            match super::value::special(&x, "__float__", Vec::new()) {
+                Some(r) => r,
+                None => float(Args::pos(vec![super::value::object_index(&x).unwrap_or(Ok(Py::None))?])),
+            }
+        }
         Py::Object(o) => o.call_method(&x, "__float__", Args::default()).unwrap_or_else(|| {
             Err(type_error(format!(
                 "float() argument must be a string or a real number, not '{}'",
@@ -1173,6 +1186,10 @@ pub fn ord(a: Args) -> PyResult<Py> {
 
 fn radix(a: Args, name: &str, prefix: &str, r: u32) -> PyResult<Py> {
     let v = one_arg(a, name)?;
+    let v = match super::value::object_index(&v) {
+        Some(i) => i?,
+        None => v,
+    };
     let i = int_of(&v).ok_or_else(|| {
         type_error(format!("'{}' object cannot be interpreted as an integer", v.type_name()))
     })?;

@@ -490,6 +490,15 @@ impl Object for Instance {
         })
     }
 
+    fn unhashable(&self) -> bool {
+        // `__eq__` without `__hash__` sets `__hash__ = None`; so does a non-frozen dataclass.
+        let defines = |name: &str| self.class.chain().any(|c| c.methods.iter().any(|(n, _)| *n == name));
+        if defines("__hash__") {
+            return false;
+        }
+        defines("__eq__") || (self.class.dataclass && !self.class.chain().any(|c| c.options.frozen))
+    }
+
     fn hash(&self) -> Option<u64> {
         // A frozen dataclass hashes its fields.
         if !(self.class.dataclass && self.class.options.frozen) {

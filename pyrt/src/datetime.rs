@@ -1169,6 +1169,13 @@ impl Object for DateTime {
             _ => None,
         }
     }
+    fn compare_with(&self, op: &str, other: &Py, _reflected: bool) -> Option<PyResult<bool>> {
+        // Ordering a naive and an aware datetime is CPython's own TypeError (`==` is False).
+        let Py::Object(o) = other else { return None };
+        let o = o.as_any().downcast_ref::<DateTime>()?;
+        (op != "==" && self.tz.is_some() != o.tz.is_some())
+            .then(|| Err(type_err("can't compare offset-naive and offset-aware datetimes")))
+    }
     fn hash(&self) -> Option<u64> {
         Some(self.utc_micros() as u64 ^ if self.tz.is_some() { 0x2f6b_1c3d } else { 0x7f4a7c15 })
     }

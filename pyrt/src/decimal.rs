@@ -901,6 +901,57 @@ impl Decimal {
         ans.fix()
     }
 
+    /// `Decimal.sqrt()`: correctly rounded (half-even) to the context precision, with the
+    /// ideal exponent when exact, as the General Decimal Arithmetic spec (and CPython) does.
+    pub fn sqrt(&self) -> PyResult<Decimal> {
+        if self.is_special() {
+            if let Some(n) = self.check_nans(None)? {
+                return Ok(n);
+            }
+            if !self.neg {
+                return Ok(self.clone());
+            }
+            return Err(invalid_op());
+        }
+        if self.is_zero() {
+            return Decimal::finite(self.neg, BigUint::zero(), self.exp.div_euclid(2)).fix();
+        }
+        if self.neg {
+            return Err(invalid_op());
+        }
+        let prec = PREC + 1;
+        let digits = self.coef.to_string().len() as i64;
+        let mut e = self.exp.div_euclid(2);
+        let (mut c, l) = if self.exp.rem_euclid(2) == 1 {
+            (&self.coef * BigUint::from(10u32), (digits >> 1) + 1)
+        } else {
+            (self.coef.clone(), (digits + 1) >> 1)
+        };
+        let shift = prec - l;
+        let mut exact = true;
+        if shift >= 0 {
+            c *= pow10(2 * shift as u64);
+        } else {
+            let (q, r) = c.div_rem(&pow10(2 * (-shift) as u64));
+            c = q;
+            exact = r.is_zero();
+        }
+        e -= shift;
+        let mut n = num_integer::Roots::sqrt(&c);
+        exact = exact && &n * &n == c;
+        if exact {
+            if shift >= 0 {
+                n /= pow10(shift as u64);
+            } else {
+                n *= pow10((-shift) as u64);
+            }
+            e += shift;
+        } else if (&n % BigUint::from(5u32)).is_zero() {
+            n += BigUint::one();
+        }
+        Decimal::finite(false, n, e).fix_with(Rounding::HalfEven)
+    }
+
     pub fn to_integral_value(&self, mode: Rounding) -> PyResult<Decimal> {
         if self.is_special() {
             if let Some(n) = self.check_nans(None)? {
@@ -1333,6 +1384,7 @@ impl Object for Decimal {
                 Ok(self.to_integral_value(rounding_arg(rounding)?)?.into_py())
             })(),
             "normalize" => args.bind("normalize", ["context"], 0).and_then(|_| Ok(self.normalize()?.into_py())),
+            "sqrt" => args.bind("sqrt", ["context"], 0).and_then(|_| Ok(self.sqrt()?.into_py())),
             "is_zero" => flag(args, self.is_zero()),
             "is_signed" => flag(args, self.neg),
             "is_nan" => flag(args, self.is_nan()),

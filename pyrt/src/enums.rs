@@ -297,6 +297,10 @@ impl Object for EnumMember {
         super::value::ClassBody::defines(self.info.body, name)
     }
 
+    fn builtin_value(&self) -> Option<Py> {
+        self.info.mixin().then(|| self.value.clone())
+    }
+
     fn builtin_base(&self) -> Option<&'static str> {
         match self.info.kind {
             EnumKind::StrMixin | EnumKind::StrEnum => Some("str"),

@@ -776,6 +776,10 @@ pub fn percent_format(fmt: &str, args: &Py) -> PyResult<String> {
                 pad(ch, width, if left { '<' } else { '>' }, ' ')
             }
             'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
+                let arg = match super::value::object_index(&arg) {
+                    Some(i) => i?,
+                    None => arg,
+                };
                 let n: BigInt = match &arg {
                     Py::Int(_) | Py::BigInt(_) | Py::Bool(_) => as_bigint(&arg).unwrap(),
                     Py::Float(f) if matches!(conv, 'd' | 'i' | 'u') => as_bigint(&float_to_int(*f)?).unwrap(),

@@ -729,6 +729,17 @@ impl Encoder {
                 Py::None => "null".into(),
                 Py::Int(i) => i.to_string(),
                 Py::BigInt(b) => b.to_string(),
+                // A `(str, Enum)` / `IntEnum` member is its value.
+                Py::Object(o) if matches!(o.builtin_value(), Some(Py::Str(_) | Py::Int(_) | Py::BigInt(_) | Py::Float(_) | Py::Bool(_))) => {
+                    match o.builtin_value() {
+                        Some(Py::Str(s)) => s.to_string(),
+                        Some(Py::Int(i)) => i.to_string(),
+                        Some(Py::BigInt(b)) => b.to_string(),
+                        Some(Py::Float(f)) => self.float_str(f)?,
+                        Some(Py::Bool(b)) => if b { "true".into() } else { "false".into() },
+                        _ => continue,
+                    }
+                }
                 _ if self.skipkeys => continue,
                 other => {
                     return Err(type_err(format!(

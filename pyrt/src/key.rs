@@ -31,6 +31,7 @@ fn check_hashable(v: &Py) -> PyResult<()> {
             format!("unhashable type: '{}'", v.type_name()),
         )),
         Py::Tuple(items) => items.iter().try_for_each(check_hashable),
+        Py::Object(o) if o.unhashable() => Err(PyErr::msg(&exc::TYPE_ERROR, format!("unhashable type: '{}'", v.type_name()))),
         _ => Ok(()),
     }
 }
@@ -74,9 +75,13 @@ pub fn py_hash(v: &Py) -> i64 {
                 o.hash().map(|h| h as i64).unwrap_or((Rc::as_ptr(o) as *const u8 as usize >> 4) as i64)
             }
         },
-        Py::Object(o) => fix(
-            o.hash().map(|h| h as i64).unwrap_or((Rc::as_ptr(o) as *const u8 as usize >> 4) as i64),
-        ),
+        Py::Object(o) => {
+            // A class's own `__hash__` (an int, hashed again as CPython does).
+            if let Some(Ok(h @ (Py::Int(_) | Py::BigInt(_) | Py::Bool(_)))) = super::value::special(v, "__hash__", Vec::new()) {
+                return py_hash(&h);
+            }
+            fix(o.hash().map(|h| h as i64).unwrap_or((Rc::as_ptr(o) as *const u8 as usize >> 4) as i64))
+        }
     }
 }
 

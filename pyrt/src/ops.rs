@@ -79,6 +79,9 @@ fn num_big(n: &Num) -> BigInt {
 /// `operator.index(v)` as `i64`: `TypeError: 'str' object cannot be interpreted as an
 /// integer`; ints beyond 64 bits raise `OverflowError`.
 pub fn index_of(v: &Py) -> PyResult<i64> {
+    if let Some(i) = super::value::object_index(v) {
+        return index_of(&i?);
+    }
     match v {
         Py::Bool(b) => Ok(*b as i64),
         Py::Int(i) => Ok(*i),
@@ -1030,6 +1033,10 @@ impl Py {
                 let i = seq_index(key, t.len(), "tuple")?;
                 Ok(t[i].clone())
             }
+            Py::Str(_) if matches!(key, Py::Object(_)) => match super::value::object_index(key) {
+                Some(i) => self.getitem(&i?),
+                None => Err(type_error(format!("string indices must be integers, not '{}'", key.type_name()))),
+            },
             Py::Str(s) => {
                 if !matches!(key, Py::Int(_) | Py::Bool(_) | Py::BigInt(_)) {
                     return Err(type_error(format!(
@@ -1766,6 +1773,9 @@ pub(super) fn no_attribute(v: &Py, name: &str) -> PyErr {
 /// A sequence index: negative indices count from the end; `what` names the sequence in
 /// the error messages ("list", "tuple", "string", "byte").
 pub(super) fn seq_index(key: &Py, len: usize, what: &str) -> PyResult<usize> {
+    if let Some(i) = super::value::object_index(key) {
+        return seq_index(&i?, len, what);
+    }
     let i = match key {
         Py::Int(i) => *i,
         Py::Bool(b) => *b as i64,

@@ -212,6 +212,15 @@ pub trait Object {
     fn builtin_base(&self) -> Option<&'static str> {
         None
     }
+    /// The builtin value such an object stands for in conversions (`int(member)`, indexing,
+    /// `%d`, JSON keys).
+    fn builtin_value(&self) -> Option<Py> {
+        None
+    }
+    /// `hash(x)` raises: a class that defines `__eq__` without `__hash__`, a plain dataclass.
+    fn unhashable(&self) -> bool {
+        false
+    }
     /// Whether [`Object::special`] would find `name`.
     fn defines(&self, _name: &str) -> bool {
         false
@@ -798,6 +807,20 @@ pub(crate) fn special(v: &Py, name: &str, args: Vec<Py>) -> Option<PyResult<Py>>
         Ok(r) if is_not_implemented(&r) => None,
         r => Some(r),
     }
+}
+
+/// An object that stands for an integer (`__index__`, an `IntEnum` member), as that integer.
+pub fn object_index(v: &Py) -> Option<PyResult<Py>> {
+    let Py::Object(o) = v else { return None };
+    if let Some(value) = o.builtin_value().filter(|b| matches!(b, Py::Int(_) | Py::BigInt(_) | Py::Bool(_))) {
+        return Some(Ok(value));
+    }
+    special(v, "__index__", Vec::new()).map(|r| {
+        r.and_then(|i| match i {
+            Py::Int(_) | Py::BigInt(_) | Py::Bool(_) => Ok(i),
+            other => Err(PyErr::msg(&exc::TYPE_ERROR, format!("__index__ returned non-int (type {})", other.type_name()))),
+        })
+    })
 }
 
 /// `__str__`/`__repr__` of a Python class: `None` when the class does not define it.

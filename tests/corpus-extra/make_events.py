@@ -429,3 +429,11 @@ w(MS, "mixed", {"values": [None, True, -3, 4, 2.5, "", "hi", [], [1], [1, 2, 3, 
 w(MS, "single-item", {"sku": "B", "qty": 1})
 w(MS, "keyword-item", {"sku": "C", "qty": 5})
 w(MS, "unknown-method", {"routes": [["PATCH", "/x"]]})
+# ---------- 40 object protocols
+OP = "40-generic-object-protocols"
+w(OP, "ok", {})
+w(OP, "low-severity", {"sev": 1, "codes": ["X", "y", "x", "Y", "z"], "roots": ["7", "100", "0.0004"]})
+w(OP, "dataclass-key", {"kind": "dataclass-key"})
+w(OP, "eq-without-hash", {"kind": "eq-without-hash"})
+w(OP, "naive-vs-aware", {"kind": "naive-vs-aware"})
+w(OP, "negative-root", {"roots": ["-4"]})
