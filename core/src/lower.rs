@@ -3061,12 +3061,8 @@ impl<'a> Lowerer<'a> {
                 if let Some(q) = self.qualified(e) {
                     // An attribute of a standard-library value (`timezone.utc`) is read at run time.
                     if stdlib::lookup(&q).is_none() {
-                        if let Some((prefix, attr)) = q.rsplit_once('.') {
-                            if matches!(stdlib::lookup(prefix), Some(StdItem::Value(_))) {
-                                let base = self.std_value(prefix, e);
-                                let attr = str_lit(attr);
-                                return self.q(quote!(#base.getattr(#attr)), ctx);
-                            }
+                        if let Some(v) = self.std_attribute_chain(&q, e, ctx) {
+                            return v;
                         }
                     }
                     return self.std_value(&q, e);
@@ -3411,6 +3407,26 @@ impl<'a> Lowerer<'a> {
         quote!({ #steps #value })
     }
 
+    /// `a.b.c.d` where `a.b` is a standard-library value: its attributes read at run time.
+    fn std_attribute_chain(&mut self, q: &str, node: &Expr, ctx: &mut Ctx) -> Option<TokenStream> {
+        if matches!(stdlib::lookup(q), Some(StdItem::Value(_))) {
+            return Some(self.std_value(q, node));
+        }
+        let parts: Vec<&str> = q.split('.').collect();
+        let k = (1..parts.len()).rev().find(|k| {
+            matches!(
+                stdlib::lookup(&parts[..*k].join(".")),
+                Some(StdItem::Value(_))
+            )
+        })?;
+        let mut value = self.std_value(&parts[..k].join("."), node);
+        for attr in &parts[k..] {
+            let attr = str_lit(attr);
+            value = self.q(quote!(#value.getattr(#attr)), ctx);
+        }
+        Some(value)
+    }
+
     fn std_value(&mut self, q: &str, node: &Expr) -> TokenStream {
         match stdlib::lookup(q) {
             Some(StdItem::Value(path)) => {
@@ -3697,7 +3713,6 @@ impl<'a> Lowerer<'a> {
                         | "setattr"
                         | "delattr"
                         | "issubclass"
-                        | "ascii"
                         | "memoryview"
                         | "bytearray"
                         | "complex"
@@ -3709,6 +3724,8 @@ impl<'a> Lowerer<'a> {
                         format!("builtin `{name}()` is not supported"),
                         "see README: Supported Python",
                     );
+                    // Still look inside, so one conversion reports every problem.
+                    let _ = self.args(c, ctx);
                     return quote!(Py::None);
                 }
             }
@@ -3727,6 +3744,9 @@ impl<'a> Lowerer<'a> {
                     format!("method `.{}()` is not supported", a.attr),
                     "see README: Supported Python for the methods the converter knows",
                 );
+                // Still look inside, so one conversion reports every problem.
+                let _ = self.recv(&a.value, ctx);
+                let _ = self.args(c, ctx);
                 return quote!(Py::None);
             }
             let recv = self.recv(&a.value, ctx);
@@ -3859,10 +3879,10 @@ impl<'a> Lowerer<'a> {
                 self.q(quote!((#f).call(#args)), ctx)
             }
             _ => {
-                // A method on a module value (`os.environ.get`, `datetime.strptime`).
+                // A method on a module value (`os.environ.get`, `datetime.strptime`,
+                // `datetime.min.time()`).
                 if let Some((obj, method)) = q.rsplit_once('.') {
-                    if let Some(StdItem::Value(_)) = stdlib::lookup(obj) {
-                        let recv = self.std_value(obj, node);
+                    if let Some(recv) = self.std_attribute_chain(obj, node, ctx) {
                         let args = self.args(c, ctx);
                         let m = str_lit(method);
                         return self.q(quote!((#recv).call_method(#m, #args)), ctx);
@@ -3873,6 +3893,7 @@ impl<'a> Lowerer<'a> {
                     format!("`{q}()` is not supported by the converter"),
                     "see README: Supported Python",
                 );
+                let _ = self.args(c, ctx);
                 quote!(Py::None)
             }
         }
@@ -4700,6 +4721,115 @@ fn is_known_method(name: &str) -> bool {
         "copy_negate",
         "as_integer_ratio",
         "from_float",
+        // found in pyrt by the `known_methods_cover_the_runtime` test
+        "_make",
+        "addFilter",
+        "addHandler",
+        "conjugate",
+        "ctime",
+        "difference_update",
+        "dst",
+        "expandtabs",
+        "fatal",
+        "format_map",
+        "fromutc",
+        "getChild",
+        "hasHandlers",
+        "intersection_update",
+        "is_normal",
+        "is_qnan",
+        "is_snan",
+        "isascii",
+        "isidentifier",
+        "isocalendar",
+        "isprintable",
+        "log",
+        "removeFilter",
+        "removeHandler",
+        "symmetric_difference_update",
+        "timetuple",
+        "timetz",
+        "to_bytes",
+        "toordinal",
+        "tzname",
+        "utcoffset",
+        "utctimetuple",
+        "combine",
+        "from_bytes",
+        "fromhex",
+        "fromordinal",
+        "translate",
+        "maketrans",
     ];
     METHODS.contains(&name)
+}
+
+#[cfg(test)]
+mod known_methods {
+    /// Every method name the runtime dispatches on (`"name" =>` arms of `call_method`-like
+    /// functions and the `*_METHODS` tables in `pyrt/src`) is known to the converter, so
+    /// nothing pyrt implements is refused at conversion.
+    #[test]
+    fn known_methods_cover_the_runtime() {
+        // Literals in those arms that are argument values, not methods.
+        const NOT_METHODS: &[&str] = &["big", "little", "AttributeError", "LookupError", "bytes", "dict", "int", "str"];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../pyrt/src");
+        let mut missing = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let mut in_dispatch = false;
+            let mut in_table = false;
+            for line in text.lines() {
+                let trimmed = line.trim_start();
+                if trimmed.starts_with("fn ")
+                    || trimmed.starts_with("pub fn ")
+                    || trimmed.starts_with("pub(crate) fn ")
+                {
+                    let name = trimmed
+                        .split("fn ")
+                        .nth(1)
+                        .unwrap_or("")
+                        .split('(')
+                        .next()
+                        .unwrap_or("");
+                    in_dispatch = name == "call_method"
+                        || name.ends_with("_method")
+                        || name.ends_with("_methods");
+                }
+                if trimmed.starts_with("const ") && trimmed.contains("_METHODS: &[&str]") {
+                    in_table = true;
+                }
+                let names_part = if in_table {
+                    line
+                } else if in_dispatch && line.contains("=>") {
+                    line.split("=>").next().unwrap_or("")
+                } else {
+                    ""
+                };
+                for (i, piece) in names_part.split('"').enumerate() {
+                    let is_ident = !piece.is_empty()
+                        && piece
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                        && piece.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                    if i % 2 == 1
+                        && is_ident
+                        && !piece.starts_with("__")
+                        && !NOT_METHODS.contains(&piece)
+                        && !super::is_known_method(piece)
+                    {
+                        missing.insert(piece.to_string());
+                    }
+                }
+                if in_table && line.contains("];") {
+                    in_table = false;
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "pyrt implements methods the converter refuses: {missing:?}"
+        );
+    }
 }

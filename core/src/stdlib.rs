@@ -50,6 +50,7 @@ pub const MODULES: &[&str] = &[
     "contextlib",
     "enum",
     "abc",
+    "zlib",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -111,6 +112,19 @@ const TABLE: &[(&str, StdItem)] = &[
     ("gzip.decompress", StdItem::Function("gzip::decompress")),
     ("gzip.compress", StdItem::Function("gzip::compress")),
     ("gzip.BadGzipFile", StdItem::Exception("BAD_GZIP_FILE")),
+    (
+        "zlib.decompress",
+        StdItem::Function("gzip::zlib_decompress"),
+    ),
+    ("zlib.compress", StdItem::Function("gzip::zlib_compress")),
+    ("zlib.crc32", StdItem::Function("gzip::crc32")),
+    ("zlib.adler32", StdItem::Function("gzip::adler32")),
+    ("zlib.error", StdItem::Exception("ZLIB_ERROR")),
+    ("zlib.MAX_WBITS", StdItem::Int(15)),
+    ("zlib.DEFLATED", StdItem::Int(8)),
+    ("zlib.Z_BEST_SPEED", StdItem::Int(1)),
+    ("zlib.Z_BEST_COMPRESSION", StdItem::Int(9)),
+    ("zlib.Z_DEFAULT_COMPRESSION", StdItem::Int(-1)),
     ("urllib.parse", StdItem::Module),
     (
         "urllib.parse.unquote_plus",
@@ -139,6 +153,7 @@ const TABLE: &[(&str, StdItem)] = &[
         StdItem::Value("datetime::datetime_type"),
     ),
     ("datetime.date", StdItem::Value("datetime::date_type")),
+    ("datetime.time", StdItem::Value("datetime::time_type")),
     (
         "datetime.timedelta",
         StdItem::Value("datetime::timedelta_type"),
@@ -164,6 +179,8 @@ const TABLE: &[(&str, StdItem)] = &[
     ("math.e", StdItem::Value("math::e")),
     ("copy.deepcopy", StdItem::Function("copy::deepcopy")),
     ("dataclasses.asdict", StdItem::Function("class::asdict")),
+    ("dataclasses.replace", StdItem::Function("class::replace")),
+    ("dataclasses.fields", StdItem::Function("class::fields")),
     // Only meaningful as a decorator / in a class body; handled by the class lowering.
     ("dataclasses.dataclass", StdItem::TypingOnly),
     ("dataclasses.field", StdItem::TypingOnly),
@@ -394,6 +411,7 @@ pub const BUILTIN_FUNCTIONS: &[&str] = &[
     "pow",
     "hash",
     "id",
+    "ascii",
 ];
 
 /// Builtin types: callable (construct/convert) and usable with `isinstance`.

@@ -91,6 +91,12 @@ pub fn str(a: Args) -> PyResult<Py> {
     }
 }
 
+/// `ascii(x)`: `repr` with non-ASCII characters escaped.
+pub fn ascii(a: Args) -> PyResult<Py> {
+    let v = one_arg(a, "ascii")?;
+    Ok(Py::from(super::format::ascii_escape(&super::format::to_repr(&v)?)))
+}
+
 /// `repr(x)`
 pub fn repr(a: Args) -> PyResult<Py> {
     Ok(Py::from(super::format::to_repr(&one_arg(a, "repr")?)?))

@@ -227,6 +227,49 @@ fn instance(v: &Py) -> Option<&Instance> {
     }
 }
 
+/// `dataclasses.replace(obj, /, **changes)`: a new instance with some fields changed.
+pub fn replace(a: Args) -> PyResult<Py> {
+    let Args { pos, kw } = a;
+    let obj = match pos.as_slice() {
+        [obj] => obj.clone(),
+        _ => return Err(PyErr::msg(&exc::TYPE_ERROR, format!("replace() takes 1 positional argument but {} were given", pos.len()))),
+    };
+    let Some(i) = instance(&obj).filter(|i| i.class.dataclass) else {
+        return Err(PyErr::msg(&exc::TYPE_ERROR, "replace() should be called on dataclass instances"));
+    };
+    let attrs = i.attrs.borrow().clone();
+    let mut fields: Vec<(std::borrow::Cow<'static, str>, Py)> = Vec::new();
+    for f in i.class.fields {
+        let value = match kw.iter().find(|(k, _)| k == f) {
+            Some((_, v)) => v.clone(),
+            None => attrs.get(*f).cloned().unwrap_or(Py::None),
+        };
+        fields.push(((*f).into(), value));
+    }
+    for (k, _) in &kw {
+        if !i.class.fields.contains(&&**k) {
+            return Err(PyErr::msg(&exc::TYPE_ERROR, format!("{}.__init__() got an unexpected keyword argument '{k}'", i.class.name)));
+        }
+    }
+    instantiate(i.class, Args { pos: Vec::new(), kw: fields })
+}
+
+/// `dataclasses.fields(obj_or_class)`: the fields, each with `.name`.
+pub fn fields(a: Args) -> PyResult<Py> {
+    let [obj] = a.bind("fields", ["class_or_instance"], 1)?;
+    let obj = obj.unwrap_or(Py::None);
+    let class = match &obj {
+        Py::Type(TypeRef::Class(c)) => c.as_any().downcast_ref::<ClassObject>().map(|c| c.0),
+        other => instance(other).map(|i| i.class),
+    };
+    let Some(class) = class.filter(|c| c.dataclass) else {
+        return Err(PyErr::msg(&exc::TYPE_ERROR, "must be called with a dataclass type or instance"));
+    };
+    let field_type = super::collections::namedtuple(Args::pos(vec![Py::str("Field"), Py::list(vec![Py::str("name")])]))?;
+    let items = class.fields.iter().map(|f| field_type.call(Args::pos(vec![Py::str(f)]))).collect::<PyResult<Vec<Py>>>()?;
+    Ok(Py::tuple(items))
+}
+
 /// `dataclasses.asdict(obj)`: dataclass instances become dicts, recursively through lists,
 /// tuples and dicts (which are copied, as CPython's deep copy does for them).
 pub fn asdict(a: Args) -> PyResult<Py> {

@@ -636,9 +636,14 @@ fn ctime(d: NaiveDate, h: u32, m: u32, s: u32) -> String {
     )
 }
 
+/// `d.isocalendar()`: an `IsoCalendarDate(year, week, weekday)` named tuple.
 fn isocalendar(d: NaiveDate) -> Py {
     let w = d.iso_week();
-    Py::tuple(vec![Py::Int(w.year() as i64), Py::Int(w.week() as i64), Py::Int(weekday(d) as i64 + 1)])
+    let values = vec![Py::Int(w.year() as i64), Py::Int(w.week() as i64), Py::Int(weekday(d) as i64 + 1)];
+    let fields = Py::list(vec![Py::str("year"), Py::str("week"), Py::str("weekday")]);
+    super::collections::namedtuple(Args::pos(vec![Py::str("IsoCalendarDate"), fields]))
+        .and_then(|class| class.call(Args::pos(values.clone())))
+        .unwrap_or_else(|_| Py::tuple(values))
 }
 
 impl Date {
@@ -821,6 +826,20 @@ impl Object for Time {
                 Ok(s) => format_args(args, &self.tm(), s),
                 Err(e) => Err(e),
             },
+            "replace" => (|| {
+                let v = bind_c(args, &["hour", "minute", "second", "microsecond", "tzinfo", "fold"], 0, 5)?;
+                let g = |i: usize, cur: u32| -> PyResult<i64> { v[i].as_ref().map(int_arg).transpose().map(|o| o.unwrap_or(cur as i64)) };
+                let tz = match &v[4] {
+                    Some(t) => tz_arg(t)?,
+                    None => self.tz.clone(),
+                };
+                let d = build_datetime(1, 1, 1, g(0, self.hour)?, g(1, self.minute)?, g(2, self.second)?, g(3, self.micro)?, tz)?;
+                Ok(obj(Time { hour: d.hour, minute: d.minute, second: d.second, micro: d.micro, tz: d.tz }))
+            })(),
+            "utcoffset" => args.bind("utcoffset", [], 0).and_then(|_| match &self.tz {
+                Some(tz) => Delta::from_micros(tz.offset as i128).map(Delta::into_py),
+                None => Ok(Py::None),
+            }),
             _ => return None,
         })
     }
@@ -1044,6 +1063,17 @@ fn new_datetime(args: Args) -> PyResult<Py> {
         None => None,
     };
     Ok(build_datetime(g(0)?, g(1)?, g(2)?, g(3)?, g(4)?, g(5)?, g(6)?, tz)?.into_py())
+}
+
+fn new_time(args: Args) -> PyResult<Py> {
+    let v = bind_c(args, &["hour", "minute", "second", "microsecond", "tzinfo", "fold"], 0, 5)?;
+    let g = |i: usize| -> PyResult<i64> { v[i].as_ref().map(int_arg).transpose().map(|o| o.unwrap_or(0)) };
+    let tz = match &v[4] {
+        Some(t) => tz_arg(t)?,
+        None => None,
+    };
+    let d = build_datetime(1, 1, 1, g(0)?, g(1)?, g(2)?, g(3)?, tz)?;
+    Ok(obj(Time { hour: d.hour, minute: d.minute, second: d.second, micro: d.micro, tz: d.tz }))
 }
 
 fn new_date(args: Args) -> PyResult<Py> {
@@ -2085,6 +2115,7 @@ fn from_utc_micros(us_since_epoch: i128, tz: Option<Rc<Tz>>) -> PyResult<DateTim
 enum Kind {
     DateTime,
     Date,
+    Time,
     TimeDelta,
     Timezone,
 }
@@ -2096,6 +2127,7 @@ impl Class {
         match self.0 {
             Kind::DateTime => "datetime",
             Kind::Date => "date",
+            Kind::Time => "time",
             Kind::TimeDelta => "timedelta",
             Kind::Timezone => "timezone",
         }
@@ -2124,6 +2156,8 @@ impl Object for Class {
             (Kind::DateTime, "min") => build_datetime(1, 1, 1, 0, 0, 0, 0, None).unwrap().into_py(),
             (Kind::DateTime, "max") => build_datetime(9999, 12, 31, 23, 59, 59, 999_999, None).unwrap().into_py(),
             (Kind::Date, "min") => Date(check_date(1, 1, 1).unwrap()).into_py(),
+            (Kind::Time, "min") => obj(Time { hour: 0, minute: 0, second: 0, micro: 0, tz: None }),
+            (Kind::Time, "max") => obj(Time { hour: 23, minute: 59, second: 59, micro: 999_999, tz: None }),
             (Kind::Date, "max") => Date(check_date(9999, 12, 31).unwrap()).into_py(),
             _ => {
                 // classmethods as bound callables (`f = datetime.now`)
@@ -2145,6 +2179,7 @@ impl Object for Class {
         Some(match self.0 {
             Kind::DateTime => new_datetime(args),
             Kind::Date => new_date(args),
+            Kind::Time => new_time(args),
             Kind::TimeDelta => make_delta(args),
             Kind::Timezone => args.bind("timezone", ["offset", "name"], 1).and_then(|[o, n]| make_tz(&o.unwrap(), n)),
         })
@@ -2282,6 +2317,11 @@ pub fn date_type() -> Py {
     class(Kind::Date)
 }
 
+/// `datetime.time`
+pub fn time_type() -> Py {
+    class(Kind::Time)
+}
+
 /// `datetime.timedelta`
 pub fn timedelta_type() -> Py {
     class(Kind::TimeDelta)
@@ -2301,6 +2341,7 @@ pub fn is_instance(v: &Py, class: &Py) -> Option<bool> {
     Some(match kind {
         Kind::DateTime => dt_of(v).is_some(),
         Kind::Date => dt_of(v).is_some() || downcast::<Date>(v).is_some(),
+        Kind::Time => downcast::<Time>(v).is_some(),
         Kind::TimeDelta => delta_of(v).is_some(),
         Kind::Timezone => downcast::<Tz>(v).is_some(),
     })

@@ -1,4 +1,5 @@
-//! `gzip.compress` / `gzip.decompress`.
+//! `gzip.compress` / `gzip.decompress`, and `zlib`'s one-shot functions (`decompress` with
+//! every `wbits` form, `compress`, `crc32`, `adler32`).
 //!
 //! `decompress` follows CPython 3.11's `gzip.decompress` exactly: concatenated members,
 //! zero padding between members, the header fields, and its errors (`BadGzipFile`,
@@ -17,8 +18,7 @@ use flate2::{Compress, Compression, Crc, Decompress, FlushCompress, FlushDecompr
 use super::format::type_err;
 use super::value::*;
 
-/// `zlib.error`
-pub static ZLIB_ERROR: ExcClass = ExcClass { mro: &["error", "Exception", "BaseException"], body: None };
+use super::value::exc::ZLIB_ERROR;
 
 fn eof() -> PyErr {
     PyErr::msg(&exc::EOF_ERROR, "Compressed file ended before the end-of-stream marker was reached")
@@ -227,4 +227,158 @@ pub fn compress(a: Args) -> PyResult<Py> {
         }
     };
     Ok(Py::Bytes(Rc::from(compress_bytes(&data, level, mtime))))
+}
+
+// ---------------------------------------------------------------------------------------
+// zlib
+// ---------------------------------------------------------------------------------------
+
+fn zlib_error(msg: impl AsRef<str>) -> PyErr {
+    PyErr::msg(&ZLIB_ERROR, msg)
+}
+
+/// Inflate a zlib (`zlib_header`) or raw deflate stream; data after its end is ignored.
+fn inflate(input: &[u8], zlib_header: bool) -> PyResult<Vec<u8>> {
+    let mut d = Decompress::new(zlib_header);
+    let mut out = Vec::with_capacity(input.len() * 3 + 64);
+    loop {
+        if out.capacity() - out.len() < 4096 {
+            out.reserve(out.capacity().max(4096));
+        }
+        let (in0, out0) = (d.total_in(), d.total_out());
+        let status = d.decompress_vec(&input[in0 as usize..], &mut out, FlushDecompress::None).map_err(|_| {
+            let reason = if zlib_header && (input.len() < 2 || (u16::from(input[0]) << 8 | u16::from(input[1])) % 31 != 0 || input[0] & 0x0f != 8) {
+                "incorrect header check"
+            } else {
+                zlib_reason(input)
+            };
+            zlib_error(format!("Error -3 while decompressing data: {reason}"))
+        })?;
+        if status == Status::StreamEnd {
+            return Ok(out);
+        }
+        if d.total_in() == in0 && d.total_out() == out0 {
+            return Err(zlib_error("Error -5 while decompressing data: incomplete or truncated stream"));
+        }
+    }
+}
+
+/// `zlib.decompress(data, /, wbits=15, bufsize=16384)`: zlib (8..15), raw deflate (-8..-15),
+/// gzip (24..31) or either of zlib/gzip by header (40..47).
+pub fn zlib_decompress(a: Args) -> PyResult<Py> {
+    let [data, wbits, _bufsize] = a.bind("decompress", ["data", "wbits", "bufsize"], 1)?;
+    let data = data_arg(&data.unwrap_or(Py::None))?;
+    let wbits = match wbits {
+        None => 15,
+        Some(Py::Int(n)) => n,
+        Some(other) => return Err(type_err(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+    };
+    let gzip = |data: &[u8]| -> PyResult<Vec<u8>> {
+        let start = match read_header(data, 0) {
+            Ok(Some(start)) => start,
+            Ok(None) => return Err(zlib_error("Error -5 while decompressing data: incomplete or truncated stream")),
+            Err(_) => return Err(zlib_error("Error -3 while decompressing data: incorrect header check")),
+        };
+        inflate(&data[start..], false)
+    };
+    let out = match wbits {
+        0 | 8..=15 => inflate(&data, true)?,
+        -15..=-8 => inflate(&data, false)?,
+        24..=31 => gzip(&data)?,
+        40..=47 if data.starts_with(&[0x1f, 0x8b]) => gzip(&data)?,
+        40..=47 => inflate(&data, true)?,
+        _ => return Err(zlib_error("Error -2 while preparing to decompress data: inconsistent stream state")),
+    };
+    Ok(Py::Bytes(Rc::from(out)))
+}
+
+/// `zlib.compress(data, /, level=-1, wbits=15)`: a zlib stream (header, deflate, Adler-32).
+pub fn zlib_compress(a: Args) -> PyResult<Py> {
+    let [data, level, wbits] = a.bind("compress", ["data", "level", "wbits"], 1)?;
+    let data = data_arg(&data.unwrap_or(Py::None))?;
+    let level = match level {
+        None | Some(Py::Int(-1)) => 6,
+        Some(Py::Int(n)) if (0..=9).contains(&n) => n as u32,
+        Some(Py::Int(_)) => return Err(zlib_error("Bad compression level")),
+        Some(other) => return Err(type_err(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+    };
+    let mut c = Compress::new(Compression::new(level), false);
+    let mut body = Vec::with_capacity(data.len() / 2 + 64);
+    loop {
+        if body.capacity() - body.len() < 1024 {
+            body.reserve(body.capacity().max(1024));
+        }
+        let consumed = c.total_in() as usize;
+        match c.compress_vec(&data[consumed..], &mut body, FlushCompress::Finish) {
+            Ok(Status::StreamEnd) => break,
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    let out = match wbits {
+        Some(Py::Int(n)) if (-15..=-9).contains(&n) => body,
+        Some(Py::Int(n)) if (25..=31).contains(&n) => compress_bytes(&data, level, 0),
+        _ => {
+            let flevel: u8 = match level {
+                0 | 1 => 0,
+                2..=5 => 1,
+                6 => 2,
+                _ => 3,
+            };
+            let cmf = 0x78u8;
+            let mut flg = flevel << 6;
+            flg += (31 - ((u16::from(cmf) << 8 | u16::from(flg)) % 31)) as u8 % 31;
+            let mut out = vec![cmf, flg];
+            out.extend_from_slice(&body);
+            out.extend_from_slice(&adler32_of(&data, 1).to_be_bytes());
+            out
+        }
+    };
+    Ok(Py::Bytes(Rc::from(out)))
+}
+
+fn adler32_of(data: &[u8], start: u32) -> u32 {
+    let (mut a, mut b) = (start & 0xffff, start >> 16);
+    for chunk in data.chunks(5552) {
+        for &byte in chunk {
+            a += u32::from(byte);
+            b += a;
+        }
+        a %= 65521;
+        b %= 65521;
+    }
+    (b << 16) | a
+}
+
+fn crc32_of(data: &[u8], start: u32) -> u32 {
+    let mut crc = !start;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+fn checksum(a: Args, name: &str, initial: u32, f: fn(&[u8], u32) -> u32) -> PyResult<Py> {
+    let [data, value] = a.bind(name, ["data", "value"], 1)?;
+    let data = data_arg(&data.unwrap_or(Py::None))?;
+    let start = match value {
+        None => initial,
+        Some(v) => (super::ops::int_of(&v).ok_or_else(|| type_err(format!("'{}' object cannot be interpreted as an integer", v.type_name())))? & num_bigint::BigInt::from(0xffff_ffffu32))
+            .try_into()
+            .unwrap_or(0),
+    };
+    Ok(Py::Int(i64::from(f(&data, start))))
+}
+
+/// `zlib.crc32(data, value=0)`
+pub fn crc32(a: Args) -> PyResult<Py> {
+    checksum(a, "crc32", 0, crc32_of)
+}
+
+/// `zlib.adler32(data, value=1)`
+pub fn adler32(a: Args) -> PyResult<Py> {
+    checksum(a, "adler32", 1, adler32_of)
 }

@@ -16,7 +16,7 @@ const STR_METHODS: &[&str] = &[
     "count", "join", "replace", "format", "encode", "isdigit", "isalpha", "isalnum", "isspace",
     "isupper", "islower", "isnumeric", "isdecimal", "istitle", "isascii", "isidentifier",
     "isprintable", "zfill", "center", "ljust", "rjust", "partition", "rpartition", "splitlines",
-    "removeprefix", "removesuffix", "expandtabs", "format_map",
+    "removeprefix", "removesuffix", "expandtabs", "format_map", "translate", "maketrans",
 ];
 const BYTES_METHODS: &[&str] = &["decode", "hex", "startswith", "endswith", "count", "find"];
 const LIST_METHODS: &[&str] = &[
@@ -850,6 +850,26 @@ fn str_method(this: &Py, s: &Rc<str>, name: &str, args: Args) -> PyResult<Py> {
             }
             Ok(Py::list(out))
         }
+        "maketrans" => str_maketrans(args),
+        "translate" => {
+            let [table] = args.bind(name, ["table"], 1)?;
+            let table = table.unwrap_or(Py::None);
+            let mut out = String::with_capacity(s.len());
+            for ch in s.chars() {
+                match table.getitem(&Py::Int(ch as i64)) {
+                    Ok(Py::None) => {}
+                    Ok(Py::Str(r)) => out.push_str(&r),
+                    Ok(Py::Int(i)) => match u32::try_from(i).ok().and_then(char::from_u32) {
+                        Some(c) => out.push(c),
+                        None => return Err(value_error("character mapping must be in range(0x110000)")),
+                    },
+                    Ok(_) => return Err(type_error("character mapping must return integer, None or str")),
+                    Err(e) if e.is_instance("LookupError") => out.push(ch),
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(Py::from(out))
+        }
         "removeprefix" | "removesuffix" => {
             let [a] = args.bind(name, ["prefix"], 1)?;
             let a = need_str(a.as_ref().unwrap(), |v| {
@@ -1507,6 +1527,7 @@ fn float_method(this: &Py, f: f64, name: &str, args: Args) -> PyResult<Py> {
 fn type_method(this: &Py, t: &str, name: &str, args: Args) -> PyResult<Py> {
     match (t, name) {
         ("dict", "fromkeys") => dict_fromkeys(args),
+        ("str", "maketrans") => str_maketrans(args),
         ("bytes", "fromhex") => {
             let [s] = args.bind(name, ["string"], 1)?;
             let s = must_be_str(s.as_ref().unwrap())?;
@@ -1997,4 +2018,40 @@ pub mod uni {
         (0x22390, 0x22390), (0x22998, 0x22998), (0x23b1b, 0x23b1b), (0x2626d, 0x2626d),
         (0x2f890, 0x2f890),
     ];
+}
+
+/// `str.maketrans(x[, y[, z]])`: the table `str.translate` takes (code point → str/int/None).
+fn str_maketrans(args: Args) -> PyResult<Py> {
+    let [x, y, z] = args.bind("maketrans", ["x", "y", "z"], 1)?;
+    let mut table: Vec<(Py, Py)> = Vec::new();
+    match (x.unwrap_or(Py::None), y) {
+        (Py::Dict(d), None) => {
+            for (k, v) in d.borrow().iter() {
+                let key = match &k.0 {
+                    Py::Str(c) if c.chars().count() == 1 => Py::Int(c.chars().next().unwrap_or('\0') as i64),
+                    Py::Str(_) => return Err(value_error("string keys in translate table must be of length 1")),
+                    Py::Int(_) | Py::BigInt(_) | Py::Bool(_) => k.0.clone(),
+                    _ => return Err(type_error("keys in translate table must be strings or integers")),
+                };
+                table.push((key, v.clone()));
+            }
+        }
+        (_, None) => return Err(type_error("if you give only one argument to maketrans it must be a dict")),
+        (Py::Str(from), Some(Py::Str(to))) => {
+            if from.chars().count() != to.chars().count() {
+                return Err(value_error("the first two maketrans arguments must have equal length"));
+            }
+            for (a, b) in from.chars().zip(to.chars()) {
+                table.push((Py::Int(a as i64), Py::Int(b as i64)));
+            }
+        }
+        (Py::Str(_), Some(other)) => return Err(type_error(format!("maketrans() argument 2 must be str, not {}", other.type_name()))),
+        (other, Some(_)) => return Err(type_error(format!("maketrans() argument 1 must be str, not {}", other.type_name()))),
+    }
+    match z {
+        None => {}
+        Some(Py::Str(delete)) => table.extend(delete.chars().map(|c| (Py::Int(c as i64), Py::None))),
+        Some(other) => return Err(type_error(format!("maketrans() argument 3 must be str, not {}", other.type_name()))),
+    }
+    Py::dict(table)
 }

@@ -283,6 +283,7 @@ pub mod exc {
         EOF_ERROR = ["EOFError", "Exception", "BaseException"];
         MEMORY_ERROR = ["MemoryError", "Exception", "BaseException"];
         BAD_GZIP_FILE = ["BadGzipFile", "OSError", "Exception", "BaseException"];
+        ZLIB_ERROR = ["error", "Exception", "BaseException"];
         DECIMAL_EXCEPTION = ["DecimalException", "ArithmeticError", "Exception", "BaseException"];
         INVALID_OPERATION = ["InvalidOperation", "DecimalException", "ArithmeticError", "Exception", "BaseException"];
         DIVISION_BY_ZERO = ["DivisionByZero", "DecimalException", "ZeroDivisionError", "ArithmeticError", "Exception", "BaseException"];

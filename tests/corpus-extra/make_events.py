@@ -437,3 +437,15 @@ w(OP, "dataclass-key", {"kind": "dataclass-key"})
 w(OP, "eq-without-hash", {"kind": "eq-without-hash"})
 w(OP, "naive-vs-aware", {"kind": "naive-vs-aware"})
 w(OP, "negative-root", {"roots": ["-4"]})
+# ---------- 41 zlib
+ZL = "41-cloudwatch-logs-zlib"
+w(ZL, "gzip-payload", {"data": b64(gz(json.dumps({"logEvents": [1, 2]}).encode()))})
+w(ZL, "not-compressed", {"data": "aGVsbG8="})
+# ---------- 42 datetime.time
+DT = "42-scheduled-datetime-time"
+w(DT, "year-end-week", {"d": "2024-12-30"})
+w(DT, "hour-out-of-range", {"d": "2021-01-03", "h": 24})
+# ---------- 43 dataclasses.replace, str.translate
+RT = "43-generic-dataclass-replace-translate"
+w(RT, "ok", {"name": "x", "text": "abc! café"})
+w(RT, "unknown-field", {"name": "x", "text": "", "bad": 1})
