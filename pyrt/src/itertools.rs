@@ -1,5 +1,6 @@
 //! `itertools`: chain, islice, groupby, product, combinations, permutations,
-//! accumulate, count, zip_longest, repeat — lazy where CPython is lazy.
+//! accumulate, count, zip_longest, repeat, pairwise, takewhile, dropwhile, filterfalse,
+//! starmap, compress, cycle, tee — lazy where CPython is lazy.
 
 use super::format::{type_err, value_err};
 use super::value::*;
@@ -256,15 +257,324 @@ pub fn repeat(a: Args) -> PyResult<Py> {
 /// `itertools.zip_longest(*iterables, fillvalue=None)`
 pub fn zip_longest(a: Args) -> PyResult<Py> {
     let mut fill = Py::None;
-    for (k, v) in &a.kw {
-        if *k != "fillvalue" {
-            return Err(type_err(format!("zip_longest() got an unexpected keyword argument '{k}'")));
+    for (k, v) in a.kw {
+        if k != "fillvalue" {
+            return Err(type_err("zip_longest() got an unexpected keyword argument"));
         }
-        fill = v.clone();
+        fill = v;
     }
-    let cols: Vec<Vec<Py>> = a.pos.iter().map(collect).collect::<PyResult<_>>()?;
-    let n = cols.iter().map(Vec::len).max().unwrap_or(0);
-    Ok(Py::iterator((0..n).map(move |i| {
-        Ok(Py::tuple(cols.iter().map(|c| c.get(i).cloned().unwrap_or_else(|| fill.clone())).collect()))
+    let mut its: Vec<Option<PyIter>> = Vec::with_capacity(a.pos.len());
+    for x in &a.pos {
+        its.push(Some(x.iter()?));
+    }
+    let mut active = its.len();
+    Ok(Py::iterator(std::iter::from_fn(move || {
+        if active == 0 {
+            return None;
+        }
+        let mut row = Vec::with_capacity(its.len());
+        for slot in its.iter_mut() {
+            let item = match slot {
+                None => fill.clone(),
+                Some(it) => match it.next() {
+                    Some(Ok(v)) => v,
+                    Some(Err(e)) => {
+                        active = 0;
+                        return Some(Err(e));
+                    }
+                    None => {
+                        *slot = None;
+                        active -= 1;
+                        if active == 0 {
+                            return None;
+                        }
+                        fill.clone()
+                    }
+                },
+            };
+            row.push(item);
+        }
+        Some(Ok(Py::tuple(row)))
     })))
+}
+
+/// Positional-only arguments of a C iterator type: `name() takes no keyword arguments`,
+/// `name expected N arguments, got M`.
+fn exact_args<const N: usize>(a: Args, name: &str) -> PyResult<[Py; N]> {
+    no_kw(&a, name)?;
+    let n = a.pos.len();
+    <[Py; N]>::try_from(a.pos).map_err(|_| {
+        type_err(format!("{name} expected {N} argument{}, got {n}", if N == 1 { "" } else { "s" }))
+    })
+}
+
+/// `itertools.pairwise(iterable)`
+pub fn pairwise(a: Args) -> PyResult<Py> {
+    let [it] = exact_args(a, "pairwise")?;
+    let mut it = Some(it.iter()?);
+    let mut old: Option<Py> = None;
+    Ok(Py::iterator(std::iter::from_fn(move || {
+        let src = it.as_mut()?;
+        if old.is_none() {
+            match src.next() {
+                Some(Ok(v)) => old = Some(v),
+                Some(Err(e)) => return Some(Err(e)),
+                None => {
+                    it = None;
+                    return None;
+                }
+            }
+        }
+        match src.next() {
+            Some(Ok(new)) => {
+                let prev = old.replace(new.clone()).unwrap();
+                Some(Ok(Py::tuple(vec![prev, new])))
+            }
+            Some(Err(e)) => Some(Err(e)),
+            None => {
+                it = None;
+                old = None;
+                None
+            }
+        }
+    })))
+}
+
+/// `itertools.takewhile(predicate, iterable)`
+pub fn takewhile(a: Args) -> PyResult<Py> {
+    let [pred, it] = exact_args(a, "takewhile")?;
+    let mut src = it.iter()?;
+    let mut stopped = false;
+    Ok(Py::iterator(std::iter::from_fn(move || {
+        if stopped {
+            return None;
+        }
+        let item = match src.next()? {
+            Ok(v) => v,
+            Err(e) => return Some(Err(e)),
+        };
+        match pred.call(Args::pos(vec![item.clone()])) {
+            Ok(r) if r.truthy() => Some(Ok(item)),
+            Ok(_) => {
+                stopped = true;
+                None
+            }
+            Err(e) => Some(Err(e)),
+        }
+    })))
+}
+
+/// `itertools.dropwhile(predicate, iterable)`
+pub fn dropwhile(a: Args) -> PyResult<Py> {
+    let [pred, it] = exact_args(a, "dropwhile")?;
+    let mut src = it.iter()?;
+    let mut dropping = true;
+    Ok(Py::iterator(std::iter::from_fn(move || loop {
+        let item = match src.next()? {
+            Ok(v) => v,
+            Err(e) => return Some(Err(e)),
+        };
+        if !dropping {
+            return Some(Ok(item));
+        }
+        match pred.call(Args::pos(vec![item.clone()])) {
+            Ok(r) if r.truthy() => continue,
+            Ok(_) => {
+                dropping = false;
+                return Some(Ok(item));
+            }
+            Err(e) => return Some(Err(e)),
+        }
+    })))
+}
+
+/// `itertools.filterfalse(function or None, iterable)`
+pub fn filterfalse(a: Args) -> PyResult<Py> {
+    let [func, it] = exact_args(a, "filterfalse")?;
+    let mut src = it.iter()?;
+    Ok(Py::iterator(std::iter::from_fn(move || loop {
+        let item = match src.next()? {
+            Ok(v) => v,
+            Err(e) => return Some(Err(e)),
+        };
+        let keep = if func.is_none() {
+            !item.truthy()
+        } else {
+            match func.call(Args::pos(vec![item.clone()])) {
+                Ok(r) => !r.truthy(),
+                Err(e) => return Some(Err(e)),
+            }
+        };
+        if keep {
+            return Some(Ok(item));
+        }
+    })))
+}
+
+/// `itertools.starmap(function, iterable)`
+pub fn starmap(a: Args) -> PyResult<Py> {
+    let [func, it] = exact_args(a, "starmap")?;
+    let mut src = it.iter()?;
+    Ok(Py::iterator(std::iter::from_fn(move || {
+        let item = match src.next()? {
+            Ok(v) => v,
+            Err(e) => return Some(Err(e)),
+        };
+        let args = match &item {
+            Py::Tuple(t) => t.to_vec(),
+            _ => match item.iter().and_then(|i| i.collect::<PyResult<Vec<Py>>>()) {
+                Ok(v) => v,
+                Err(e) => return Some(Err(e)),
+            },
+        };
+        Some(func.call(Args::pos(args)))
+    })))
+}
+
+/// `itertools.compress(data, selectors)`
+pub fn compress(a: Args) -> PyResult<Py> {
+    let names = ["data", "selectors"];
+    let total = a.pos.len() + a.kw.len();
+    if total > 2 {
+        return Err(type_err(format!("compress() takes at most 2 arguments ({total} given)")));
+    }
+    let npos = a.pos.len();
+    let mut vals: Vec<Py> = Vec::with_capacity(2);
+    for (i, name) in names.iter().enumerate() {
+        let v = if i < npos {
+            a.pos[i].clone()
+        } else {
+            match a.kw.iter().find(|(k, _)| k == name) {
+                Some((_, v)) => v.clone(),
+                None => return Err(type_err(format!("compress() missing required argument '{name}' (pos {})", i + 1))),
+            }
+        };
+        vals.push(v);
+    }
+    for (k, _) in &a.kw {
+        match names.iter().position(|n| n == k) {
+            Some(i) if i < npos => {
+                return Err(type_err(format!("argument for compress() given by name ('{k}') and position ({})", i + 1)))
+            }
+            Some(_) => {}
+            None => return Err(type_err(format!("'{k}' is an invalid keyword argument for compress()"))),
+        }
+    }
+    let mut data = vals[0].iter()?;
+    let mut selectors = vals[1].iter()?;
+    Ok(Py::iterator(std::iter::from_fn(move || loop {
+        let datum = match data.next()? {
+            Ok(v) => v,
+            Err(e) => return Some(Err(e)),
+        };
+        match selectors.next()? {
+            Ok(s) if s.truthy() => return Some(Ok(datum)),
+            Ok(_) => continue,
+            Err(e) => return Some(Err(e)),
+        }
+    })))
+}
+
+/// `itertools.cycle(iterable)`
+pub fn cycle(a: Args) -> PyResult<Py> {
+    let [it] = exact_args(a, "cycle")?;
+    let mut src = Some(it.iter()?);
+    let mut saved: Vec<Py> = Vec::new();
+    let mut index = 0;
+    Ok(Py::iterator(std::iter::from_fn(move || {
+        if let Some(s) = src.as_mut() {
+            match s.next() {
+                Some(Ok(v)) => {
+                    saved.push(v.clone());
+                    return Some(Ok(v));
+                }
+                Some(Err(e)) => return Some(Err(e)),
+                None => src = None,
+            }
+        }
+        if saved.is_empty() {
+            return None;
+        }
+        let v = saved[index].clone();
+        index = (index + 1) % saved.len();
+        Some(Ok(v))
+    })))
+}
+
+/// The buffer the iterators of one `tee` share: items not yet read by every one of them.
+struct TeeData {
+    src: PyIter,
+    buf: std::collections::VecDeque<Py>,
+    /// The absolute index of `buf[0]`.
+    base: usize,
+    /// Each iterator's next absolute index (`usize::MAX` once dropped).
+    positions: Vec<usize>,
+}
+
+struct TeeIter {
+    data: std::rc::Rc<std::cell::RefCell<TeeData>>,
+    id: usize,
+}
+
+impl Iterator for TeeIter {
+    type Item = PyResult<Py>;
+
+    fn next(&mut self) -> Option<PyResult<Py>> {
+        let mut d = self.data.borrow_mut();
+        let pos = d.positions[self.id];
+        let item = if pos < d.base + d.buf.len() {
+            d.buf[pos - d.base].clone()
+        } else {
+            match d.src.next()? {
+                Ok(v) => {
+                    d.buf.push_back(v.clone());
+                    v
+                }
+                Err(e) => return Some(Err(e)),
+            }
+        };
+        d.positions[self.id] = pos + 1;
+        let min = d.positions.iter().copied().min().unwrap_or(usize::MAX);
+        while d.base < min && !d.buf.is_empty() {
+            d.buf.pop_front();
+            d.base += 1;
+        }
+        Some(Ok(item))
+    }
+}
+
+impl Drop for TeeIter {
+    fn drop(&mut self) {
+        if let Ok(mut d) = self.data.try_borrow_mut() {
+            d.positions[self.id] = usize::MAX;
+        }
+    }
+}
+
+/// `itertools.tee(iterable, n=2)`
+pub fn tee(a: Args) -> PyResult<Py> {
+    if !a.kw.is_empty() {
+        return Err(type_err("itertools.tee() takes no keyword arguments"));
+    }
+    match a.pos.len() {
+        0 => return Err(type_err("tee expected at least 1 argument, got 0")),
+        1 | 2 => {}
+        n => return Err(type_err(format!("tee expected at most 2 arguments, got {n}"))),
+    }
+    let n = match a.pos.get(1) {
+        Some(v) => super::ops::index_of(v)?,
+        None => 2,
+    };
+    if n < 0 {
+        return Err(value_err("n must be >= 0"));
+    }
+    let src = a.pos[0].iter()?;
+    let n = n as usize;
+    let data = std::rc::Rc::new(std::cell::RefCell::new(TeeData {
+        src,
+        buf: std::collections::VecDeque::new(),
+        base: 0,
+        positions: vec![0; n],
+    }));
+    Ok(Py::tuple((0..n).map(|id| Py::iterator(TeeIter { data: data.clone(), id })).collect()))
 }

@@ -1,5 +1,6 @@
-//! `uuid`: `uuid4()` (random, from the OS), `UUID(hex)` parsing, `str`, `.hex`, `int`,
-//! `version`, `==`/hashing; like CPython, UUIDs are not JSON serializable.
+//! `uuid`: `uuid4()` (random, from the OS), `uuid3`/`uuid5` (name-based, MD5/SHA-1), the
+//! `NAMESPACE_*` constants, `UUID(hex)` parsing, `str`, `.hex`, `int`, `version`,
+//! `==`/hashing; like CPython, UUIDs are not JSON serializable.
 
 use std::any::Any;
 use std::rc::Rc;
@@ -154,4 +155,63 @@ impl Object for Class {
 /// `uuid.UUID`
 pub fn uuid_type() -> Py {
     Py::Type(TypeRef::Class(Rc::new(Class)))
+}
+
+/// A UUID from 16 digest bytes with the RFC 4122 variant and `version` set
+/// (`UUID(bytes=digest[:16], version=version)`).
+fn from_digest(digest: &[u8], version: u128) -> Py {
+    let mut v = u128::from_be_bytes(digest[..16].try_into().unwrap());
+    v &= !(0xc000u128 << 48);
+    v |= 0x8000u128 << 48;
+    v &= !(0xf000u128 << 64);
+    v |= version << 76;
+    Py::Object(Rc::new(Uuid(v)))
+}
+
+/// `namespace.bytes + bytes(name, "utf-8")`, with CPython's errors.
+fn name_based_input(namespace: &Py, name: &Py) -> PyResult<Vec<u8>> {
+    let ns = namespace.getattr("bytes")?;
+    let Py::Str(name) = name else {
+        return Err(type_err("encoding without a string argument"));
+    };
+    match ns.add(&Py::Bytes(Rc::from(name.as_bytes())))? {
+        Py::Bytes(b) => Ok(b.to_vec()),
+        other => Err(type_err(format!("object supporting the buffer API required (got '{}')", other.type_name()))),
+    }
+}
+
+/// `uuid.uuid3(namespace, name)`: from the MD5 hash of the namespace and the name.
+pub fn uuid3(a: Args) -> PyResult<Py> {
+    let [ns, name] = a.bind_def("uuid3", ["namespace", "name"], [false, false], 2, 0)?;
+    let data = name_based_input(&ns.unwrap(), &name.unwrap())?;
+    use md5::Digest;
+    Ok(from_digest(&md5::Md5::digest(&data), 3))
+}
+
+/// `uuid.uuid5(namespace, name)`: from the SHA-1 hash of the namespace and the name.
+pub fn uuid5(a: Args) -> PyResult<Py> {
+    let [ns, name] = a.bind_def("uuid5", ["namespace", "name"], [false, false], 2, 0)?;
+    let data = name_based_input(&ns.unwrap(), &name.unwrap())?;
+    use sha1::Digest;
+    Ok(from_digest(&sha1::Sha1::digest(&data), 5))
+}
+
+/// `uuid.NAMESPACE_DNS`
+pub fn namespace_dns() -> Py {
+    Py::Object(Rc::new(Uuid(0x6ba7b810_9dad_11d1_80b4_00c04fd430c8)))
+}
+
+/// `uuid.NAMESPACE_URL`
+pub fn namespace_url() -> Py {
+    Py::Object(Rc::new(Uuid(0x6ba7b811_9dad_11d1_80b4_00c04fd430c8)))
+}
+
+/// `uuid.NAMESPACE_OID`
+pub fn namespace_oid() -> Py {
+    Py::Object(Rc::new(Uuid(0x6ba7b812_9dad_11d1_80b4_00c04fd430c8)))
+}
+
+/// `uuid.NAMESPACE_X500`
+pub fn namespace_x500() -> Py {
+    Py::Object(Rc::new(Uuid(0x6ba7b814_9dad_11d1_80b4_00c04fd430c8)))
 }

@@ -449,3 +449,7 @@ w(DT, "hour-out-of-range", {"d": "2021-01-03", "h": 24})
 RT = "43-generic-dataclass-replace-translate"
 w(RT, "ok", {"name": "x", "text": "abc! café"})
 w(RT, "unknown-field", {"name": "x", "text": "", "bad": 1})
+# ---------- 44 URL parsing
+UP = "44-apigw-url-parsing"
+w(UP, "full-url", {"url": "https://user:pw@Example.COM:8443/base/dir/index.html;p?a=1&b=2#frag"})
+w(UP, "bad-port", {"url": "http://host:bad/x"})
