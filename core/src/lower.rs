@@ -2240,13 +2240,29 @@ impl<'a> Lowerer<'a> {
         }
         inner.inner.push(captured);
         let outer = std::mem::replace(&mut self.locals_prefix, format!("{qualname}.<locals>."));
-        let body = self.block(&f.body, &mut inner);
-        self.locals_prefix = outer;
-        let tail = if terminates(&f.body) {
-            quote!()
-        } else {
-            quote!(Ok(Py::None))
+        // A trailing `return value` is the closure's tail expression.
+        let (body, tail) = match f.body.split_last() {
+            Some((Stmt::Return(r), rest)) => {
+                let body = self.block(rest, &mut inner);
+                let v = match &r.value {
+                    Some(v) => self.owned(v, &mut inner),
+                    None => quote!(Py::None),
+                };
+                (body, strip_try(v.clone()).unwrap_or(quote!(Ok(#v))))
+            }
+            _ => {
+                let body = self.block(&f.body, &mut inner);
+                (
+                    body,
+                    if terminates(&f.body) {
+                        quote!()
+                    } else {
+                        quote!(Ok(Py::None))
+                    },
+                )
+            }
         };
+        self.locals_prefix = outer;
         let fname = str_lit(&name);
         let value = quote!({
             #prelude

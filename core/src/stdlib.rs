@@ -378,7 +378,10 @@ const TABLE: &[(&str, StdItem)] = &[
     ("functools.reduce", StdItem::Function("functools::reduce")),
     ("functools.partial", StdItem::Function("functools::partial")),
     ("functools.wraps", StdItem::Function("functools::wraps")),
-    ("functools.lru_cache", StdItem::Function("functools::lru_cache")),
+    (
+        "functools.lru_cache",
+        StdItem::Function("functools::lru_cache"),
+    ),
     ("functools.cache", StdItem::Function("functools::cache")),
     ("itertools.chain", StdItem::Function("itertools::chain")),
     ("itertools.islice", StdItem::Function("itertools::islice")),

@@ -728,7 +728,7 @@ impl Object for Range {
         Some(self.len() as u64 ^ (self.start as u64).rotate_left(17) ^ (self.step as u64).rotate_left(41))
     }
     fn truthy(&self) -> bool {
-        self.len() != 0
+        !self.is_empty()
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

@@ -15,13 +15,15 @@ use super::value::*;
 
 /// A method: receives the instance and the remaining arguments.
 pub type Method = fn(Py, Args) -> PyResult<Py>;
+/// A `@property` getter: receives the instance.
+pub type Getter = fn(Py) -> PyResult<Py>;
 
 pub struct ClassInfo {
     pub name: &'static str,
     /// Methods, `__init__` included when the class defines one.
     pub methods: &'static [(&'static str, Method)],
     /// `@property` getters.
-    pub properties: &'static [(&'static str, fn(Py) -> PyResult<Py>)],
+    pub properties: &'static [(&'static str, Getter)],
     /// Dataclass fields in declaration order, inherited ones first (empty for plain classes).
     pub fields: &'static [&'static str],
     pub dataclass: bool,
@@ -418,9 +420,8 @@ impl Object for Instance {
         }
         let label = format!("{}.{}", self.class.name, name);
         Some(match self.class.lookup(name)? {
-            Member::Property(getter) if self.class.is_cached_property(name) => getter(this.clone()).map(|v| {
+            Member::Property(getter) if self.class.is_cached_property(name) => getter(this.clone()).inspect(|v| {
                 self.attrs.borrow_mut().insert(name.to_string(), v.clone());
-                v
             }),
             Member::Property(getter) => getter(this.clone()),
             Member::Attr(v) => Ok(v),

@@ -526,7 +526,7 @@ impl Decimal {
         let exp = a.2;
         if a.0 != b.0 {
             match a.1.cmp(&b.1) {
-                Ordering::Equal => return Decimal::finite(false, BigUint::zero(), exp).fix(),
+                Ordering::Equal => Decimal::finite(false, BigUint::zero(), exp).fix(),
                 Ordering::Greater => Decimal::finite(a.0, &a.1 - &b.1, exp).fix(),
                 Ordering::Less => Decimal::finite(b.0, &b.1 - &a.1, exp).fix(),
             }
@@ -1069,10 +1069,9 @@ impl Decimal {
         let leftdigits = d.exp + n;
         let dotplace = match ty {
             'e' | 'E' => {
-                if d.coef.is_zero() && spec.precision.is_some() {
-                    1 - spec.precision.unwrap() as i64
-                } else {
-                    1
+                match spec.precision {
+                    Some(p) if d.coef.is_zero() => 1 - p as i64,
+                    _ => 1,
                 }
             }
             'f' | 'F' | '%' => leftdigits,
@@ -1252,7 +1251,7 @@ fn group(digits: &str, thousands: bool, mut min_width: i64) -> String {
     }
     let mut groups: Vec<String> = Vec::new();
     loop {
-        let l = (digits.len() as i64).max(min_width).max(1).min(3);
+        let l = (digits.len() as i64).max(min_width).clamp(1, 3);
         let take = (l as usize).min(digits.len());
         let part: String = digits[digits.len() - take..].iter().collect();
         groups.push(format!("{}{}", zeros(l - take as i64), part));
@@ -1633,7 +1632,7 @@ impl Object for DecimalClass {
         Some(other.as_any().downcast_ref::<DecimalClass>().is_some())
     }
     fn hash(&self) -> Option<u64> {
-        Some(0xdec1_4a1)
+        Some(0x0dec_14a1)
     }
     fn as_any(&self) -> &dyn Any {
         self

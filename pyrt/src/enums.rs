@@ -39,9 +39,11 @@ impl EnumInfo {
     }
 }
 
+/// An enum's members by name (aliases included), in definition order, keyed by its info.
+type MemberTable = Vec<(usize, Vec<(String, Py)>)>;
+
 thread_local! {
-    /// Each enum's members by name (aliases included), in definition order.
-    static MEMBERS: RefCell<Vec<(usize, Vec<(String, Py)>)>> = const { RefCell::new(Vec::new()) };
+    static MEMBERS: RefCell<MemberTable> = const { RefCell::new(Vec::new()) };
 }
 
 fn key(info: &'static EnumInfo) -> usize {

@@ -2,6 +2,9 @@
 //! the libm wrappers (`math_1`/`math_2`), the integer functions on arbitrary-size ints,
 //! `fsum` (Shewchuk's exactly rounded sum) and `hypot`/`dist` (`vector_norm`).
 
+// Polynomial coefficients are copied from glibc/fdlibm digit for digit.
+#![allow(clippy::excessive_precision)]
+
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -328,7 +331,7 @@ fn cbrt_f(x: f64) -> f64 {
     ldexp_f(if x > 0.0 { ym } else { -ym }, xe / 3)
 }
 
-const LN2: f64 = 6.93147180559945286227e-01;
+const LN2: f64 = std::f64::consts::LN_2;
 
 /// fdlibm's `asinh`.
 fn asinh_f(x: f64) -> f64 {

@@ -808,9 +808,9 @@ fn str_method(this: &Py, s: &Rc<str>, name: &str, args: Args) -> PyResult<Py> {
                 _ => pad / 2 + (pad & w & 1),
             };
             let mut out = String::new();
-            out.extend(std::iter::repeat(fill).take(left as usize));
+            out.extend(std::iter::repeat_n(fill, left as usize));
             out.push_str(s);
-            out.extend(std::iter::repeat(fill).take((pad - left) as usize));
+            out.extend(std::iter::repeat_n(fill, (pad - left) as usize));
             Ok(Py::from(out))
         }
         "partition" | "rpartition" => {
@@ -890,7 +890,7 @@ fn str_method(this: &Py, s: &Rc<str>, name: &str, args: Args) -> PyResult<Py> {
                     '\t' => {
                         if ts > 0 {
                             let n = ts - col % ts;
-                            out.extend(std::iter::repeat(' ').take(n as usize));
+                            out.extend(std::iter::repeat_n(' ', n as usize));
                             col += n;
                         }
                     }

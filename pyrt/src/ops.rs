@@ -1516,6 +1516,11 @@ impl Py {
         Ok(out)
     }
 
+    /// `len(self) == 0`
+    pub fn is_empty(&self) -> PyResult<bool> {
+        Ok(self.len()? == 0)
+    }
+
     /// `len(self)`
     pub fn len(&self) -> PyResult<usize> {
         Ok(match self {
