@@ -715,7 +715,9 @@ pub enum Flow {
 /// `UserError(...)` for an exception class with its own `__init__`: the instance starts with
 /// no args, and `__init__` (which usually calls `super().__init__(message)`) fills it in.
 pub fn new_exception(class: &'static ExcClass, init: fn(Py, Args) -> PyResult<Py>, args: Args) -> PyResult<PyErr> {
-    let err = PyErr::new(class, Vec::new());
+    // `BaseException.__new__` keeps the positional arguments as `args` before `__init__`
+    // runs (which may replace them through `super().__init__(...)`).
+    let err = PyErr::new(class, args.pos.clone());
     init(Py::Exc(err.clone()), args)?;
     Ok(err)
 }
