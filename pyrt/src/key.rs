@@ -190,3 +190,60 @@ pub(super) fn hash_frozenset<'a>(items: impl ExactSizeIterator<Item = &'a Key>) 
     }
     h as i64
 }
+
+/// Whether CPython hashes `v` the same in every process (numbers, `None`, tuples of them);
+/// `str`/`bytes` hashes are randomised per process, objects hash by address.
+fn deterministic_hash(v: &Py) -> bool {
+    match v {
+        Py::None | Py::Bool(_) | Py::Int(_) | Py::BigInt(_) | Py::Float(_) => true,
+        Py::Tuple(items) => items.iter().all(deterministic_hash),
+        Py::FrozenSet(items) => items.iter().all(|k| deterministic_hash(&k.0)),
+        _ => false,
+    }
+}
+
+/// The order CPython iterates a set whose members were added in `members`' order: the
+/// slots of its open-addressing table (`Objects/setobject.c`: linear probes of 9, then
+/// perturbed probing; resized to 4x `used` when 3/5 full). `None` when that order is not
+/// reproducible (members with per-process hashes), where insertion order stands in.
+pub fn cpython_set_order(members: &indexmap::IndexSet<Key>) -> Option<Vec<usize>> {
+    if members.len() < 2 || !members.iter().all(|k| deterministic_hash(&k.0)) {
+        return None;
+    }
+    let hashes: Vec<u64> = members.iter().map(|k| py_hash(&k.0) as u64).collect();
+    fn insert(table: &mut [Option<usize>], hash: u64, index: usize) {
+        let mask = table.len() - 1;
+        let (mut i, mut perturb) = (hash as usize & mask, hash);
+        loop {
+            if table[i].is_none() {
+                table[i] = Some(index);
+                return;
+            }
+            if i + 9 <= mask {
+                if let Some(j) = (i + 1..=i + 9).find(|j| table[*j].is_none()) {
+                    table[j] = Some(index);
+                    return;
+                }
+            }
+            perturb >>= 5;
+            i = i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize) & mask;
+        }
+    }
+    let mut table: Vec<Option<usize>> = vec![None; 8];
+    for (index, hash) in hashes.iter().enumerate() {
+        insert(&mut table, *hash, index);
+        let (fill, mask) = (index + 1, table.len() - 1);
+        if fill * 5 >= mask * 3 {
+            let minused = if fill > 50_000 { fill * 2 } else { fill * 4 };
+            let mut size = 8;
+            while size <= minused {
+                size <<= 1;
+            }
+            let old = std::mem::replace(&mut table, vec![None; size]);
+            for i in old.into_iter().flatten() {
+                insert(&mut table, hashes[i], i);
+            }
+        }
+    }
+    Some(table.into_iter().flatten().collect())
+}

@@ -1393,6 +1393,7 @@ impl Py {
             Py::Set(s) => {
                 let s = s.clone();
                 let n0 = s.borrow().len();
+                let order = super::key::cpython_set_order(&s.borrow());
                 let mut i = 0;
                 let mut done = false;
                 Box::new(std::iter::from_fn(move || {
@@ -1407,16 +1408,19 @@ impl Py {
                             "Set changed size during iteration",
                         )));
                     }
-                    let k = s.get_index(i).map(|k| k.0.clone());
+                    let at = order.as_ref().map_or(Some(i), |o| o.get(i).copied());
+                    let k = at.and_then(|at| s.get_index(at)).map(|k| k.0.clone());
                     i += 1;
                     k.map(Ok)
                 }))
             }
             Py::FrozenSet(s) => {
                 let s = s.clone();
+                let order = super::key::cpython_set_order(&s);
                 let mut i = 0;
                 Box::new(std::iter::from_fn(move || {
-                    let k = s.get_index(i).map(|k| k.0.clone());
+                    let at = order.as_ref().map_or(Some(i), |o| o.get(i).copied());
+                    let k = at.and_then(|at| s.get_index(at)).map(|k| k.0.clone());
                     i += 1;
                     k.map(Ok)
                 }))

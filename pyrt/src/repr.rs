@@ -196,7 +196,11 @@ impl Py {
                 super::collections::repr(d, plain).unwrap_or_else(plain)
             }),
             Py::Set(s) => {
-                let items: Vec<Py> = s.borrow().iter().map(|k| k.0.clone()).collect();
+                let s = s.borrow();
+                let items: Vec<Py> = match super::key::cpython_set_order(&s) {
+                    Some(order) => order.iter().filter_map(|i| s.get_index(*i)).map(|k| k.0.clone()).collect(),
+                    None => s.iter().map(|k| k.0.clone()).collect(),
+                };
                 if items.is_empty() {
                     "set()".into()
                 } else {
@@ -207,7 +211,11 @@ impl Py {
                 if s.is_empty() {
                     "frozenset()".into()
                 } else {
-                    format!("frozenset({{{}}})", join_reprs(s.iter().map(|k| &k.0)))
+                    let items: Vec<Py> = match super::key::cpython_set_order(s) {
+                        Some(order) => order.iter().filter_map(|i| s.get_index(*i)).map(|k| k.0.clone()).collect(),
+                        None => s.iter().map(|k| k.0.clone()).collect(),
+                    };
+                    format!("frozenset({{{}}})", join_reprs(items.iter()))
                 }
             }
             Py::Func(f) => format!("<function {}>", f.name),

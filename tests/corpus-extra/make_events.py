@@ -453,3 +453,7 @@ w(RT, "unknown-field", {"name": "x", "text": "", "bad": 1})
 UP = "44-apigw-url-parsing"
 w(UP, "full-url", {"url": "https://user:pw@Example.COM:8443/base/dir/index.html;p?a=1&b=2#frag"})
 w(UP, "bad-port", {"url": "http://host:bad/x"})
+# ---------- 45 set order
+SO = "45-sqs-set-order"
+w(SO, "user-ids", {"Records": [{"userId": 5}, {"userId": 3}, {"userId": 9}, {"userId": 1}, {"userId": 3}, {"userId": 1000}, {"userId": -4}]})
+w(SO, "many-ids", {"Records": [{"userId": (i * 7919) % 1000 - 300} for i in range(60)], "extra": 2**40})
