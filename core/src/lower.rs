@@ -424,42 +424,7 @@ impl<'a> Lowerer<'a> {
     fn collect(&mut self, suite: &[Stmt]) {
         for s in suite {
             match s {
-                Stmt::Import(i) => {
-                    for a in &i.names {
-                        let name = a.name.to_string();
-                        if stdlib::lookup(&name).is_none() {
-                            self.unsupported_module(s, &name);
-                        }
-                        match &a.asname {
-                            Some(alias) => {
-                                self.info.imports.insert(alias.to_string(), name);
-                            }
-                            None => {
-                                let top = name.split('.').next().unwrap_or(&name).to_string();
-                                self.info.imports.insert(top.clone(), top);
-                            }
-                        }
-                    }
-                }
-                Stmt::ImportFrom(i) => {
-                    let module = i.module.as_ref().map(|m| m.to_string()).unwrap_or_default();
-                    if stdlib::lookup(&module) != Some(StdItem::Module) {
-                        self.unsupported_module(s, &module);
-                        continue;
-                    }
-                    for a in &i.names {
-                        let qualified = format!("{}.{}", module, a.name);
-                        let local = a.asname.as_ref().unwrap_or(&a.name).to_string();
-                        if module != "__future__" && stdlib::lookup(&qualified).is_none() {
-                            self.error(
-                                s,
-                                format!("`{qualified}` is not supported by the converter"),
-                                "use a supported standard-library function (see README: Supported Python)",
-                            );
-                        }
-                        self.info.imports.insert(local, qualified);
-                    }
-                }
+                Stmt::Import(_) | Stmt::ImportFrom(_) => self.collect_import(s),
                 Stmt::FunctionDef(f) => {
                     let params = f
                         .args
@@ -476,6 +441,8 @@ impl<'a> Lowerer<'a> {
                         kwarg: f.args.kwarg.as_ref().map(|a| a.arg.to_string()),
                     };
                     self.info.functions.insert(f.name.to_string(), sig);
+                    // `import json` inside a function binds the same module as at top level.
+                    self.collect_nested_imports(&f.body);
                     if !f.decorator_list.is_empty() {
                         self.info.decorated.insert(f.name.to_string());
                         self.add_globals(HashSet::from([f.name.to_string()]));
@@ -516,6 +483,113 @@ impl<'a> Lowerer<'a> {
             if !self.info.globals.contains(&n) {
                 self.info.globals.push(n);
             }
+        }
+    }
+
+    /// An import: the local name → the module (or module member) it stands for. Modules the
+    /// converter does not support are refused where they are used (an unused `import sys` is
+    /// harmless), except client libraries that mean the handler cannot be converted at all.
+    fn collect_import(&mut self, s: &Stmt) {
+        const CLIENT_LIBRARIES: &[&str] = &[
+            "boto3",
+            "botocore",
+            "requests",
+            "urllib3",
+            "httpx",
+            "aws_lambda_powertools",
+            "pandas",
+            "numpy",
+            "psycopg2",
+            "pymysql",
+            "redis",
+            "sqlalchemy",
+            "pydantic",
+            "aiohttp",
+        ];
+        let refused =
+            |module: &str| CLIENT_LIBRARIES.contains(&module.split('.').next().unwrap_or(module));
+        match s {
+            Stmt::Import(i) => {
+                for a in &i.names {
+                    let name = a.name.to_string();
+                    if stdlib::lookup(&name).is_none() && refused(&name) {
+                        self.unsupported_module(s, &name);
+                    }
+                    match &a.asname {
+                        Some(alias) => self.bind_import(s, alias.to_string(), name),
+                        None => {
+                            let top = name.split('.').next().unwrap_or(&name).to_string();
+                            self.bind_import(s, top.clone(), top);
+                        }
+                    }
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                let module = i.module.as_ref().map(|m| m.to_string()).unwrap_or_default();
+                if stdlib::lookup(&module) != Some(StdItem::Module)
+                    && (refused(&module) || i.level.is_some_and(|l| l.to_u32() > 0))
+                {
+                    self.unsupported_module(s, &module);
+                    return;
+                }
+                for a in &i.names {
+                    let qualified = format!("{}.{}", module, a.name);
+                    let local = a.asname.as_ref().unwrap_or(&a.name).to_string();
+                    self.bind_import(s, local, qualified);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn bind_import(&mut self, s: &Stmt, local: String, qualified: String) {
+        match self.info.imports.get(&local) {
+            Some(existing) if *existing != qualified => self.error(
+                s,
+                format!("`{local}` is imported as both `{existing}` and `{qualified}`"),
+                "give one of the imports another name (`import x as y`)",
+            ),
+            _ => {
+                self.info.imports.insert(local, qualified);
+            }
+        }
+    }
+
+    fn collect_nested_imports(&mut self, body: &[Stmt]) {
+        let mut stack: Vec<&Stmt> = body.iter().collect();
+        while let Some(s) = stack.pop() {
+            match s {
+                Stmt::Import(_) | Stmt::ImportFrom(_) => self.collect_import(s),
+                other => stmt_parts(other, &mut stack, &mut |_| {}),
+            }
+        }
+    }
+
+    /// A use of the standard library the converter does not implement: `module.name()`, or
+    /// any use of a module it does not support at all.
+    fn unsupported_std(&mut self, node: &Expr, what: &str) {
+        let module = what
+            .split('.')
+            .next()
+            .unwrap_or(what)
+            .trim_end_matches("()");
+        if stdlib::lookup(module).is_none() {
+            self.error(
+                node,
+                format!(
+                    "module `{module}` is not supported by the converter (used here: `{what}`)"
+                ),
+                &format!(
+                    "supported modules: {}; port this part by hand",
+                    stdlib::MODULES.join(", ")
+                ),
+            );
+        } else {
+            self.error(
+                node,
+                format!("`{what}` is not supported by the converter"),
+                "see README: Supported Python",
+            );
         }
     }
 
@@ -2122,13 +2196,7 @@ impl<'a> Lowerer<'a> {
                 quote!()
             }
             Stmt::Import(_) | Stmt::ImportFrom(_) => {
-                if !ctx.module_level {
-                    self.error(
-                        s,
-                        "imports inside functions are not supported",
-                        "move the import to the top of the module",
-                    );
-                }
+                // Collected with the module's imports (`collect_nested_imports`).
                 quote!()
             }
             Stmt::FunctionDef(f) if !ctx.module_level => self.nested_function(f, s, ctx),
@@ -3462,6 +3530,10 @@ impl<'a> Lowerer<'a> {
                 let id = format_ident!("{}", s);
                 quote!(Py::Type(py::TypeRef::Exception(&py::exc::#id)))
             }
+            None if stdlib::lookup(q.split('.').next().unwrap_or(q)).is_none() => {
+                self.unsupported_std(node, q);
+                quote!(Py::None)
+            }
             Some(StdItem::Module) | Some(StdItem::TypingOnly) | None => {
                 self.error(
                     node,
@@ -3904,11 +3976,7 @@ impl<'a> Lowerer<'a> {
                         return self.q(quote!((#recv).call_method(#m, #args)), ctx);
                     }
                 }
-                self.error(
-                    node,
-                    format!("`{q}()` is not supported by the converter"),
-                    "see README: Supported Python",
-                );
+                self.unsupported_std(node, &format!("{q}()"));
                 let _ = self.args(c, ctx);
                 quote!(Py::None)
             }
