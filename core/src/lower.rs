@@ -253,6 +253,15 @@ fn function_rust_name(name: &str, decorated: &HashSet<String>) -> Ident {
     }
 }
 
+/// The module variable holding a parameter default evaluated at `def` time.
+fn default_global(owner: &str, param: &str) -> Ident {
+    format_ident!(
+        "DEFAULT_{}_{}",
+        owner.replace('.', "_").to_uppercase(),
+        param.to_uppercase()
+    )
+}
+
 fn enum_static(name: &str) -> Ident {
     format_ident!("{}_ENUM", exc_static(name))
 }
@@ -1351,6 +1360,8 @@ impl<'a> Lowerer<'a> {
         for s in suite.iter() {
             match s {
                 Stmt::FunctionDef(f) => {
+                    let defaults = self.def_time_defaults(f.name.as_str(), f, &mut ctx, &mut out);
+                    init.extend(defaults);
                     if let Some(func) = self.function(f) {
                         out.functions.push(func);
                     }
@@ -1364,6 +1375,17 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 Stmt::ClassDef(c) => {
+                    for s in &c.body {
+                        if let Stmt::FunctionDef(f) = s {
+                            let defaults = self.def_time_defaults(
+                                &format!("{}.{}", c.name, f.name),
+                                f,
+                                &mut ctx,
+                                &mut out,
+                            );
+                            init.extend(defaults);
+                        }
+                    }
                     self.class(c, &mut out);
                     if let Some(desc) = self.info.enums.get(c.name.as_str()).cloned() {
                         let define = self.enum_members(c.name.as_str(), &desc, &mut ctx);
@@ -1652,10 +1674,7 @@ impl<'a> Lowerer<'a> {
                     };
                     match d {
                         Some(d) => {
-                            if !is_immutable_literal(d) {
-                                self.error(*d, format!("mutable default for parameter `{p}` of `{}`", f.name), "use `None` as the default and create the value inside the method");
-                            }
-                            let v = self.owned(d, &mut ctx);
+                            let v = self.default_value(&qualname, p, d, &mut ctx);
                             prelude.extend(
                                 quote!(let #m #id = match #slot { Some(v) => v, None => #v };),
                             );
@@ -3418,6 +3437,55 @@ impl<'a> Lowerer<'a> {
         quote!(Py::None)
     }
 
+    /// A parameter default: a literal is written where it is used; any other expression was
+    /// evaluated once, when the `def` ran (as Python does, so a `[]` default is shared
+    /// between calls), into a module variable (`def_time_defaults`).
+    fn default_value(&mut self, owner: &str, param: &str, d: &Expr, ctx: &mut Ctx) -> TokenStream {
+        if matches!(d, Expr::Constant(_))
+            || (is_immutable_literal(d) && !matches!(d, Expr::Name(_) | Expr::Attribute(_)))
+        {
+            return self.owned(d, ctx);
+        }
+        let g = default_global(owner, param);
+        self.q(quote!(#g.with(py::Global::get)), ctx)
+    }
+
+    /// `def f(x, acc=[])` running: its non-literal defaults evaluated, in order, into the
+    /// module variables `default_value` reads.
+    fn def_time_defaults(
+        &mut self,
+        owner: &str,
+        f: &ast::StmtFunctionDef,
+        ctx: &mut Ctx,
+        out: &mut RustModule,
+    ) -> TokenStream {
+        let mut init = TokenStream::new();
+        for a in f
+            .args
+            .posonlyargs
+            .iter()
+            .chain(&f.args.args)
+            .chain(&f.args.kwonlyargs)
+        {
+            let Some(d) = a.default.as_deref() else {
+                continue;
+            };
+            if matches!(d, Expr::Constant(_))
+                || (is_immutable_literal(d) && !matches!(d, Expr::Name(_) | Expr::Attribute(_)))
+            {
+                continue;
+            }
+            let g = default_global(owner, a.def.arg.as_str());
+            out.globals.push(GlobalVar {
+                python_name: format!("{owner}.{}", a.def.arg),
+                rust_name: g.to_string(),
+            });
+            let v = self.owned(d, ctx);
+            init.extend(quote!({ let value = #v; #g.with(|global| global.set(value)); }));
+        }
+        init
+    }
+
     /// A module function as a value: a `Py::func` that binds its arguments as CPython does
     /// and calls the `fn` (the undecorated body, for a decorated function).
     fn function_value(&mut self, name: &str) -> TokenStream {
@@ -3427,6 +3495,7 @@ impl<'a> Lowerer<'a> {
         let positional = sig.positional;
         let names: Vec<Literal> = sig.params.iter().map(|p| str_lit(&p.0)).collect();
         let defaults: Vec<Option<Expr>> = sig.params.iter().map(|p| p.1.clone()).collect();
+        let sig_names: Vec<String> = sig.params.iter().map(|p| p.0.clone()).collect();
         let fname = str_lit(name);
         let mut args = Vec::new();
         let mut fctx = Ctx::new(FunctionScope::default(), false);
@@ -3435,7 +3504,8 @@ impl<'a> Lowerer<'a> {
             match d {
                 None => args.push(quote!(bound[#idx].take().unwrap_or(Py::None))),
                 Some(d) => {
-                    let dv = self.owned(d, &mut fctx);
+                    let param = sig_names[i].clone();
+                    let dv = self.default_value(name, &param, d, &mut fctx);
                     args.push(quote!(match bound[#idx].take() { Some(v) => v, None => #dv }))
                 }
             }
@@ -4058,15 +4128,8 @@ impl<'a> Lowerer<'a> {
             match (slot, default) {
                 (Some(v), _) => args.push(v),
                 (None, Some(d)) => {
-                    // Python evaluates defaults once, at `def` time; literals are identical either way.
-                    if !is_immutable_literal(d) {
-                        self.error(
-                            d,
-                            format!("mutable default for parameter `{pname}` of `{name}`"),
-                            "use `None` as the default and create the value inside the function",
-                        );
-                    }
-                    args.push(self.owned(d, ctx));
+                    let v = self.default_value(name, pname, d, ctx);
+                    args.push(v);
                 }
                 (None, None) => {
                     self.error(

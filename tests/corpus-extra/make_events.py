@@ -457,3 +457,7 @@ w(UP, "bad-port", {"url": "http://host:bad/x"})
 SO = "45-sqs-set-order"
 w(SO, "user-ids", {"Records": [{"userId": 5}, {"userId": 3}, {"userId": 9}, {"userId": 1}, {"userId": 3}, {"userId": 1000}, {"userId": -4}]})
 w(SO, "many-ids", {"Records": [{"userId": (i * 7919) % 1000 - 300} for i in range(60)], "extra": 2**40})
+# ---------- 46 def-time defaults
+DD = "46-generic-def-time-defaults"
+w(DD, "three-items", {"items": ["a", "b", "a"]})
+w(DD, "no-items", {"items": []})
