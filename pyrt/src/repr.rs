@@ -103,6 +103,7 @@ pub fn float_repr(f: f64) -> String {
         None => (false, mant),
     };
     let digits: String = mant.chars().filter(|c| *c != '.').collect();
+    let digits = nearest_shortest(f.abs(), digits, exp);
     let decpt = exp + 1; // position of the decimal point relative to the digits
     let mut out = String::new();
     if neg {
@@ -133,6 +134,55 @@ pub fn float_repr(f: f64) -> String {
         out.push_str(&format!("{:02}", exp.abs()));
     }
     out
+}
+
+/// Of the shortest digit strings that round-trip to `f` (Rust's choice and its last digit
+/// ±1), the one nearest the exact binary value, a tie going to the even digit — as CPython's
+/// `repr` (David Gay's dtoa, mode 0) chooses: `1e15 + 0.3` is `1000000000000000.2`.
+fn nearest_shortest(f: f64, digits: String, exp: i32) -> String {
+    use num_bigint::BigInt;
+    use num_traits::Signed;
+    let n = digits.len();
+    if n < 16 {
+        return digits;
+    }
+    let last = digits.as_bytes()[n - 1] - b'0';
+    let with_last = |d: u8| format!("{}{}", &digits[..n - 1], (b'0' + d) as char);
+    let mut candidates = vec![digits.clone()];
+    if last > 0 {
+        candidates.push(with_last(last - 1));
+    }
+    if last < 9 {
+        candidates.push(with_last(last + 1));
+    }
+    let round_trips = |c: &String| format!("{}.{}e{}", &c[..1], &c[1..], exp).parse::<f64>().ok() == Some(f);
+    let valid: Vec<String> = candidates.into_iter().filter(round_trips).collect();
+    if valid.len() < 2 {
+        return digits;
+    }
+    // f = m * 2^e2 exactly; a candidate is C * 10^k. Compare on a common integer scale.
+    let bits = f.to_bits();
+    let (raw_exp, frac) = ((bits >> 52) & 0x7ff, bits & ((1u64 << 52) - 1));
+    let (m, e2) = if raw_exp == 0 { (frac, -1074i32) } else { (frac | (1u64 << 52), raw_exp as i32 - 1075) };
+    let k = exp - (n as i32 - 1);
+    let (a, b) = ((-e2).max(0) as u32, (-k).max(0) as u32);
+    let pow = |base: u32, e: u32| BigInt::from(base).pow(e);
+    let x = BigInt::from(m) * pow(2, (e2 + a as i32) as u32) * pow(10, b);
+    let distance = |c: &String| {
+        let value = c.parse::<BigInt>().unwrap_or_default() * pow(10, (k + b as i32) as u32) * pow(2, a);
+        (value - &x).abs()
+    };
+    let mut best = valid[0].clone();
+    let mut best_distance = distance(&best);
+    for c in &valid[1..] {
+        let d = distance(c);
+        let even = (c.as_bytes()[n - 1] - b'0') % 2 == 0;
+        if d < best_distance || (d == best_distance && even) {
+            best = c.clone();
+            best_distance = d;
+        }
+    }
+    best
 }
 
 fn join_reprs<'a>(items: impl Iterator<Item = &'a Py>) -> String {
