@@ -17,15 +17,28 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "rs"))
         .collect();
     files.sort();
+    // The playground (wasm) carries the runtime without comments and indentation: it is most
+    // of the text in the download, and the native CLI keeps the documented sources.
+    let compact = env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
     let mut out = String::from("pub const RUNTIME_FILES: &[(&str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy();
-        out.push_str(&format!(
-            "    ({:?}, include_str!({:?})),\n",
-            name,
+        let path = if compact {
+            let text = fs::read_to_string(f).unwrap();
+            let stripped: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !(l.starts_with("//") && !l.starts_with("//!") || l.starts_with("///")))
+                .collect();
+            let compact_path = out_dir.join(format!("compact_{name}"));
+            fs::write(&compact_path, stripped.join("\n") + "\n").unwrap();
+            compact_path
+        } else {
             f.canonicalize().unwrap()
-        ));
+        };
+        out.push_str(&format!("    ({:?}, include_str!({:?})),\n", name, path));
     }
     out.push_str("];\n");
     out.push_str(&format!(
