@@ -30,7 +30,7 @@ fn main() {
             let stripped: Vec<&str> = text
                 .lines()
                 .map(str::trim)
-                .filter(|l| !l.is_empty() && !(l.starts_with("//") && !l.starts_with("//!") || l.starts_with("///")))
+                .filter(|l| !l.is_empty() && !l.starts_with("//"))
                 .collect();
             let compact_path = out_dir.join(format!("compact_{name}"));
             fs::write(&compact_path, stripped.join("\n") + "\n").unwrap();
