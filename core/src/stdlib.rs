@@ -51,6 +51,8 @@ pub const MODULES: &[&str] = &[
     "enum",
     "abc",
     "zlib",
+    "operator",
+    "heapq",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -378,6 +380,23 @@ const TABLE: &[(&str, StdItem)] = &[
     ("functools.reduce", StdItem::Function("functools::reduce")),
     ("functools.partial", StdItem::Function("functools::partial")),
     ("functools.wraps", StdItem::Function("functools::wraps")),
+    ("operator.itemgetter", StdItem::Function("operator::itemgetter")),
+    ("operator.attrgetter", StdItem::Function("operator::attrgetter")),
+    ("operator.methodcaller", StdItem::Function("operator::methodcaller")),
+    ("operator.add", StdItem::Function("operator::add")),
+    ("operator.sub", StdItem::Function("operator::sub")),
+    ("operator.mul", StdItem::Function("operator::mul")),
+    ("operator.truediv", StdItem::Function("operator::truediv")),
+    ("operator.floordiv", StdItem::Function("operator::floordiv")),
+    ("operator.lt", StdItem::Function("operator::lt")),
+    ("operator.le", StdItem::Function("operator::le")),
+    ("operator.gt", StdItem::Function("operator::gt")),
+    ("operator.ge", StdItem::Function("operator::ge")),
+    ("operator.eq", StdItem::Function("operator::eq")),
+    ("operator.ne", StdItem::Function("operator::ne")),
+    ("operator.mod", StdItem::Function("operator::mod_")),
+    ("heapq.nlargest", StdItem::Function("operator::nlargest")),
+    ("heapq.nsmallest", StdItem::Function("operator::nsmallest")),
     (
         "functools.lru_cache",
         StdItem::Function("functools::lru_cache"),

@@ -34,6 +34,7 @@ pub mod views;
 pub mod contextlib;
 pub mod enums;
 pub mod matching;
+pub mod operator;
 pub mod hashlib;
 pub mod uuid;
 pub mod time;

@@ -176,7 +176,7 @@ fn nearest_shortest(f: f64, digits: String, exp: i32) -> String {
     let mut best_distance = distance(&best);
     for c in &valid[1..] {
         let d = distance(c);
-        let even = (c.as_bytes()[n - 1] - b'0') % 2 == 0;
+        let even = (c.as_bytes()[n - 1] - b'0') & 1 == 0;
         if d < best_distance || (d == best_distance && even) {
             best = c.clone();
             best_distance = d;

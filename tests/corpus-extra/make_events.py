@@ -461,3 +461,7 @@ w(SO, "many-ids", {"Records": [{"userId": (i * 7919) % 1000 - 300} for i in rang
 DD = "46-generic-def-time-defaults"
 w(DD, "three-items", {"items": ["a", "b", "a"]})
 w(DD, "no-items", {"items": []})
+# ---------- 47 operator / heapq
+OH = "47-generic-operator-heapq"
+w(OH, "rows", {"rows": [{"name": "b", "score": 3}, {"name": "a", "score": 3}, {"name": "c", "score": 9}, {"name": "d", "score": 1}]})
+w(OH, "missing-key", {"rows": [{"name": "b", "score": 3}], "bad": 1})
