@@ -207,6 +207,46 @@ enum TypedRecord {
     TypedDict,
 }
 
+/// A lowered class body's methods, as the `ClassInfo` lists them.
+#[derive(Default)]
+struct ClassMembers {
+    methods: Vec<TokenStream>,
+    properties: Vec<TokenStream>,
+    static_methods: Vec<TokenStream>,
+    class_methods: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+    cached: Vec<TokenStream>,
+    abstract_methods: Vec<TokenStream>,
+}
+
+/// A `ClassInfo`'s `options`: `ClassOptions::PLAIN` unless a decorator asked for more.
+fn class_options(
+    setters: &[TokenStream],
+    cached: &[TokenStream],
+    abstract_methods: &[TokenStream],
+    frozen: bool,
+    order: bool,
+    total_ordering: bool,
+) -> TokenStream {
+    if setters.is_empty()
+        && cached.is_empty()
+        && abstract_methods.is_empty()
+        && !frozen
+        && !order
+        && !total_ordering
+    {
+        return quote!(py::class::ClassOptions::PLAIN);
+    }
+    quote!(py::class::ClassOptions {
+        setters: &[#(#setters),*],
+        cached_properties: &[#(#cached),*],
+        frozen: #frozen,
+        order: #order,
+        abstract_methods: &[#(#abstract_methods),*],
+        total_ordering: #total_ordering,
+    })
+}
+
 /// What the decorators of a method make it.
 #[derive(Clone, Copy, PartialEq)]
 enum MethodRole {
@@ -874,40 +914,16 @@ impl<'a> Lowerer<'a> {
     /// created by `init_module` where the class statement runs (see `enum_members`).
     fn enum_class(&mut self, c: &ast::StmtClassDef, desc: &EnumDesc, out: &mut RustModule) {
         let cname = c.name.to_string();
-        let lower = cname.to_lowercase();
-        let (mut methods, mut properties, mut static_methods) =
-            (Vec::new(), Vec::new(), Vec::new());
-        self.current_class = Some(cname.clone());
-        for s in &c.body {
-            let Stmt::FunctionDef(f) = s else { continue };
-            let decorated = |name: &str| {
-                f.decorator_list
-                    .iter()
-                    .any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == name))
-            };
-            let rust = format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_'));
-            let kind = if decorated("property") {
-                FnKind::Property
-            } else if decorated("staticmethod") {
-                FnKind::StaticMethod
-            } else {
-                FnKind::Method
-            };
-            if let Some(mut func) = self.function_item(f, rust.clone(), kind) {
-                func.python_name = format!("{cname}.{}", f.name);
-                out.functions.push(func);
-                let n = str_lit(f.name.as_str());
-                if kind == FnKind::Property {
-                    properties.push(quote!((#n, #rust)));
-                } else {
-                    methods.push(quote!((#n, #rust as py::class::Method)));
-                }
-                if kind == FnKind::StaticMethod {
-                    static_methods.push(n);
-                }
-            }
-        }
-        self.current_class = None;
+        let ClassMembers {
+            methods,
+            properties,
+            static_methods,
+            class_methods,
+            setters,
+            cached,
+            abstract_methods,
+        } = self.class_members(c, out, false);
+        let options = class_options(&setters, &cached, &abstract_methods, false, false, false);
         let id = enum_static(&cname);
         let body_id = format_ident!("{}_BODY", id);
         let name = str_lit(&cname);
@@ -921,9 +937,9 @@ impl<'a> Lowerer<'a> {
                 dataclass: false,
                 base: None,
                 static_methods: &[#(#static_methods),*],
-                class_methods: &[],
+                class_methods: &[#(#class_methods),*],
                 class_attr: py::class::no_class_attrs,
-                options: py::class::ClassOptions::PLAIN,
+                options: #options,
             };
             static #id: py::enums::EnumInfo = py::enums::EnumInfo {
                 name: #name,
@@ -1778,72 +1794,24 @@ impl<'a> Lowerer<'a> {
         };
         let cname = c.name.to_string();
         let lower = cname.to_lowercase();
-        let mut methods = Vec::new();
-        let mut properties = Vec::new();
-        let mut static_methods = Vec::new();
-        let mut class_methods = Vec::new();
-        let (mut setters, mut cached, mut abstract_methods) = (Vec::new(), Vec::new(), Vec::new());
-        self.current_class = Some(cname.clone());
-        for s in &c.body {
-            let Stmt::FunctionDef(f) = s else { continue };
-            let Ok(decor) = self.method_decor(f) else {
-                continue;
-            };
-            let rust = match decor.role {
-                _ if f.name.as_str() == "__init__" => format_ident!("{}_init", lower),
-                MethodRole::Setter => {
-                    format_ident!("{}_set_{}", lower, f.name.as_str().trim_matches('_'))
-                }
-                _ => format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_')),
-            };
-            let kind = match decor.role {
-                MethodRole::Property | MethodRole::CachedProperty => FnKind::Property,
-                MethodRole::Static => FnKind::StaticMethod,
-                _ => FnKind::Method,
-            };
-            if let Some(mut func) = self.function_item(f, rust.clone(), kind) {
-                func.python_name = format!("{cname}.{}", f.name);
-                out.functions.push(func);
-                let n = str_lit(f.name.as_str());
-                match decor.role {
-                    MethodRole::Property => properties.push(quote!((#n, #rust))),
-                    MethodRole::CachedProperty => {
-                        properties.push(quote!((#n, #rust)));
-                        cached.push(n.clone());
-                    }
-                    MethodRole::Setter => setters.push(quote!((#n, #rust as py::class::Method))),
-                    _ => methods.push(quote!((#n, #rust as py::class::Method))),
-                }
-                match decor.role {
-                    MethodRole::Static => static_methods.push(n.clone()),
-                    MethodRole::Class => class_methods.push(n.clone()),
-                    _ => {}
-                }
-                if decor.abstract_ {
-                    abstract_methods.push(n);
-                }
-            }
-        }
-        self.current_class = None;
+        let ClassMembers {
+            mut methods,
+            properties,
+            static_methods,
+            class_methods,
+            setters,
+            cached,
+            abstract_methods,
+        } = self.class_members(c, out, false);
         let (frozen, order, total_ordering) = (desc.frozen, desc.order, desc.total_ordering);
-        let options = if setters.is_empty()
-            && cached.is_empty()
-            && abstract_methods.is_empty()
-            && !frozen
-            && !order
-            && !total_ordering
-        {
-            quote!(py::class::ClassOptions::PLAIN)
-        } else {
-            quote!(py::class::ClassOptions {
-                setters: &[#(#setters),*],
-                cached_properties: &[#(#cached),*],
-                frozen: #frozen,
-                order: #order,
-                abstract_methods: &[#(#abstract_methods),*],
-                total_ordering: #total_ordering,
-            })
-        };
+        let options = class_options(
+            &setters,
+            &cached,
+            &abstract_methods,
+            frozen,
+            order,
+            total_ordering,
+        );
         if desc.dataclass && !desc.methods.iter().any(|m| m == "__init__") {
             let rust = format_ident!("{}_init", lower);
             let mut ctx = Ctx::new(FunctionScope::default(), true);
@@ -1948,18 +1916,22 @@ impl<'a> Lowerer<'a> {
         quote!(#f)
     }
 
-    /// A user exception class: `__init__` becomes the `fn` `py::new_exception` runs; the rest
-    /// of the body (methods, properties, class attributes, `__str__`) a `ClassInfo` that the
-    /// class's `ExcClass` points to, kept aside until `module` knows which classes are used.
-    fn exception_class(&mut self, c: &ast::StmtClassDef, desc: &ClassDesc, out: &mut RustModule) {
+    /// The methods of a class body lowered to `fn`s (pushed to `out`), sorted into what a
+    /// `ClassInfo` lists. An exception class's `__init__` becomes the `fn` `py::new_exception`
+    /// runs instead of a method.
+    fn class_members(
+        &mut self,
+        c: &ast::StmtClassDef,
+        out: &mut RustModule,
+        exception: bool,
+    ) -> ClassMembers {
         let cname = c.name.to_string();
         let lower = cname.to_lowercase();
-        let (mut methods, mut properties, mut static_methods) =
-            (Vec::new(), Vec::new(), Vec::new());
+        let mut members = ClassMembers::default();
         self.current_class = Some(cname.clone());
         for s in &c.body {
             let Stmt::FunctionDef(f) = s else { continue };
-            if f.name.as_str() == "__init__" {
+            if exception && f.name.as_str() == "__init__" {
                 if let Some(mut func) =
                     self.function_item(f, exception_init_fn(&cname), FnKind::Method)
                 {
@@ -1968,34 +1940,68 @@ impl<'a> Lowerer<'a> {
                 }
                 continue;
             }
-            let decorated = |name: &str| {
-                f.decorator_list
-                    .iter()
-                    .any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == name))
+            let Ok(decor) = self.method_decor(f) else {
+                continue;
             };
-            let rust = format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_'));
-            let kind = if decorated("property") {
-                FnKind::Property
-            } else if decorated("staticmethod") {
-                FnKind::StaticMethod
-            } else {
-                FnKind::Method
+            let rust = match decor.role {
+                _ if f.name.as_str() == "__init__" => format_ident!("{}_init", lower),
+                MethodRole::Setter => {
+                    format_ident!("{}_set_{}", lower, f.name.as_str().trim_matches('_'))
+                }
+                _ => format_ident!("{}_{}", lower, f.name.as_str().trim_matches('_')),
             };
-            if let Some(mut func) = self.function_item(f, rust.clone(), kind) {
-                func.python_name = format!("{cname}.{}", f.name);
-                out.functions.push(func);
-                let n = str_lit(f.name.as_str());
-                if kind == FnKind::Property {
-                    properties.push(quote!((#n, #rust)));
-                } else {
-                    methods.push(quote!((#n, #rust as py::class::Method)));
+            let kind = match decor.role {
+                MethodRole::Property | MethodRole::CachedProperty => FnKind::Property,
+                MethodRole::Static => FnKind::StaticMethod,
+                _ => FnKind::Method,
+            };
+            let Some(mut func) = self.function_item(f, rust.clone(), kind) else {
+                continue;
+            };
+            func.python_name = format!("{cname}.{}", f.name);
+            out.functions.push(func);
+            let n = str_lit(f.name.as_str());
+            match decor.role {
+                MethodRole::Property => members.properties.push(quote!((#n, #rust))),
+                MethodRole::CachedProperty => {
+                    members.properties.push(quote!((#n, #rust)));
+                    members.cached.push(quote!(#n));
                 }
-                if kind == FnKind::StaticMethod {
-                    static_methods.push(n);
-                }
+                MethodRole::Setter => members
+                    .setters
+                    .push(quote!((#n, #rust as py::class::Method))),
+                _ => members
+                    .methods
+                    .push(quote!((#n, #rust as py::class::Method))),
+            }
+            match decor.role {
+                MethodRole::Static => members.static_methods.push(quote!(#n)),
+                MethodRole::Class => members.class_methods.push(quote!(#n)),
+                _ => {}
+            }
+            if decor.abstract_ {
+                members.abstract_methods.push(quote!(#n));
             }
         }
         self.current_class = None;
+        members
+    }
+
+    /// A user exception class: `__init__` becomes the `fn` `py::new_exception` runs; the rest
+    /// of the body (methods, properties, class attributes, `__str__`) a `ClassInfo` that the
+    /// class's `ExcClass` points to, kept aside until `module` knows which classes are used.
+    fn exception_class(&mut self, c: &ast::StmtClassDef, desc: &ClassDesc, out: &mut RustModule) {
+        let cname = c.name.to_string();
+        let ClassMembers {
+            methods,
+            properties,
+            static_methods,
+            class_methods,
+            setters,
+            cached,
+            abstract_methods,
+        } = self.class_members(c, out, true);
+        let options = class_options(&setters, &cached, &abstract_methods, false, false, false);
         if !self.exception_needs_body(&cname) {
             return;
         }
@@ -2023,9 +2029,9 @@ impl<'a> Lowerer<'a> {
                 dataclass: false,
                 base: #base,
                 static_methods: &[#(#static_methods),*],
-                class_methods: &[],
+                class_methods: &[#(#class_methods),*],
                 class_attr: #class_attr,
-                options: py::class::ClassOptions::PLAIN,
+                options: #options,
             };
         });
         self.exception_body_items.insert(cname, items);

@@ -380,9 +380,18 @@ const TABLE: &[(&str, StdItem)] = &[
     ("functools.reduce", StdItem::Function("functools::reduce")),
     ("functools.partial", StdItem::Function("functools::partial")),
     ("functools.wraps", StdItem::Function("functools::wraps")),
-    ("operator.itemgetter", StdItem::Function("operator::itemgetter")),
-    ("operator.attrgetter", StdItem::Function("operator::attrgetter")),
-    ("operator.methodcaller", StdItem::Function("operator::methodcaller")),
+    (
+        "operator.itemgetter",
+        StdItem::Function("operator::itemgetter"),
+    ),
+    (
+        "operator.attrgetter",
+        StdItem::Function("operator::attrgetter"),
+    ),
+    (
+        "operator.methodcaller",
+        StdItem::Function("operator::methodcaller"),
+    ),
     ("operator.add", StdItem::Function("operator::add")),
     ("operator.sub", StdItem::Function("operator::sub")),
     ("operator.mul", StdItem::Function("operator::mul")),
