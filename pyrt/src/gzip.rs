@@ -155,17 +155,8 @@ pub fn decompress_bytes(data: &[u8]) -> PyResult<Vec<u8>> {
     }
 }
 
-/// Compress to one gzip member.
-pub fn compress_bytes(data: &[u8], level: u32, mtime: u32) -> Vec<u8> {
-    let xfl = match level {
-        9 => 2,
-        1 => 4,
-        _ => 0,
-    };
-    let mut out = vec![0x1f, 0x8b, 8, 0];
-    out.extend_from_slice(&mtime.to_le_bytes());
-    out.push(xfl);
-    out.push(255);
+/// A raw deflate stream of `data` at `level`.
+fn deflate_raw(data: &[u8], level: u32) -> Vec<u8> {
     let mut c = Compress::new(Compression::new(level), false);
     let mut body = Vec::with_capacity(data.len() / 2 + 64);
     loop {
@@ -179,6 +170,21 @@ pub fn compress_bytes(data: &[u8], level: u32, mtime: u32) -> Vec<u8> {
             Err(_) => break,
         }
     }
+    body
+}
+
+/// Compress to one gzip member.
+pub fn compress_bytes(data: &[u8], level: u32, mtime: u32) -> Vec<u8> {
+    let xfl = match level {
+        9 => 2,
+        1 => 4,
+        _ => 0,
+    };
+    let mut out = vec![0x1f, 0x8b, 8, 0];
+    out.extend_from_slice(&mtime.to_le_bytes());
+    out.push(xfl);
+    out.push(255);
+    let body = deflate_raw(data, level);
     let _ = out.write_all(&body);
     let mut crc = Crc::new();
     crc.update(data);
@@ -302,19 +308,7 @@ pub fn zlib_compress(a: Args) -> PyResult<Py> {
         Some(Py::Int(_)) => return Err(zlib_error("Bad compression level")),
         Some(other) => return Err(type_err(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
     };
-    let mut c = Compress::new(Compression::new(level), false);
-    let mut body = Vec::with_capacity(data.len() / 2 + 64);
-    loop {
-        if body.capacity() - body.len() < 1024 {
-            body.reserve(body.capacity().max(1024));
-        }
-        let consumed = c.total_in() as usize;
-        match c.compress_vec(&data[consumed..], &mut body, FlushCompress::Finish) {
-            Ok(Status::StreamEnd) => break,
-            Ok(_) => continue,
-            Err(_) => break,
-        }
-    }
+    let body = deflate_raw(&data, level);
     let out = match wbits {
         Some(Py::Int(n)) if (-15..=-9).contains(&n) => body,
         Some(Py::Int(n)) if (25..=31).contains(&n) => compress_bytes(&data, level, 0),
