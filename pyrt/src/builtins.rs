@@ -192,7 +192,7 @@ pub fn int(a: Args) -> PyResult<Py> {
             if let Some(value) = o.builtin_value() {
                 return int(Args::pos(vec![value]));
             }
-            if let Some(r) = super::value::special(&x, "__int__", Vec::new()).or_else(|| super::value::object_index(&x)) {
+            if let Some(r) = super::value::special(&x, "__int__", &[]).or_else(|| super::value::object_index(&x)) {
                 return r;
             }
             if let Some(r) = o.call_method(&x, "__int__", Args::default()) {
@@ -325,8 +325,8 @@ pub fn float(a: Args) -> PyResult<Py> {
             .map(Py::Float)
             .ok_or_else(|| value_error(format!("could not convert string to float: {}", x.repr_string()))),
         Py::Object(o) if o.builtin_value().is_some() => float(Args::pos(vec![o.builtin_value().unwrap_or(Py::None)])),
-        Py::Object(_) if super::value::special(&x, "__float__", Vec::new()).is_some() || super::value::object_index(&x).is_some() => {
-            match super::value::special(&x, "__float__", Vec::new()) {
+        Py::Object(_) if super::value::special(&x, "__float__", &[]).is_some() || super::value::object_index(&x).is_some() => {
+            match super::value::special(&x, "__float__", &[]) {
                 Some(r) => r,
                 None => float(Args::pos(vec![super::value::object_index(&x).unwrap_or(Ok(Py::None))?])),
             }

@@ -507,12 +507,12 @@ impl Object for Instance {
             "^" => "xor",
             "@" => "matmul",
             "neg" | "pos" | "abs" if !reflected => {
-                return super::value::special(this, &format!("__{op}__"), Vec::new());
+                return super::value::special(this, &format!("__{op}__"), &[]);
             }
             _ => return None,
         };
         let name = if reflected { format!("__r{base}__") } else { format!("__{base}__") };
-        super::value::special(this, &name, vec![other.clone()])
+        super::value::special(this, &name, std::slice::from_ref(other))
     }
 
     fn compare_with(&self, op: &str, other: &Py, _reflected: bool) -> Option<PyResult<bool>> {

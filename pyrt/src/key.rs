@@ -77,7 +77,7 @@ pub fn py_hash(v: &Py) -> i64 {
         },
         Py::Object(o) => {
             // A class's own `__hash__` (an int, hashed again as CPython does).
-            if let Some(Ok(h @ (Py::Int(_) | Py::BigInt(_) | Py::Bool(_)))) = super::value::special(v, "__hash__", Vec::new()) {
+            if let Some(Ok(h @ (Py::Int(_) | Py::BigInt(_) | Py::Bool(_)))) = super::value::special(v, "__hash__", &[]) {
                 return py_hash(&h);
             }
             fix(o.hash().map(|h| h as i64).unwrap_or((Rc::as_ptr(o) as *const u8 as usize >> 4) as i64))

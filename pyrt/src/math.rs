@@ -141,7 +141,7 @@ pub fn trunc(a: Args) -> PyResult<Py> {
         Py::Bool(b) => Ok(Py::Int(*b as i64)),
         Py::Float(f) => float_to_int(*f),
         Py::Object(_) => {
-            if let Some(r) = super::value::special(&x, "__trunc__", Vec::new()) {
+            if let Some(r) = super::value::special(&x, "__trunc__", &[]) {
                 return r;
             }
             match super::value::object_index(&x) {

@@ -511,10 +511,10 @@ impl Py {
             Py::Func(_) | Py::Iter(_) | Py::Exc(_) | Py::Type(_) => true,
             Py::Object(o) => {
                 // `__bool__`, else `__len__`, of a Python class.
-                if let Some(r) = super::value::special(self, "__bool__", Vec::new()) {
+                if let Some(r) = super::value::special(self, "__bool__", &[]) {
                     return r.is_ok_and(|v| v.truthy());
                 }
-                if let Some(r) = super::value::special(self, "__len__", Vec::new()) {
+                if let Some(r) = super::value::special(self, "__len__", &[]) {
                     return r.is_ok_and(|v| v.truthy());
                 }
                 o.truthy()
@@ -773,8 +773,8 @@ impl Py {
             return num_cmp(&x, &y) == Some(Ordering::Equal);
         }
         // A class's `__eq__`, then the other operand's (reflected), as Python tries them.
-        if let Some(r) = super::value::special(self, "__eq__", vec![other.clone()])
-            .or_else(|| super::value::special(other, "__eq__", vec![self.clone()]))
+        if let Some(r) = super::value::special(self, "__eq__", std::slice::from_ref(other))
+            .or_else(|| super::value::special(other, "__eq__", std::slice::from_ref(self)))
         {
             return r.is_ok_and(|v| v.truthy());
         }
@@ -852,8 +852,8 @@ impl Py {
             ">" => ("__gt__", "__lt__"),
             _ => ("__ge__", "__le__"),
         };
-        if let Some(r) = super::value::special(self, method, vec![other.clone()])
-            .or_else(|| super::value::special(other, reflected, vec![self.clone()]))
+        if let Some(r) = super::value::special(self, method, std::slice::from_ref(other))
+            .or_else(|| super::value::special(other, reflected, std::slice::from_ref(self)))
         {
             return r.map(|v| v.truthy());
         }

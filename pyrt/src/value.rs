@@ -800,10 +800,12 @@ pub fn is_not_implemented(v: &Py) -> bool {
 }
 
 /// A special method of `v`'s Python class, unless it answered `NotImplemented`.
-pub(crate) fn special(v: &Py, name: &str, args: Vec<Py>) -> Option<PyResult<Py>> {
+/// The arguments are copied only when `v` can have special methods at all: operators call
+/// this on every comparison.
+pub(crate) fn special(v: &Py, name: &str, args: &[Py]) -> Option<PyResult<Py>> {
     let found = match v {
-        Py::Object(o) => o.special(v, name, Args::pos(args)),
-        Py::Exc(e) => e.class().body?.special(v, name, Args::pos(args)),
+        Py::Object(o) => o.special(v, name, Args::pos(args.to_vec())),
+        Py::Exc(e) => e.class().body?.special(v, name, Args::pos(args.to_vec())),
         _ => None,
     };
     match found? {
@@ -818,7 +820,7 @@ pub fn object_index(v: &Py) -> Option<PyResult<Py>> {
     if let Some(value) = o.builtin_value().filter(|b| matches!(b, Py::Int(_) | Py::BigInt(_) | Py::Bool(_))) {
         return Some(Ok(value));
     }
-    special(v, "__index__", Vec::new()).map(|r| {
+    special(v, "__index__", &[]).map(|r| {
         r.and_then(|i| match i {
             Py::Int(_) | Py::BigInt(_) | Py::Bool(_) => Ok(i),
             other => Err(PyErr::msg(&exc::TYPE_ERROR, format!("__index__ returned non-int (type {})", other.type_name()))),
@@ -828,7 +830,7 @@ pub fn object_index(v: &Py) -> Option<PyResult<Py>> {
 
 /// `__str__`/`__repr__` of a Python class: `None` when the class does not define it.
 pub(crate) fn special_text(v: &Py, name: &str) -> Option<PyResult<String>> {
-    Some(match special(v, name, Vec::new())? {
+    Some(match special(v, name, &[])? {
         Ok(Py::Str(s)) => Ok(s.to_string()),
         Ok(other) => Err(PyErr::msg(&exc::TYPE_ERROR, format!("{name} returned non-string (type {})", other.type_name()))),
         Err(e) => Err(e),
