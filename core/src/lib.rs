@@ -23,6 +23,7 @@ pub mod lower;
 pub mod package;
 pub mod scope;
 pub mod stdlib;
+pub mod types;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 

@@ -17,6 +17,7 @@ use crate::frontend::ParsedModule;
 use crate::ir::{ExceptionClass, Function, GlobalVar, RustModule};
 use crate::scope::{self, Decl, FunctionScope};
 use crate::stdlib::{self, StdItem};
+use crate::types::{self, Ty};
 
 struct FnSig {
     /// Named parameters in order (positional-only, regular, keyword-only) with defaults.
@@ -160,6 +161,8 @@ struct Ctx {
     generator: bool,
     /// The `self` parameter of the method being emitted (for `super().__init__`).
     self_param: Option<String>,
+    /// Locals with a plain Rust type (`types::infer`); every other local is a `Py`.
+    types: HashMap<String, Ty>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -345,6 +348,7 @@ impl Ctx {
             streaming: false,
             generator: false,
             self_param: None,
+            types: HashMap::new(),
         }
     }
 }
@@ -1601,6 +1605,7 @@ impl<'a> Lowerer<'a> {
         }
         let scope = scope::analyse(&params, &f.body);
         let mut ctx = Ctx::new(scope, false);
+        ctx.types = types::infer(&f.body, &params, &ctx.scope, &|n| self.module_builtin(n));
         ctx.declared = params.iter().cloned().collect();
         ctx.streaming = kind == FnKind::Streaming;
         ctx.generator = kind == FnKind::Generator;
@@ -2103,6 +2108,18 @@ impl<'a> Lowerer<'a> {
                 quote!(let _ = #v;)
             }
             Stmt::Assign(a) => {
+                if let [Expr::Name(n)] = a.targets.as_slice() {
+                    if let Some(ty) = self.local_type(n.id.as_str(), ctx) {
+                        let value = self.typed_value(&a.value, ty, ctx);
+                        return self.assign_name_typed(
+                            n.id.as_str(),
+                            value,
+                            Some(scope::stmt_id(s)),
+                            Some(ty),
+                            ctx,
+                        );
+                    }
+                }
                 if a.targets.len() == 1 {
                     let value = self.owned(&a.value, ctx);
                     self.assign(&a.targets[0], value, Some(scope::stmt_id(s)), ctx)
@@ -2117,6 +2134,21 @@ impl<'a> Lowerer<'a> {
                 }
             }
             Stmt::AnnAssign(a) => match &a.value {
+                Some(v) if matches!(a.target.as_ref(), Expr::Name(n) if self.local_type(n.id.as_str(), ctx).is_some()) =>
+                {
+                    let Expr::Name(n) = a.target.as_ref() else {
+                        unreachable!()
+                    };
+                    let ty = self.local_type(n.id.as_str(), ctx).unwrap_or(Ty::Bool);
+                    let value = self.typed_value(v, ty, ctx);
+                    self.assign_name_typed(
+                        n.id.as_str(),
+                        value,
+                        Some(scope::stmt_id(s)),
+                        Some(ty),
+                        ctx,
+                    )
+                }
                 Some(v) => {
                     let value = self.owned(v, ctx);
                     self.assign(&a.target, value, Some(scope::stmt_id(s)), ctx)
@@ -2328,6 +2360,9 @@ impl<'a> Lowerer<'a> {
             prelude.extend(quote!(let #id = #id.clone();));
         }
         let mut inner = Ctx::new(scope, false);
+        inner.types = types::infer(&f.body, &params, &inner.scope, &|n| {
+            !captured.contains(n) && self.module_builtin(n)
+        });
         for p in &params {
             inner.declared.insert(p.clone());
         }
@@ -2637,6 +2672,18 @@ impl<'a> Lowerer<'a> {
         direct: Option<usize>,
         ctx: &mut Ctx,
     ) -> TokenStream {
+        self.assign_name_typed(name, value, direct, None, ctx)
+    }
+
+    /// Store `value` in `name`; `ty` is the local's Rust type when it has one (`types`).
+    fn assign_name_typed(
+        &mut self,
+        name: &str,
+        value: TokenStream,
+        direct: Option<usize>,
+        ty: Option<Ty>,
+        ctx: &mut Ctx,
+    ) -> TokenStream {
         if ctx.inner.iter().any(|s| s.contains(name)) {
             let id = ident(name);
             return quote!(let #id = #value;);
@@ -2655,17 +2702,55 @@ impl<'a> Lowerer<'a> {
         };
         if declare_here {
             ctx.declared.insert(name.to_string());
+            let annotation = ty.map(|t| {
+                let t = rust_type(t);
+                quote!(: #t)
+            });
             if info.stores > 1 {
-                quote!(let mut #id = #value;)
+                quote!(let mut #id #annotation = #value;)
             } else {
-                quote!(let #id = #value;)
+                quote!(let #id #annotation = #value;)
             }
         } else {
             quote!(#id = #value;)
         }
     }
 
+    /// `x += v` on a typed local: Rust's own operator (see `types` for why it is exact).
+    fn typed_aug_assign(
+        &mut self,
+        name: &str,
+        ty: Ty,
+        a: &ast::StmtAugAssign,
+        ctx: &mut Ctx,
+    ) -> TokenStream {
+        let id = self.local_ident(name, ctx);
+        match ty {
+            Ty::Str => {
+                let v = self.str_ref(&a.value, ctx);
+                quote!(#id.push_str(#v);)
+            }
+            _ => {
+                let v = if ty == Ty::Float {
+                    self.float_operand(&a.value, ctx)
+                } else {
+                    self.typed_value(&a.value, ty, ctx)
+                };
+                match a.op {
+                    ast::Operator::Sub => quote!(#id -= #v;),
+                    ast::Operator::Mult => quote!(#id *= #v;),
+                    _ => quote!(#id += #v;),
+                }
+            }
+        }
+    }
+
     fn aug_assign(&mut self, a: &ast::StmtAugAssign, ctx: &mut Ctx) -> TokenStream {
+        if let Expr::Name(n) = a.target.as_ref() {
+            if let Some(ty) = self.local_type(n.id.as_str(), ctx) {
+                return self.typed_aug_assign(n.id.as_str(), ty, a, ctx);
+            }
+        }
         let op = binop_method(&a.op, true);
         let rhs = self.borrowed(&a.value, ctx);
         match a.target.as_ref() {
@@ -3033,6 +3118,218 @@ impl<'a> Lowerer<'a> {
     // ---- expressions -------------------------------------------------------------------
 
     /// A Rust boolean for a Python condition.
+    /// The Rust type of a local, when `types::infer` gave it one (and nothing shadows it).
+    fn local_type(&self, name: &str, ctx: &Ctx) -> Option<Ty> {
+        if ctx.module_level || ctx.inner.iter().any(|s| s.contains(name)) {
+            return None;
+        }
+        ctx.types.get(name).copied()
+    }
+
+    fn names<'l>(&'l self, ctx: &'l Ctx) -> LocalNames<'l, 'a> {
+        LocalNames { lowerer: self, ctx }
+    }
+
+    /// The static type of `e` in this function (`types::expr_type`).
+    fn static_type(&self, e: &Expr, ctx: &Ctx) -> Option<Ty> {
+        types::expr_type(e, &self.names(ctx))
+    }
+
+    /// A name that no module-level definition or import shadows resolves to this builtin.
+    fn module_builtin(&self, name: &str) -> bool {
+        !self.info.globals.iter().any(|g| g == name)
+            && !self.info.functions.contains_key(name)
+            && !self.info.exceptions.contains_key(name)
+            && !self.info.classes.contains_key(name)
+            && !self.info.enums.contains_key(name)
+            && !self.info.imports.contains_key(name)
+            && (stdlib::BUILTIN_FUNCTIONS.contains(&name) || stdlib::BUILTIN_TYPES.contains(&name))
+    }
+
+    /// `e`, whose static type is `ty`, as a plain Rust value of that type.
+    fn typed_value(&mut self, e: &Expr, ty: Ty, ctx: &mut Ctx) -> TokenStream {
+        if ty == Ty::Bool {
+            return self.cond(e, ctx);
+        }
+        if let Some(v) = types::int_literal(e, types::SMALL_INT).filter(|_| ty == Ty::Int) {
+            let l = Literal::i64_unsuffixed(v);
+            return quote!(#l);
+        }
+        match e {
+            Expr::Name(n) => {
+                let id = self.local_name(n.id.as_str(), ctx);
+                if ty == Ty::Str {
+                    quote!(#id.clone())
+                } else {
+                    quote!(#id)
+                }
+            }
+            Expr::Constant(c) => match &c.value {
+                Constant::Float(f) => {
+                    let l = Literal::f64_unsuffixed(*f);
+                    quote!(#l)
+                }
+                Constant::Str(text) if text.is_empty() => quote!(String::new()),
+                Constant::Str(text) => {
+                    let l = str_lit(text);
+                    quote!(String::from(#l))
+                }
+                _ => self.no_typed_form(e),
+            },
+            Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::USub) => {
+                let v = self.typed_value(&u.operand, ty, ctx);
+                let v = paren_operand(v);
+                quote!(-#v)
+            }
+            Expr::BinOp(b) if ty == Ty::Str => {
+                let l = self.typed_value(&b.left, ty, ctx);
+                let r = self.str_ref(&b.right, ctx);
+                quote!(#l + #r)
+            }
+            Expr::BinOp(b) => {
+                let (l, r) = if ty == Ty::Float {
+                    (
+                        self.float_operand(&b.left, ctx),
+                        self.float_operand(&b.right, ctx),
+                    )
+                } else {
+                    (
+                        self.typed_value(&b.left, ty, ctx),
+                        self.typed_value(&b.right, ty, ctx),
+                    )
+                };
+                let (l, r) = (paren_operand(l), paren_operand(r));
+                match b.op {
+                    ast::Operator::Add => quote!(#l + #r),
+                    ast::Operator::Sub => quote!(#l - #r),
+                    _ => quote!(#l * #r),
+                }
+            }
+            Expr::IfExp(i) => {
+                let c = self.cond(&i.test, ctx);
+                let a = self.typed_value(&i.body, ty, ctx);
+                let b = self.typed_value(&i.orelse, ty, ctx);
+                quote!(if #c { #a } else { #b })
+            }
+            Expr::JoinedStr(j) => self.fstring_string(&j.values, ctx),
+            Expr::Call(c) => {
+                let Expr::Name(f) = c.func.as_ref() else {
+                    return self.no_typed_form(e);
+                };
+                let arg = &c.args[0];
+                match f.id.as_str() {
+                    // A `str` is a sequence of code points.
+                    "len" if self.static_type(arg, ctx) == Some(Ty::Str) => {
+                        let v = paren_operand(self.typed_value(arg, Ty::Str, ctx));
+                        let v = match arg {
+                            Expr::Name(n) => {
+                                let id = self.local_name(n.id.as_str(), ctx);
+                                quote!(#id)
+                            }
+                            _ => v,
+                        };
+                        quote!(#v.chars().count() as i64)
+                    }
+                    "len" => {
+                        let v = self.recv(arg, ctx);
+                        let len = self.q(quote!(#v.len()), ctx);
+                        quote!(#len as i64)
+                    }
+                    "str" => {
+                        let v = self.borrowed(arg, ctx);
+                        self.q(quote!(py::builtins::str_of(#v)), ctx)
+                    }
+                    "float" => {
+                        let v = self.owned(arg, ctx);
+                        self.q(quote!(py::builtins::to_float(#v)), ctx)
+                    }
+                    "abs" => {
+                        let v = paren_operand(self.typed_value(arg, ty, ctx));
+                        quote!(#v.abs())
+                    }
+                    _ => self.no_typed_form(e),
+                }
+            }
+            _ => self.no_typed_form(e),
+        }
+    }
+
+    /// `types` promised a typed form that `typed_value` does not have: a converter bug,
+    /// reported rather than turned into wrong code.
+    fn no_typed_form(&mut self, e: &Expr) -> TokenStream {
+        self.error(
+            e,
+            "internal error: this expression has no typed translation",
+            "please report it; rewriting the expression may avoid it",
+        );
+        quote!(Default::default())
+    }
+
+    /// An `int` or `float` operand of `float` arithmetic, as an `f64`.
+    fn float_operand(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
+        if let Some(v) = types::int_literal(e, types::SMALL_INT) {
+            let l = Literal::f64_unsuffixed(v as f64);
+            return quote!(#l);
+        }
+        match self.static_type(e, ctx) {
+            Some(Ty::Int) => {
+                let v = paren_operand(self.typed_value(e, Ty::Int, ctx));
+                quote!(#v as f64)
+            }
+            _ => self.typed_value(e, Ty::Float, ctx),
+        }
+    }
+
+    /// A typed `str` operand as a `&str`.
+    fn str_ref(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
+        match e {
+            Expr::Constant(c) => match &c.value {
+                Constant::Str(text) => {
+                    let l = str_lit(text);
+                    quote!(#l)
+                }
+                _ => self.no_typed_form(e),
+            },
+            Expr::Name(n) => {
+                let id = self.local_name(n.id.as_str(), ctx);
+                quote!(#id.as_str())
+            }
+            _ => {
+                let v = self.typed_value(e, Ty::Str, ctx);
+                quote!(&#v)
+            }
+        }
+    }
+
+    /// A comparison chain over typed operands, with Rust's operators (`types::native_compare`).
+    fn native_compare(&mut self, c: &ast::ExprCompare, kind: Ty, ctx: &mut Ctx) -> TokenStream {
+        let mut parts = Vec::new();
+        let mut left = c.left.as_ref();
+        for (op, right) in c.ops.iter().zip(&c.comparators) {
+            let operand = |this: &mut Self, e: &Expr, ctx: &mut Ctx| match kind {
+                Ty::Str => this.str_ref(e, ctx),
+                Ty::Float => paren_operand(this.float_operand(e, ctx)),
+                _ => paren_operand(this.typed_value(e, kind, ctx)),
+            };
+            let l = operand(self, left, ctx);
+            let r = operand(self, right, ctx);
+            use ast::CmpOp::*;
+            parts.push(match op {
+                Eq => quote!(#l == #r),
+                NotEq => quote!(#l != #r),
+                Lt => quote!(#l < #r),
+                LtE => quote!(#l <= #r),
+                Gt => quote!(#l > #r),
+                GtE => quote!(#l >= #r),
+                In => quote!(#r.contains(#l)),
+                NotIn => quote!(!#r.contains(#l)),
+                Is | IsNot => self.no_typed_form(right),
+            });
+            left = right;
+        }
+        join_bools(&parts, quote!(&&))
+    }
+
     fn cond(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
         match e {
             Expr::BoolOp(b) => {
@@ -3043,10 +3340,30 @@ impl<'a> Lowerer<'a> {
                 }
             }
             Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::Not) => {
+                if let Expr::Name(n) = u.operand.as_ref() {
+                    if let Some(ty) = self.local_type(n.id.as_str(), ctx) {
+                        let id = self.local_name(n.id.as_str(), ctx);
+                        return match ty {
+                            Ty::Bool => quote!(!#id),
+                            Ty::Int => quote!(#id == 0),
+                            Ty::Float => quote!(#id == 0.0),
+                            Ty::Str => quote!(#id.is_empty()),
+                        };
+                    }
+                }
                 let c = self.cond(&u.operand, ctx);
                 quote!(!(#c))
             }
             Expr::Compare(c) => self.compare(c, ctx),
+            Expr::Name(n) if self.local_type(n.id.as_str(), ctx).is_some() => {
+                let id = self.local_name(n.id.as_str(), ctx);
+                match self.local_type(n.id.as_str(), ctx) {
+                    Some(Ty::Bool) => quote!(#id),
+                    Some(Ty::Int) => quote!(#id != 0),
+                    Some(Ty::Float) => quote!(#id != 0.0),
+                    _ => quote!(!#id.is_empty()),
+                }
+            }
             Expr::Constant(c) if matches!(c.value, Constant::Bool(_)) => {
                 let b = matches!(c.value, Constant::Bool(true));
                 quote!(#b)
@@ -3059,6 +3376,19 @@ impl<'a> Lowerer<'a> {
     }
 
     fn compare(&mut self, c: &ast::ExprCompare, ctx: &mut Ctx) -> TokenStream {
+        let kind = types::native_compare(c, &self.names(ctx));
+        let simple = |e: &Expr| matches!(e, Expr::Name(_) | Expr::Constant(_));
+        // A chain evaluates each middle operand once; `in` evaluates its left side first.
+        let once =
+            c.comparators.len() == 1 || c.comparators[..c.comparators.len() - 1].iter().all(simple);
+        let in_order = !c
+            .ops
+            .iter()
+            .any(|op| matches!(op, ast::CmpOp::In | ast::CmpOp::NotIn))
+            || (simple(&c.left) && c.comparators.iter().all(simple));
+        if let (Some(kind), true, true) = (kind, once, in_order) {
+            return self.native_compare(c, kind, ctx);
+        }
         if c.ops.len() == 1 {
             let l = self.borrowed(&c.left, ctx);
             let r = self.borrowed(&c.comparators[0], ctx);
@@ -3119,7 +3449,9 @@ impl<'a> Lowerer<'a> {
     /// An expression as a method receiver: a local as is, anything else as a temporary.
     fn recv(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
         if let Expr::Name(n) = e {
-            if self.is_rust_local(n.id.as_str(), ctx) {
+            if self.is_rust_local(n.id.as_str(), ctx)
+                && self.local_type(n.id.as_str(), ctx).is_none()
+            {
                 let id = self.local_name(n.id.as_str(), ctx);
                 return quote!(#id);
             }
@@ -3139,7 +3471,9 @@ impl<'a> Lowerer<'a> {
     /// An expression as a borrowed `&Py`.
     fn borrowed(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
         if let Expr::Name(n) = e {
-            if self.is_rust_local(n.id.as_str(), ctx) {
+            if self.is_rust_local(n.id.as_str(), ctx)
+                && self.local_type(n.id.as_str(), ctx).is_none()
+            {
                 let id = self.local_name(n.id.as_str(), ctx);
                 return quote!(&#id);
             }
@@ -3163,6 +3497,16 @@ impl<'a> Lowerer<'a> {
 
     /// An expression as an owned `Py`.
     fn owned(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
+        // Arithmetic and conversions with a static type are computed on Rust values.
+        if matches!(e, Expr::BinOp(_) | Expr::Call(_)) {
+            if let Some(ty) = self.static_type(e, ctx).filter(|t| *t != Ty::Bool) {
+                let v = self.typed_value(e, ty, ctx);
+                return match ty {
+                    Ty::Str => quote!(Py::from(#v)),
+                    _ => typed_to_py(v, ty),
+                };
+            }
+        }
         match e {
             Expr::Constant(c) => self.constant(&c.value, e),
             Expr::Name(n) => self.name(n.id.as_str(), e, ctx),
@@ -3395,6 +3739,10 @@ impl<'a> Lowerer<'a> {
         if name == "__name__" && !self.is_rust_local(name, ctx) {
             // Lambda imports the handler file as a module named after it.
             return quote!(Py::str(#MODULE_NAME));
+        }
+        if let Some(ty) = self.local_type(name, ctx) {
+            let id = self.local_name(name, ctx);
+            return typed_to_py(quote!(#id), ty);
         }
         if self.is_rust_local(name, ctx) {
             let id = self.local_name(name, ctx);
@@ -3655,9 +4003,56 @@ impl<'a> Lowerer<'a> {
     }
 
     fn fstring(&mut self, values: &[Expr], ctx: &mut Ctx) -> TokenStream {
+        let text = self.fstring_string(values, ctx);
+        match text.clone().into_iter().collect::<Vec<_>>().as_slice() {
+            // `String::from("…")`: a constant.
+            [proc_macro2::TokenTree::Ident(s), _, _, _, proc_macro2::TokenTree::Group(g)]
+                if s == "String" && g.stream().into_iter().count() == 1 =>
+            {
+                let l = g.stream();
+                quote!(Py::str(#l))
+            }
+            _ => quote!(Py::from(#text)),
+        }
+    }
+
+    /// An f-string as a Rust `String` expression. Typed `str` and `int` locals without a
+    /// format spec are written inline (`{name}`): their Rust text is Python's.
+    fn fstring_string(&mut self, values: &[Expr], ctx: &mut Ctx) -> TokenStream {
+        let inline = |this: &Self, e: &Expr, ctx: &Ctx| match e {
+            Expr::FormattedValue(f)
+                if f.format_spec.is_none() && matches!(f.conversion, ast::ConversionFlag::None) =>
+            {
+                match f.value.as_ref() {
+                    Expr::Name(n) => match this.local_type(n.id.as_str(), ctx) {
+                        Some(ty @ (Ty::Str | Ty::Int)) => {
+                            Some((this.local_name(n.id.as_str(), ctx), ty))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let [only] = values {
+            if let Some((id, ty)) = inline(self, only, ctx) {
+                return if ty == Ty::Str {
+                    quote!(#id.clone())
+                } else {
+                    quote!(#id.to_string())
+                };
+            }
+        }
         let mut fmt = String::new();
         let mut args = Vec::new();
         for v in values {
+            if let Some((id, _)) =
+                inline(self, v, ctx).filter(|(id, _)| !id.to_string().starts_with("r#"))
+            {
+                fmt.push_str(&format!("{{{id}}}"));
+                continue;
+            }
             match v {
                 Expr::Constant(c) => {
                     if let Constant::Str(s) = &c.value {
@@ -3724,15 +4119,18 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        if args.is_empty() {
-            let l = str_lit(&fmt.replace("{{", "{").replace("}}", "}"));
-            return quote!(Py::str(#l));
+        if args.is_empty() && !fmt.contains(|c| c == '{' || c == '}') {
+            let l = str_lit(&fmt);
+            return quote!(String::from(#l));
         }
         if let ("{}", [arg]) = (fmt.as_str(), args.as_slice()) {
-            return quote!(Py::from(#arg)); // every argument is already a `String`
+            return arg.clone(); // every argument is already a `String`
         }
         let l = str_lit(&fmt);
-        quote!(Py::from(format!(#l, #(#args),*)))
+        if args.is_empty() {
+            return quote!(format!(#l));
+        }
+        quote!(format!(#l, #(#args),*))
     }
 
     fn call(&mut self, c: &ast::ExprCall, node: &Expr, ctx: &mut Ctx) -> TokenStream {
@@ -4394,7 +4792,11 @@ fn too_deep(module: &ParsedModule) -> Option<(u32, u32)> {
 }
 
 /// Direct sub-statements and expressions of a statement.
-fn stmt_parts<'a>(s: &'a Stmt, stmts: &mut Vec<&'a Stmt>, expr: &mut dyn FnMut(&'a Expr)) {
+pub(crate) fn stmt_parts<'a>(
+    s: &'a Stmt,
+    stmts: &mut Vec<&'a Stmt>,
+    expr: &mut dyn FnMut(&'a Expr),
+) {
     let block = |b: &'a [Stmt], stmts: &mut Vec<&'a Stmt>| stmts.extend(b.iter());
     match s {
         Stmt::FunctionDef(f) => {
@@ -4625,6 +5027,54 @@ fn join_bools(parts: &[TokenStream], op: TokenStream) -> TokenStream {
             }
             out
         }
+    }
+}
+
+/// The typing rules' view of the names in the function being lowered.
+struct LocalNames<'l, 'a> {
+    lowerer: &'l Lowerer<'a>,
+    ctx: &'l Ctx,
+}
+
+impl types::Names for LocalNames<'_, '_> {
+    fn local(&self, name: &str) -> Option<Ty> {
+        self.lowerer.local_type(name, self.ctx)
+    }
+    fn builtin(&self, name: &str) -> bool {
+        !self.lowerer.is_rust_local(name, self.ctx) && self.lowerer.module_builtin(name)
+    }
+}
+
+fn rust_type(ty: Ty) -> TokenStream {
+    match ty {
+        Ty::Bool => quote!(bool),
+        Ty::Int => quote!(i64),
+        Ty::Float => quote!(f64),
+        Ty::Str => quote!(String),
+    }
+}
+
+/// A typed local's value where a `Py` is expected.
+fn typed_to_py(v: TokenStream, ty: Ty) -> TokenStream {
+    match ty {
+        Ty::Bool => quote!(Py::Bool(#v)),
+        Ty::Int => quote!(Py::Int(#v)),
+        Ty::Float => quote!(Py::Float(#v)),
+        Ty::Str => quote!(Py::str(&#v)),
+    }
+}
+
+/// Parenthesise an expression used as an operand when it is not a single term.
+fn paren_operand(v: TokenStream) -> TokenStream {
+    let compound = v.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Punct(p) => "+-*/<>=!&|".contains(p.as_char()),
+        proc_macro2::TokenTree::Ident(i) => i == "as" || i == "if" || i == "match",
+        _ => false,
+    });
+    if compound {
+        quote!((#v))
+    } else {
+        v
     }
 }
 

@@ -61,6 +61,27 @@ pub fn len(a: Args) -> PyResult<Py> {
     Ok(Py::Int(v.len()? as i64))
 }
 
+/// `str(x)` as a Rust `String` (for locals typed `str`).
+pub fn str_of(v: &Py) -> PyResult<String> {
+    match v {
+        Py::Str(s) => Ok(s.to_string()),
+        _ => super::format::to_str(v),
+    }
+}
+
+/// `float(x)` as a Rust `f64` (for locals typed `float`); a `__float__` that returns
+/// something else is CPython's `TypeError`.
+pub fn to_float(v: Py) -> PyResult<f64> {
+    let class = v.type_name().to_string();
+    match float(Args::pos(vec![v]))? {
+        Py::Float(f) => Ok(f),
+        other => Err(type_error(format!(
+            "{class}.__float__ returned non-float (type {})",
+            other.type_name()
+        ))),
+    }
+}
+
 /// `str(x)`, `str(b, encoding[, errors])`
 pub fn str(a: Args) -> PyResult<Py> {
     let [obj, enc, errors] = a.bind("str", ["object", "encoding", "errors"], 0)?;

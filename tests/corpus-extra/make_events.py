@@ -465,3 +465,9 @@ w(DD, "no-items", {"items": []})
 OH = "47-generic-operator-heapq"
 w(OH, "rows", {"rows": [{"name": "b", "score": 3}, {"name": "a", "score": 3}, {"name": "c", "score": 9}, {"name": "d", "score": 1}]})
 w(OH, "missing-key", {"rows": [{"name": "b", "score": 3}], "bad": 1})
+# ---------- 48 typed locals
+TL = "48-generic-typed-locals"
+w(TL, "words-and-prices", {"words": ["alpha", "be", "gamma", "delta", "epsilon"], "limit": 12, "name": "anna", "prices": ["1.25", 3, 2.5], "discount": 0.5, "cents": 507})
+w(TL, "no-prices", {"words": ["x"], "name": 42})
+w(TL, "bad-price", {"words": [], "name": "zed", "prices": ["1.0", "abc"]})
+w(TL, "empty-prices", {"words": [], "name": "", "prices": []})
