@@ -51,6 +51,9 @@ struct ModuleInfo {
     decorated: HashSet<String>,
     globals: Vec<String>,
     imports: HashMap<String, String>,
+    /// Module functions whose every `return` has one scalar type (`types::return_type`):
+    /// their Rust `fn` returns that type.
+    returns: HashMap<String, Ty>,
 }
 
 /// An `enum.Enum` subclass: its kind (`py::enums::EnumKind` variant), members in order
@@ -105,6 +108,7 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
         locals_prefix: String::new(),
     };
     l.collect(&module.suite);
+    l.infer_returns();
     let out = l.module();
     if l.diags.iter().any(|d| d.is_error()) {
         Err(l.diags)
@@ -163,6 +167,8 @@ struct Ctx {
     self_param: Option<String>,
     /// Locals with a plain Rust type (`types::infer`); every other local is a `Py`.
     types: HashMap<String, Ty>,
+    /// The Rust type the function returns, when it is not `Py`.
+    returns: Option<Ty>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -349,6 +355,7 @@ impl Ctx {
             generator: false,
             self_param: None,
             types: HashMap::new(),
+            returns: None,
         }
     }
 }
@@ -1605,7 +1612,14 @@ impl<'a> Lowerer<'a> {
         }
         let scope = scope::analyse(&params, &f.body);
         let mut ctx = Ctx::new(scope, false);
-        ctx.types = types::infer(&f.body, &params, &ctx.scope, &|n| self.module_builtin(n));
+        let outer = types::Outer {
+            builtin: &|n| self.module_builtin(n),
+            function: &|n| self.module_function_type(n),
+        };
+        ctx.types = types::infer(&f.body, &params, &ctx.scope, &outer);
+        if kind == FnKind::Module && self.current_class.is_none() {
+            ctx.returns = self.info.returns.get(f.name.as_str()).copied();
+        }
         ctx.declared = params.iter().cloned().collect();
         ctx.streaming = kind == FnKind::Streaming;
         ctx.generator = kind == FnKind::Generator;
@@ -1715,9 +1729,10 @@ impl<'a> Lowerer<'a> {
             // `block(rest)` still declares the hoisted locals: a block is known by its first statement.
             Some((Stmt::Return(r), rest)) => {
                 let body = self.block(rest, &mut ctx);
-                let v = match &r.value {
-                    Some(v) => self.owned(v, &mut ctx),
-                    None => quote!(Py::None),
+                let v = match (&r.value, ctx.returns) {
+                    (Some(v), Some(ty)) => self.typed_value(v, ty, &mut ctx),
+                    (Some(v), None) => self.owned(v, &mut ctx),
+                    (None, _) => quote!(Py::None),
                 };
                 match strip_try(v.clone()) {
                     Some(inner) => (body, inner),
@@ -1771,9 +1786,13 @@ impl<'a> Lowerer<'a> {
         } else {
             (body, tail)
         };
+        let returns = match ctx.returns {
+            Some(ty) => rust_type(ty),
+            None => quote!(Py),
+        };
         let tokens = quote! {
             #allow
-            fn #rust_name(#(#param_tokens),*) -> PyResult<Py> {
+            fn #rust_name(#(#param_tokens),*) -> PyResult<#returns> {
                 #prelude
                 #body
                 #tail
@@ -2160,9 +2179,10 @@ impl<'a> Lowerer<'a> {
                 if ctx.module_level {
                     self.error(s, "`return` outside a function", "");
                 }
-                let v = match &r.value {
-                    Some(v) => self.owned(v, ctx),
-                    None => quote!(Py::None),
+                let v = match (&r.value, ctx.returns) {
+                    (Some(v), Some(ty)) => self.typed_value(v, ty, ctx),
+                    (Some(v), None) => self.owned(v, ctx),
+                    (None, _) => quote!(Py::None),
                 };
                 self.emit_return(v, ctx)
             }
@@ -2360,9 +2380,17 @@ impl<'a> Lowerer<'a> {
             prelude.extend(quote!(let #id = #id.clone();));
         }
         let mut inner = Ctx::new(scope, false);
-        inner.types = types::infer(&f.body, &params, &inner.scope, &|n| {
-            !captured.contains(n) && self.module_builtin(n)
-        });
+        let outer = types::Outer {
+            builtin: &|n| !captured.contains(n) && self.module_builtin(n),
+            function: &|n| {
+                if captured.contains(n) {
+                    None
+                } else {
+                    self.module_function_type(n)
+                }
+            },
+        };
+        inner.types = types::infer(&f.body, &params, &inner.scope, &outer);
         for p in &params {
             inner.declared.insert(p.clone());
         }
@@ -3135,6 +3163,120 @@ impl<'a> Lowerer<'a> {
         types::expr_type(e, &self.names(ctx))
     }
 
+    /// The return type of module function `name`, when it has one and nothing at module
+    /// level rebinds the name.
+    fn module_function_type(&self, name: &str) -> Option<Ty> {
+        if self.info.globals.iter().any(|g| g == name) {
+            return None;
+        }
+        self.info.returns.get(name).copied()
+    }
+
+    /// Which module functions return one scalar type (`ModuleInfo::returns`). A function's
+    /// locals may depend on what other functions return, so this repeats until nothing new
+    /// is learnt (types are only ever added, and each one stays true as others are).
+    fn infer_returns(&mut self) {
+        let suite = &self.module.suite;
+        let mut defined: HashMap<&str, usize> = HashMap::new();
+        for s in suite.iter() {
+            if let Stmt::FunctionDef(f) = s {
+                *defined.entry(f.name.as_str()).or_default() += 1;
+            }
+        }
+        let candidates: Vec<&ast::StmtFunctionDef> = suite
+            .iter()
+            .filter_map(|s| match s {
+                Stmt::FunctionDef(f) => Some(f),
+                _ => None,
+            })
+            .filter(|f| {
+                let name = f.name.as_str();
+                name != self.handler
+                    && defined[name] == 1
+                    && !self.info.decorated.contains(name)
+                    && !contains_yield(&f.body)
+                    && !has_finally(&f.body)
+                    && terminates(&f.body)
+            })
+            .collect();
+        let analysed: Vec<(&str, Vec<String>, FunctionScope)> = candidates
+            .iter()
+            .map(|f| {
+                let mut params = scope::param_names(f);
+                params.extend(
+                    f.args
+                        .vararg
+                        .iter()
+                        .chain(&f.args.kwarg)
+                        .map(|a| a.arg.to_string()),
+                );
+                let scope = scope::analyse(&params, &f.body);
+                (f.name.as_str(), params, scope)
+            })
+            .collect();
+        // Guess from any return whose type is already known (so `depth(n - 1) + 1` is
+        // guessed from `return 0`)...
+        loop {
+            let mut learnt = Vec::new();
+            for (f, (name, params, scope)) in candidates.iter().zip(&analysed) {
+                if self.info.returns.contains_key(*name) {
+                    continue;
+                }
+                let outer = types::Outer {
+                    builtin: &|n| self.module_builtin(n),
+                    function: &|n| self.module_function_type(n),
+                };
+                if let Some(t) = types::guess_return(&f.body, params, scope, &outer) {
+                    learnt.push((name.to_string(), t));
+                }
+            }
+            if learnt.is_empty() {
+                break;
+            }
+            self.info.returns.extend(learnt);
+        }
+        // ...then drop every guess a return contradicts, until the rest agree: each
+        // function's returns then have its type whenever the functions it calls do.
+        loop {
+            let mut wrong = Vec::new();
+            for (f, (name, params, scope)) in candidates.iter().zip(&analysed) {
+                let Some(guess) = self.info.returns.get(*name).copied() else {
+                    continue;
+                };
+                let outer = types::Outer {
+                    builtin: &|n| self.module_builtin(n),
+                    function: &|n| self.module_function_type(n),
+                };
+                if types::infer_function(&f.body, params, scope, &outer).1 != Some(guess) {
+                    wrong.push(name.to_string());
+                }
+            }
+            if wrong.is_empty() {
+                break;
+            }
+            for name in wrong {
+                self.info.returns.remove(&name);
+            }
+        }
+    }
+
+    /// A call of a module function with a typed return, bound at conversion time.
+    fn typed_user_call<'e>(
+        &self,
+        e: &'e Expr,
+        ctx: &Ctx,
+    ) -> Option<(&'e ast::ExprCall, String, Ty)> {
+        let Expr::Call(c) = e else { return None };
+        let Expr::Name(n) = c.func.as_ref() else {
+            return None;
+        };
+        if has_unpacking(c) || self.is_rust_local(n.id.as_str(), ctx) {
+            return None;
+        }
+        let ty = self.module_function_type(n.id.as_str())?;
+        Some((c, n.id.to_string(), ty))
+    }
+
     /// A name that no module-level definition or import shadows resolves to this builtin.
     fn module_builtin(&self, name: &str) -> bool {
         !self.info.globals.iter().any(|g| g == name)
@@ -3212,6 +3354,12 @@ impl<'a> Lowerer<'a> {
                 quote!(if #c { #a } else { #b })
             }
             Expr::JoinedStr(j) => self.fstring_string(&j.values, ctx),
+            Expr::Call(_) if self.typed_user_call(e, ctx).is_some() => {
+                let Some((c, name, _)) = self.typed_user_call(e, ctx) else {
+                    unreachable!()
+                };
+                self.user_call(&name, c, e, ctx)
+            }
             Expr::Call(c) => {
                 let Expr::Name(f) = c.func.as_ref() else {
                     return self.no_typed_form(e);
@@ -3355,6 +3503,16 @@ impl<'a> Lowerer<'a> {
                 quote!(!(#c))
             }
             Expr::Compare(c) => self.compare(c, ctx),
+            Expr::Call(_)
+                if self
+                    .typed_user_call(e, ctx)
+                    .is_some_and(|(_, _, t)| t == Ty::Bool) =>
+            {
+                let Some((c, name, _)) = self.typed_user_call(e, ctx) else {
+                    unreachable!()
+                };
+                self.user_call(&name, c, e, ctx)
+            }
             Expr::Name(n) if self.local_type(n.id.as_str(), ctx).is_some() => {
                 let id = self.local_name(n.id.as_str(), ctx);
                 match self.local_type(n.id.as_str(), ctx) {
@@ -3499,7 +3657,11 @@ impl<'a> Lowerer<'a> {
     fn owned(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
         // Arithmetic and conversions with a static type are computed on Rust values.
         if matches!(e, Expr::BinOp(_) | Expr::Call(_)) {
-            if let Some(ty) = self.static_type(e, ctx).filter(|t| *t != Ty::Bool) {
+            let user_call = self.typed_user_call(e, ctx).is_some();
+            if let Some(ty) = self
+                .static_type(e, ctx)
+                .filter(|t| *t != Ty::Bool || user_call)
+            {
                 let v = self.typed_value(e, ty, ctx);
                 return match ty {
                     Ty::Str => quote!(Py::from(#v)),
@@ -3851,6 +4013,7 @@ impl<'a> Lowerer<'a> {
         let defaults: Vec<Option<Expr>> = sig.params.iter().map(|p| p.1.clone()).collect();
         let sig_names: Vec<String> = sig.params.iter().map(|p| p.0.clone()).collect();
         let fname = str_lit(name);
+        let typed_return = self.info.returns.get(name).copied();
         let mut args = Vec::new();
         let mut fctx = Ctx::new(FunctionScope::default(), false);
         for (i, d) in defaults.iter().enumerate() {
@@ -3870,10 +4033,20 @@ impl<'a> Lowerer<'a> {
         } else {
             quote!(mut bound)
         };
+        let call = match typed_return {
+            Some(ty) => {
+                let v = match ty {
+                    Ty::Str => quote!(Py::from(#f(#(#args),*)?)),
+                    _ => typed_to_py(quote!(#f(#(#args),*)?), ty),
+                };
+                quote!(Ok(#v))
+            }
+            None => quote!(#f(#(#args),*)),
+        };
         if !vararg && !kwarg {
             return quote!(Py::func(#fname, |args: py::Args| {
                 let #bound = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize)?;
-                #f(#(#args),*)
+                #call
             }));
         }
         if vararg {
@@ -3890,7 +4063,7 @@ impl<'a> Lowerer<'a> {
         );
         quote!(Py::func(#fname, |args: py::Args| {
             let (#bound, #rest, #extra) = args.bind_def_var(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize, #vararg, #kwarg)?;
-            #f(#(#args),*)
+            #call
         }))
     }
 
@@ -5043,6 +5216,12 @@ impl types::Names for LocalNames<'_, '_> {
     fn builtin(&self, name: &str) -> bool {
         !self.lowerer.is_rust_local(name, self.ctx) && self.lowerer.module_builtin(name)
     }
+    fn function(&self, name: &str) -> Option<Ty> {
+        if self.lowerer.is_rust_local(name, self.ctx) {
+            return None;
+        }
+        self.lowerer.module_function_type(name)
+    }
 }
 
 fn rust_type(ty: Ty) -> TokenStream {
@@ -5076,6 +5255,21 @@ fn paren_operand(v: TokenStream) -> TokenStream {
     } else {
         v
     }
+}
+
+/// A `try` with `finally` (or a `with`, which becomes one): a `return` inside leaves through
+/// a `py::Flow`, which carries a `Py`.
+fn has_finally(body: &[Stmt]) -> bool {
+    body.iter().any(|s| {
+        let mut stmts = Vec::new();
+        stmt_parts(s, &mut stmts, &mut |_| {});
+        match s {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => false,
+            Stmt::Try(t) if !t.finalbody.is_empty() => true,
+            Stmt::With(_) => true,
+            _ => stmts.iter().any(|s| has_finally(std::slice::from_ref(*s))),
+        }
+    })
 }
 
 fn binop_method(op: &ast::Operator, inplace: bool) -> Ident {

@@ -46,6 +46,10 @@ pub trait Names {
     fn local(&self, name: &str) -> Option<Ty>;
     /// `name` is the builtin function of that name (nothing shadows it).
     fn builtin(&self, name: &str) -> bool;
+    /// The return type of the module function `name` refers to, when it has one.
+    fn function(&self, _name: &str) -> Option<Ty> {
+        None
+    }
 }
 
 /// An `int` literal (possibly negated) with |v| ≤ `bound`.
@@ -199,8 +203,15 @@ const BOOL_STR_METHODS: &[&str] = &[
 ];
 
 fn call_type(c: &ast::ExprCall, names: &dyn Names) -> Option<Ty> {
-    let plain = c.keywords.is_empty() && !c.args.iter().any(|a| matches!(a, Expr::Starred(_)));
+    let unpacking = c.args.iter().any(|a| matches!(a, Expr::Starred(_)))
+        || c.keywords.iter().any(|k| k.arg.is_none());
+    let plain = c.keywords.is_empty() && !unpacking;
     match c.func.as_ref() {
+        // A module function whose every `return` has one type (`return_type`); its
+        // arguments are bound when converting, unless they are unpacked.
+        Expr::Name(n) if !unpacking && names.function(n.id.as_str()).is_some() => {
+            names.function(n.id.as_str())
+        }
         Expr::Name(n) if plain && names.builtin(n.id.as_str()) => {
             let name = n.id.as_str();
             if BOOL_BUILTINS.contains(&name) {
@@ -415,9 +426,17 @@ fn all_names_in_stmt(s: &Stmt, out: &mut Vec<String>) {
     }
 }
 
+/// What a function body's names are outside it: builtins and module functions with a
+/// return type (each `None`/`false` where a local of the body shadows it).
+pub struct Outer<'a> {
+    pub builtin: &'a dyn Fn(&str) -> bool,
+    pub function: &'a dyn Fn(&str) -> Option<Ty>,
+}
+
 struct Guesses<'a> {
     types: &'a HashMap<String, Ty>,
-    builtin: &'a dyn Fn(&str) -> bool,
+    scope: &'a FunctionScope,
+    outer: &'a Outer<'a>,
 }
 
 impl Names for Guesses<'_> {
@@ -425,8 +444,101 @@ impl Names for Guesses<'_> {
         self.types.get(name).copied()
     }
     fn builtin(&self, name: &str) -> bool {
-        (self.builtin)(name)
+        !self.scope.is_local(name) && (self.outer.builtin)(name)
     }
+    fn function(&self, name: &str) -> Option<Ty> {
+        if self.scope.is_local(name) {
+            return None;
+        }
+        (self.outer.function)(name)
+    }
+}
+
+/// The type every `return` in `body` returns, when they all have the same static type.
+/// (The caller checks that the body cannot fall off its end, an implicit `return None`.)
+pub fn return_type(body: &[Stmt], names: &dyn Names) -> Option<Ty> {
+    let mut found = Vec::new();
+    collect_returns(body, &mut found);
+    let mut ty = None;
+    for value in found {
+        let t = expr_type(value?, names)?;
+        if ty.is_some_and(|seen| seen != t) {
+            return None;
+        }
+        ty = Some(t);
+    }
+    ty
+}
+
+/// The values of the `return` statements of a body (not of the functions nested in it).
+fn collect_returns<'a>(body: &'a [Stmt], out: &mut Vec<Option<&'a Expr>>) {
+    for s in body {
+        match s {
+            Stmt::Return(r) => out.push(r.value.as_deref()),
+            Stmt::FunctionDef(_) | Stmt::AsyncFunctionDef(_) | Stmt::ClassDef(_) => {}
+            Stmt::If(i) => {
+                collect_returns(&i.body, out);
+                collect_returns(&i.orelse, out);
+            }
+            Stmt::For(f) => {
+                collect_returns(&f.body, out);
+                collect_returns(&f.orelse, out);
+            }
+            Stmt::While(w) => {
+                collect_returns(&w.body, out);
+                collect_returns(&w.orelse, out);
+            }
+            Stmt::Try(t) => {
+                collect_returns(&t.body, out);
+                for h in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    collect_returns(&h.body, out);
+                }
+                collect_returns(&t.orelse, out);
+                collect_returns(&t.finalbody, out);
+            }
+            Stmt::With(w) => collect_returns(&w.body, out),
+            Stmt::Match(m) => m.cases.iter().for_each(|c| collect_returns(&c.body, out)),
+            _ => {}
+        }
+    }
+}
+
+/// A first guess at a function's return type: the type of any `return` whose type is known
+/// (`infer_returns` in lowering then checks every return against the guesses).
+pub fn guess_return(
+    body: &[Stmt],
+    params: &[String],
+    scope: &FunctionScope,
+    outer: &Outer,
+) -> Option<Ty> {
+    let locals = infer(body, params, scope, outer);
+    let names = Guesses {
+        types: &locals,
+        scope,
+        outer,
+    };
+    let mut found = Vec::new();
+    collect_returns(body, &mut found);
+    found.into_iter().find_map(|v| expr_type(v?, &names))
+}
+
+/// The typed locals of a function body and its return type, as `infer` and `return_type`
+/// see them.
+pub fn infer_function(
+    body: &[Stmt],
+    params: &[String],
+    scope: &FunctionScope,
+    outer: &Outer,
+) -> (HashMap<String, Ty>, Option<Ty>) {
+    let locals = infer(body, params, scope, outer);
+    let names = Guesses {
+        types: &locals,
+        scope,
+        outer,
+    };
+    let ret = return_type(body, &names);
+    (locals, ret)
 }
 
 fn store_fits(store: &Store, ty: Ty, names: &dyn Names) -> bool {
@@ -455,7 +567,7 @@ pub fn infer(
     body: &[Stmt],
     params: &[String],
     scope: &FunctionScope,
-    builtin: &dyn Fn(&str) -> bool,
+    outer: &Outer,
 ) -> HashMap<String, Ty> {
     let mut c = Collector::default();
     c.block(body);
@@ -473,7 +585,6 @@ pub fn infer(
         })
         .collect();
     candidates.sort();
-    let builtin = |n: &str| !scope.is_local(n) && builtin(n);
     let mut types: HashMap<String, Ty> = HashMap::new();
     // Guess from any store whose type is already known, until nothing new is learnt...
     loop {
@@ -484,7 +595,8 @@ pub fn infer(
             }
             let names = Guesses {
                 types: &types,
-                builtin: &builtin,
+                scope,
+                outer,
             };
             let guess = c.stores[*name].iter().find_map(|s| match s {
                 Store::Assign(v) => expr_type(v, &names),
@@ -503,7 +615,8 @@ pub fn infer(
     loop {
         let names = Guesses {
             types: &types,
-            builtin: &builtin,
+            scope,
+            outer,
         };
         let wrong: Vec<String> = types
             .iter()
@@ -533,10 +646,17 @@ mod tests {
         let params = scope::param_names(f);
         let scope = scope::analyse(&params, &f.body);
         let builtins = ["len", "str", "float", "isinstance", "abs"];
-        let mut out: Vec<(String, Ty)> =
-            infer(&f.body, &params, &scope, &|n| builtins.contains(&n))
-                .into_iter()
-                .collect();
+        let mut out: Vec<(String, Ty)> = infer(
+            &f.body,
+            &params,
+            &scope,
+            &Outer {
+                builtin: &|n| builtins.contains(&n),
+                function: &|_| None,
+            },
+        )
+        .into_iter()
+        .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out
     }
@@ -585,6 +705,10 @@ mod tests {
         };
         let params = scope::param_names(f);
         let scope = scope::analyse(&params, &f.body);
-        assert!(infer(&f.body, &params, &scope, &|_| false).is_empty());
+        let outer = Outer {
+            builtin: &|_| false,
+            function: &|_| None,
+        };
+        assert!(infer(&f.body, &params, &scope, &outer).is_empty());
     }
 }

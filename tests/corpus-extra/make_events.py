@@ -471,3 +471,9 @@ w(TL, "words-and-prices", {"words": ["alpha", "be", "gamma", "delta", "epsilon"]
 w(TL, "no-prices", {"words": ["x"], "name": 42})
 w(TL, "bad-price", {"words": [], "name": "zed", "prices": ["1.0", "abc"]})
 w(TL, "empty-prices", {"words": [], "name": "", "prices": []})
+# ---------- 50 typed returns
+TR = "50-generic-typed-returns"
+w(TR, "typical", {"kinds": ["create", "delete", "update"], "sizes": [5, 500, 101], "words": ["ccc", "a", "bb"], "depth": 4, "a": "3", "b": 4, "flag": "TRUE"})
+w(TR, "zero-division", {"kinds": [], "a": 1, "b": "0", "depth": 0, "limit": 1, "sizes": [1, 2]})
+w(TR, "bad-kind", {"kinds": ["create", 7], "depth": 1})
+w(TR, "bad-number", {"a": "x", "b": 1})
