@@ -1296,7 +1296,7 @@ fn cmp_operand(v: &Py) -> Option<Decimal> {
     }
 }
 
-fn qualified(v: &Py) -> String {
+pub(crate) fn qualified(v: &Py) -> String {
     if decimal_of(v).is_some() {
         "decimal.Decimal".to_string()
     } else {

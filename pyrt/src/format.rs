@@ -579,12 +579,46 @@ fn is_mapping_arg(args: &Py) -> bool {
 
 /// `fmt % args`
 pub fn percent_format(fmt: &str, args: &Py) -> PyResult<String> {
+    percent(fmt, args, false)
+}
+
+/// `fmt % args` for a bytes `fmt`: the str rules run over the bytes as Latin-1 chars, with
+/// bytes' own conversions (`%s`/`%b` take bytes, `%r`/`%a` are `ascii()`, `%c` a byte).
+pub fn bytes_percent_format(fmt: &[u8], args: &Py) -> PyResult<Vec<u8>> {
+    let text: String = fmt.iter().map(|&b| b as char).collect();
+    Ok(percent(&text, args, true)?.chars().map(|c| c as u32 as u8).collect())
+}
+
+/// A real number for `%f`/`%e`/`%g`: what `float(arg)` gives for objects (`Decimal`, a
+/// class with `__float__`), as CPython's `PyFloat_AsDouble`.
+fn percent_float(arg: &Py) -> PyResult<f64> {
+    if let Some(r) = as_f64(arg) {
+        return r;
+    }
+    let wrong = || type_err(format!("must be real number, not {}", qualified_name(arg)));
+    if !matches!(arg, Py::Object(_)) {
+        return Err(wrong());
+    }
+    match super::builtins::float(Args::pos(vec![arg.clone()])) {
+        Ok(Py::Float(f)) => Ok(f),
+        Err(e) if !e.is_instance("TypeError") => Err(e),
+        _ => Err(wrong()),
+    }
+}
+
+/// `type(v).__name__` as CPython's C code names it in messages (`decimal.Decimal`).
+fn qualified_name(v: &Py) -> String {
+    super::decimal::qualified(v)
+}
+
+fn percent(fmt: &str, args: &Py, bytes: bool) -> PyResult<String> {
     let chars: Vec<char> = fmt.chars().collect();
     let tuple_items: Option<Vec<Py>> = match args {
         Py::Tuple(t) => Some(t.to_vec()),
         _ => None,
     };
-    let dict = if tuple_items.is_none() && is_mapping_arg(args) { Some(args.clone()) } else { None };
+    let mapping = is_mapping_arg(args) && !(bytes && matches!(args, Py::Bytes(_)));
+    let dict = if tuple_items.is_none() && mapping { Some(args.clone()) } else { None };
     let (mut arglen, mut argidx): (isize, isize) = match &tuple_items {
         Some(t) => (t.len() as isize, 0),
         None => (-1, -2),
@@ -649,7 +683,8 @@ pub fn percent_format(fmt: &str, args: &Py) -> PyResult<String> {
             }
             let key: String = chars[start..i].iter().collect();
             i += 1;
-            cur_args = d.getitem(&Py::str(&key))?;
+            let key = if bytes { Py::Bytes(key.chars().map(|c| c as u32 as u8).collect()) } else { Py::str(&key) };
+            cur_args = d.getitem(&key)?;
             cur_items = None;
             arglen = -1;
             argidx = -2;
@@ -728,7 +763,9 @@ pub fn percent_format(fmt: &str, args: &Py) -> PyResult<String> {
             out.push('%');
             continue;
         }
-        if !matches!(conv, 's' | 'r' | 'a' | 'd' | 'i' | 'u' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'c') {
+        if !matches!(conv, 's' | 'r' | 'a' | 'd' | 'i' | 'u' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'c')
+            && !(bytes && conv == 'b')
+        {
             return Err(value_err(format!(
                 "unsupported format character '{}' (0x{:x}) at index {}",
                 conv, conv as u32, conv_index
@@ -747,8 +784,18 @@ pub fn percent_format(fmt: &str, args: &Py) -> PyResult<String> {
             }
         };
         let piece: String = match conv {
-            's' | 'r' | 'a' => {
+            's' | 'r' | 'a' | 'b' => {
                 let s = match conv {
+                    's' | 'b' if bytes => match &arg {
+                        Py::Bytes(b) => b.iter().map(|&b| b as char).collect(),
+                        _ => {
+                            return Err(type_err(format!(
+                                "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                                arg.type_name()
+                            )))
+                        }
+                    },
+                    'r' | 'a' if bytes => ascii_escape(&to_repr(&arg)?),
                     's' => to_str(&arg)?,
                     'r' => to_repr(&arg)?,
                     _ => ascii_escape(&to_repr(&arg)?),
@@ -758,6 +805,17 @@ pub fn percent_format(fmt: &str, args: &Py) -> PyResult<String> {
                     None => s,
                 };
                 pad(s, width, if left { '<' } else { '>' }, ' ')
+            }
+            'c' if bytes => {
+                let byte = match &arg {
+                    Py::Bytes(b) if b.len() == 1 => b[0],
+                    Py::Int(_) | Py::BigInt(_) | Py::Bool(_) => as_bigint(&arg)
+                        .unwrap()
+                        .to_u8()
+                        .ok_or_else(|| PyErr::msg(&exc::OVERFLOW_ERROR, "%c arg not in range(256)"))?,
+                    _ => return Err(type_err("%c requires an integer in range(256) or a single byte")),
+                };
+                pad((byte as char).to_string(), width, if left { '<' } else { '>' }, ' ')
             }
             'c' => {
                 let ch = match &arg {
@@ -778,6 +836,14 @@ pub fn percent_format(fmt: &str, args: &Py) -> PyResult<String> {
             'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
                 let arg = match super::value::object_index(&arg) {
                     Some(i) => i?,
+                    // `%d` takes what `int()` takes (a Decimal, a class with `__int__`).
+                    None if matches!(conv, 'd' | 'i' | 'u') && matches!(arg, Py::Object(_)) => {
+                        match super::builtins::int(Args::pos(vec![arg.clone()])) {
+                            Ok(i) => i,
+                            Err(e) if !e.is_instance("TypeError") => return Err(e),
+                            Err(_) => arg,
+                        }
+                    }
                     None => arg,
                 };
                 let n: BigInt = match &arg {
@@ -793,7 +859,7 @@ pub fn percent_format(fmt: &str, args: &Py) -> PyResult<String> {
                             "%{} format: {} is required, not {}",
                             conv,
                             what,
-                            arg.type_name()
+                            qualified_name(&arg)
                         )));
                     }
                 };
@@ -815,12 +881,7 @@ pub fn percent_format(fmt: &str, args: &Py) -> PyResult<String> {
             }
             _ => {
                 // e E f F g G
-                let x = match as_f64(&arg) {
-                    Some(r) => r?,
-                    None => {
-                        return Err(type_err(format!("must be real number, not {}", arg.type_name())))
-                    }
-                };
+                let x = percent_float(&arg)?;
                 let p = prec.unwrap_or(6);
                 let upper = conv.is_ascii_uppercase();
                 let body = if !x.is_finite() {
@@ -839,7 +900,11 @@ pub fn percent_format(fmt: &str, args: &Py) -> PyResult<String> {
         out.push_str(&piece);
     }
     if argidx < arglen && dict.is_none() {
-        return Err(type_err("not all arguments converted during string formatting"));
+        return Err(type_err(if bytes {
+            "not all arguments converted during bytes formatting"
+        } else {
+            "not all arguments converted during string formatting"
+        }));
     }
     let _ = &cur_items;
     Ok(out)

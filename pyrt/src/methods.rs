@@ -18,7 +18,13 @@ const STR_METHODS: &[&str] = &[
     "isprintable", "zfill", "center", "ljust", "rjust", "partition", "rpartition", "splitlines",
     "removeprefix", "removesuffix", "expandtabs", "format_map", "translate", "maketrans",
 ];
-const BYTES_METHODS: &[&str] = &["decode", "hex", "startswith", "endswith", "count", "find"];
+const BYTES_METHODS: &[&str] = &[
+    "decode", "hex", "split", "rsplit", "strip", "lstrip", "rstrip", "lower", "upper",
+    "startswith", "endswith", "find", "rfind", "index", "rindex", "count", "join", "replace",
+    "partition", "rpartition", "splitlines", "isdigit", "isalpha", "isalnum", "isspace",
+    "isascii", "islower", "isupper", "zfill", "center", "ljust", "rjust", "removeprefix",
+    "removesuffix",
+];
 const LIST_METHODS: &[&str] = &[
     "append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy",
     "clear",
@@ -101,6 +107,17 @@ fn must_be_str(v: &Py) -> PyResult<Rc<str>> {
     need_str(v, |v| format!("must be str, not {}", v.type_name()))
 }
 
+/// A method of a builtin type that takes no arguments (`b"a".upper()`).
+fn no_args(this: &Py, name: &str, args: &Args) -> PyResult<()> {
+    if !args.kw.is_empty() {
+        return Err(type_error(format!("{}.{name}() takes no keyword arguments", this.type_name())));
+    }
+    if !args.pos.is_empty() {
+        return Err(type_error(format!("{}.{name}() takes no arguments ({} given)", this.type_name(), args.pos.len())));
+    }
+    Ok(())
+}
+
 fn int_arg(v: Option<Py>, default: i64) -> PyResult<i64> {
     match v {
         None => Ok(default),
@@ -134,7 +151,12 @@ fn char_index(s: &str, byte: usize) -> usize {
 
 /// `start`/`end` arguments as slice bounds in chars; `None` when start > len.
 fn str_bounds(s: &str, start: Option<Py>, end: Option<Py>) -> PyResult<Option<(usize, usize)>> {
-    let n = char_len(s) as i64;
+    bounds(char_len(s) as i64, start, end)
+}
+
+/// `start`/`end` arguments as slice bounds into a sequence of length `n` (chars of a str,
+/// bytes of a bytes); `None` when start > len.
+fn bounds(n: i64, start: Option<Py>, end: Option<Py>) -> PyResult<Option<(usize, usize)>> {
     let adj = |v: Option<Py>, d: i64| -> PyResult<i64> {
         match opt(v) {
             None => Ok(d),
@@ -914,7 +936,183 @@ fn str_method(this: &Py, s: &Rc<str>, name: &str, args: Args) -> PyResult<Py> {
 // bytes
 // ---------------------------------------------------------------------------------------
 
+/// ASCII whitespace, what `bytes.split()`/`strip()`/`isspace()` treat as space.
+fn is_byte_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+/// A bytes argument (`bytearray`/`memoryview` do not exist in the runtime).
+fn need_bytes(v: &Py) -> PyResult<Rc<[u8]>> {
+    match v {
+        Py::Bytes(b) => Ok(b.clone()),
+        _ => Err(type_error(format!("a bytes-like object is required, not '{}'", v.type_name()))),
+    }
+}
+
+/// The `sub` of `bytes.find/count/index`: bytes or an int in range(256).
+fn byte_sub(v: &Py) -> PyResult<Vec<u8>> {
+    match v {
+        Py::Bytes(b) => Ok(b.to_vec()),
+        Py::Int(_) | Py::BigInt(_) | Py::Bool(_) => match index_of(v) {
+            Ok(i) if (0..256).contains(&i) => Ok(vec![i as u8]),
+            _ => Err(value_error("byte must be in range(0, 256)")),
+        },
+        _ => Err(type_error(format!(
+            "argument should be integer or bytes-like object, not '{}'",
+            v.type_name()
+        ))),
+    }
+}
+
+fn find_sub(hay: &[u8], sub: &[u8]) -> Option<usize> {
+    if sub.is_empty() {
+        return Some(0);
+    }
+    hay.windows(sub.len()).position(|w| w == sub)
+}
+
+fn rfind_sub(hay: &[u8], sub: &[u8]) -> Option<usize> {
+    if sub.is_empty() {
+        return Some(hay.len());
+    }
+    hay.windows(sub.len()).rposition(|w| w == sub)
+}
+
+fn trim_bytes(s: &[u8], f: impl Fn(u8) -> bool, left: bool, right: bool) -> &[u8] {
+    let a = if left { s.iter().position(|&c| !f(c)).unwrap_or(s.len()) } else { 0 };
+    let b = if right { s.iter().rposition(|&c| !f(c)).map_or(a, |i| i + 1) } else { s.len() };
+    &s[a..b.max(a)]
+}
+
+/// `bytes.split`/`rsplit` (`right`): on `sep`, or on runs of whitespace when `None`.
+fn split_bytes<'a>(s: &'a [u8], sep: Option<&[u8]>, maxsplit: i64, right: bool) -> Vec<&'a [u8]> {
+    let max = usize::try_from(maxsplit).unwrap_or(usize::MAX);
+    let mut out = Vec::new();
+    let mut rest = s;
+    match sep {
+        None => loop {
+            rest = trim_bytes(rest, is_byte_space, !right, right);
+            if rest.is_empty() {
+                break;
+            }
+            if out.len() == max {
+                out.push(rest);
+                break;
+            }
+            if right {
+                let i = rest.iter().rposition(|&c| is_byte_space(c)).map_or(0, |i| i + 1);
+                out.push(&rest[i..]);
+                rest = &rest[..i];
+            } else {
+                let i = rest.iter().position(|&c| is_byte_space(c)).unwrap_or(rest.len());
+                out.push(&rest[..i]);
+                rest = &rest[i..];
+            }
+        },
+        Some(sep) => {
+            while out.len() < max {
+                let found = if right { rfind_sub(rest, sep) } else { find_sub(rest, sep) };
+                let Some(i) = found else { break };
+                if right {
+                    out.push(&rest[i + sep.len()..]);
+                    rest = &rest[..i];
+                } else {
+                    out.push(&rest[..i]);
+                    rest = &rest[i + sep.len()..];
+                }
+            }
+            out.push(rest);
+        }
+    }
+    if right {
+        out.reverse();
+    }
+    out
+}
+
+/// `s.replace(old, new, count)` on bytes (an empty `old` inserts `new` around every byte).
+fn replace_bytes(s: &[u8], old: &[u8], new: &[u8], count: i64) -> Vec<u8> {
+    let max = usize::try_from(count).unwrap_or(usize::MAX);
+    let mut out = Vec::with_capacity(s.len());
+    let mut n = 0;
+    if old.is_empty() {
+        for &c in s {
+            if n < max {
+                out.extend_from_slice(new);
+                n += 1;
+            }
+            out.push(c);
+        }
+        if n < max {
+            out.extend_from_slice(new);
+        }
+        return out;
+    }
+    let mut i = 0;
+    while n < max {
+        let Some(j) = find_sub(&s[i..], old) else { break };
+        out.extend_from_slice(&s[i..i + j]);
+        out.extend_from_slice(new);
+        i += j + old.len();
+        n += 1;
+    }
+    out.extend_from_slice(&s[i..]);
+    out
+}
+
+/// `bytes.hex(sep, bytes_per_sep)`: `sep` between every `bytes_per_sep` bytes, counted
+/// from the right (from the left when negative).
+fn bytes_hex(b: &[u8], sep: Option<Py>, per: Option<Py>) -> PyResult<Py> {
+    let sep = match opt(sep) {
+        None => None,
+        Some(v) => {
+            let s: Vec<u8> = match &v {
+                Py::Str(s) => {
+                    if s.chars().count() != 1 {
+                        return Err(value_error("sep must be length 1."));
+                    }
+                    if !s.is_ascii() {
+                        return Err(value_error("sep must be ASCII."));
+                    }
+                    s.as_bytes().to_vec()
+                }
+                Py::Bytes(b) => b.to_vec(),
+                _ => return Err(type_error(format!("object of type '{}' has no len()", v.type_name()))),
+            };
+            if s.len() != 1 {
+                return Err(value_error("sep must be length 1."));
+            }
+            if !s[0].is_ascii() {
+                return Err(value_error("sep must be ASCII."));
+            }
+            Some(s[0] as char)
+        }
+    };
+    let per = int_arg(per, 1)?;
+    let mut out = String::with_capacity(b.len() * 3);
+    let group = per.unsigned_abs() as usize;
+    for (i, x) in b.iter().enumerate() {
+        if let Some(sep) = sep.filter(|_| i > 0 && group > 0) {
+            let at = if per > 0 { (b.len() - i) % group == 0 } else { i % group == 0 };
+            if at {
+                out.push(sep);
+            }
+        }
+        out.push_str(&format!("{x:02x}"));
+    }
+    Ok(Py::from(out))
+}
+
+fn bytes_value(v: impl Into<Rc<[u8]>>) -> Py {
+    Py::Bytes(v.into())
+}
+
+fn bytes_list(v: Vec<&[u8]>) -> Py {
+    Py::list(v.into_iter().map(bytes_value).collect())
+}
+
 fn bytes_method(this: &Py, b: &Rc<[u8]>, name: &str, args: Args) -> PyResult<Py> {
+    let s: &[u8] = b;
     match name {
         "decode" => {
             let [enc, errors] = args.bind(name, ["encoding", "errors"], 0)?;
@@ -935,14 +1133,38 @@ fn bytes_method(this: &Py, b: &Rc<[u8]>, name: &str, args: Args) -> PyResult<Py>
             decode_bytes(b, &enc, &errors).map(Py::from)
         }
         "hex" => {
-            args.bind(name, [], 0)?;
-            Ok(Py::from(b.iter().map(|x| format!("{x:02x}")).collect::<String>()))
+            let [sep, per] = args.bind(name, ["sep", "bytes_per_sep"], 0)?;
+            bytes_hex(s, sep, per)
+        }
+        "split" | "rsplit" => {
+            let [sep, maxsplit] = args.bind(name, ["sep", "maxsplit"], 0)?;
+            let maxsplit = int_arg(maxsplit, -1)?;
+            let sep = opt(sep).map(|v| need_bytes(&v)).transpose()?;
+            if sep.as_ref().is_some_and(|p| p.is_empty()) {
+                return Err(value_error("empty separator"));
+            }
+            Ok(bytes_list(split_bytes(s, sep.as_deref(), maxsplit, name == "rsplit")))
+        }
+        "strip" | "lstrip" | "rstrip" => {
+            let [chars] = args.bind(name, ["bytes"], 0)?;
+            let chars = opt(chars).map(|v| need_bytes(&v)).transpose()?;
+            let f = |c: u8| match &chars {
+                None => is_byte_space(c),
+                Some(cs) => cs.contains(&c),
+            };
+            Ok(bytes_value(trim_bytes(s, f, name != "rstrip", name != "lstrip")))
+        }
+        "lower" | "upper" => {
+            no_args(this, name, &args)?;
+            let up = name == "upper";
+            Ok(bytes_value(s.iter().map(|c| if up { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }).collect::<Vec<u8>>()))
         }
         "startswith" | "endswith" => {
-            let [p] = args.bind(name, ["prefix"], 1)?;
-            let ps: Vec<Rc<[u8]>> = match p.unwrap() {
-                Py::Bytes(p) => vec![p],
-                Py::Tuple(t) => t.iter().filter_map(|x| if let Py::Bytes(p) = x { Some(p.clone()) } else { None }).collect(),
+            let [prefix, start, end] = args.bind(name, ["prefix", "start", "end"], 1)?;
+            let prefix = prefix.unwrap();
+            let candidates: Vec<Py> = match &prefix {
+                Py::Bytes(_) => vec![prefix.clone()],
+                Py::Tuple(t) => t.to_vec(),
                 v => {
                     return Err(type_error(format!(
                         "{name} first arg must be bytes or a tuple of bytes, not {}",
@@ -950,33 +1172,175 @@ fn bytes_method(this: &Py, b: &Rc<[u8]>, name: &str, args: Args) -> PyResult<Py>
                     )))
                 }
             };
-            Ok(Py::Bool(ps.iter().any(|p| if name == "startswith" { b.starts_with(p) } else { b.ends_with(p) })))
-        }
-        "count" | "find" => {
-            let [sub] = args.bind(name, ["sub"], 1)?;
-            let sub: Vec<u8> = match sub.unwrap() {
-                Py::Bytes(p) => p.to_vec(),
-                v => vec![index_of(&v)? as u8],
-            };
-            if name == "find" {
-                if sub.is_empty() {
-                    return Ok(Py::Int(0));
+            let range = bounds(s.len() as i64, start, end)?;
+            // CPython checks the tuple's items in order and stops at the first match.
+            for p in candidates {
+                let p = need_bytes(&p)?;
+                let Some((a, e)) = range else { continue };
+                if if name == "startswith" { s[a..e].starts_with(&p) } else { s[a..e].ends_with(&p) } {
+                    return Ok(Py::Bool(true));
                 }
-                return Ok(Py::Int(b.windows(sub.len()).position(|w| w == &sub[..]).map(|i| i as i64).unwrap_or(-1)));
             }
-            if sub.is_empty() {
-                return Ok(Py::Int(b.len() as i64 + 1));
-            }
-            let (mut i, mut n) = (0, 0);
-            while i + sub.len() <= b.len() {
-                if b[i..i + sub.len()] == sub[..] {
+            Ok(Py::Bool(false))
+        }
+        "find" | "rfind" | "index" | "rindex" | "count" => {
+            let [sub, start, end] = args.bind(name, ["sub", "start", "end"], 1)?;
+            let sub = byte_sub(sub.as_ref().unwrap())?;
+            let range = bounds(s.len() as i64, start, end)?;
+            if name == "count" {
+                let Some((a, e)) = range else { return Ok(Py::Int(0)) };
+                if sub.is_empty() {
+                    return Ok(Py::Int((e - a + 1) as i64));
+                }
+                let (mut hay, mut n) = (&s[a..e], 0);
+                while let Some(i) = find_sub(hay, &sub) {
                     n += 1;
-                    i += sub.len();
+                    hay = &hay[i + sub.len()..];
+                }
+                return Ok(Py::Int(n));
+            }
+            let found = range.and_then(|(a, e)| {
+                let hay = &s[a..e];
+                let r = if name.starts_with('r') { rfind_sub(hay, &sub) } else { find_sub(hay, &sub) };
+                r.map(|i| (a + i) as i64)
+            });
+            match found {
+                Some(i) => Ok(Py::Int(i)),
+                None if name.ends_with("find") => Ok(Py::Int(-1)),
+                None => Err(value_error("subsection not found")),
+            }
+        }
+        "join" => {
+            let [it] = args.bind(name, ["iterable_of_bytes"], 1)?;
+            let it = it.unwrap();
+            let iter = it.iter().map_err(|e| {
+                if e.is_instance("TypeError") {
+                    type_error("can only join an iterable")
+                } else {
+                    e
+                }
+            })?;
+            let mut out = Vec::new();
+            for (i, x) in iter.enumerate() {
+                let x = x?;
+                let Py::Bytes(p) = &x else {
+                    return Err(type_error(format!(
+                        "sequence item {i}: expected a bytes-like object, {} found",
+                        x.type_name()
+                    )));
+                };
+                if i > 0 {
+                    out.extend_from_slice(s);
+                }
+                out.extend_from_slice(p);
+            }
+            Ok(bytes_value(out))
+        }
+        "replace" => {
+            if !args.kw.is_empty() {
+                return Err(type_error("bytes.replace() takes no keyword arguments"));
+            }
+            let [old, new, count] = args.bind(name, ["old", "new", "count"], 2)?;
+            let (old, new) = (need_bytes(old.as_ref().unwrap())?, need_bytes(new.as_ref().unwrap())?);
+            Ok(bytes_value(replace_bytes(s, &old, &new, int_arg(count, -1)?)))
+        }
+        "partition" | "rpartition" => {
+            let [sep] = args.bind(name, ["sep"], 1)?;
+            let sep = need_bytes(sep.as_ref().unwrap())?;
+            if sep.is_empty() {
+                return Err(value_error("empty separator"));
+            }
+            let found = if name == "partition" { find_sub(s, &sep) } else { rfind_sub(s, &sep) };
+            let empty = || bytes_value(&[][..]);
+            Ok(Py::tuple(match found {
+                Some(i) => vec![bytes_value(&s[..i]), Py::Bytes(sep.clone()), bytes_value(&s[i + sep.len()..])],
+                None if name == "partition" => vec![this.clone(), empty(), empty()],
+                None => vec![empty(), empty(), this.clone()],
+            }))
+        }
+        "splitlines" => {
+            let [keep] = args.bind(name, ["keepends"], 0)?;
+            let keep = keep.is_some_and(|k| k.truthy());
+            let (mut out, mut start, mut i) = (Vec::new(), 0, 0);
+            while i < s.len() {
+                if matches!(s[i], b'\n' | b'\r') {
+                    let end = if s[i] == b'\r' && s.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+                    out.push(bytes_value(&s[start..if keep { end } else { i }]));
+                    start = end;
+                    i = end;
                 } else {
                     i += 1;
                 }
             }
-            Ok(Py::Int(n))
+            if start < s.len() {
+                out.push(bytes_value(&s[start..]));
+            }
+            Ok(Py::list(out))
+        }
+        "isdigit" | "isalpha" | "isalnum" | "isspace" | "isascii" => {
+            no_args(this, name, &args)?;
+            let f: fn(u8) -> bool = match name {
+                "isdigit" => |c| c.is_ascii_digit(),
+                "isalpha" => |c| c.is_ascii_alphabetic(),
+                "isalnum" => |c| c.is_ascii_alphanumeric(),
+                "isspace" => is_byte_space,
+                _ => |c| c.is_ascii(),
+            };
+            Ok(Py::Bool((name == "isascii" || !s.is_empty()) && s.iter().all(|&c| f(c))))
+        }
+        "islower" | "isupper" => {
+            no_args(this, name, &args)?;
+            let (good, bad): (fn(&u8) -> bool, fn(&u8) -> bool) = if name == "islower" {
+                (u8::is_ascii_lowercase, u8::is_ascii_uppercase)
+            } else {
+                (u8::is_ascii_uppercase, u8::is_ascii_lowercase)
+            };
+            Ok(Py::Bool(s.iter().any(good) && !s.iter().any(bad)))
+        }
+        "zfill" => {
+            let [w] = args.bind(name, ["width"], 1)?;
+            let w = index_of(w.as_ref().unwrap())?;
+            if w <= s.len() as i64 {
+                return Ok(this.clone());
+            }
+            let pad = vec![b'0'; w as usize - s.len()];
+            Ok(bytes_value(match s.first() {
+                Some(c @ (b'+' | b'-')) => [&[*c][..], &pad, &s[1..]].concat(),
+                _ => [&pad[..], s].concat(),
+            }))
+        }
+        "center" | "ljust" | "rjust" => {
+            let [w, fill] = args.bind(name, ["width", "fillchar"], 1)?;
+            let w = index_of(w.as_ref().unwrap())?;
+            let fill = match fill {
+                None => b' ',
+                Some(Py::Bytes(f)) if f.len() == 1 => f[0],
+                Some(v) => {
+                    return Err(type_error(format!(
+                        "{name}() argument 2 must be a byte string of length 1, not {}",
+                        v.type_name()
+                    )))
+                }
+            };
+            let n = s.len() as i64;
+            if w <= n {
+                return Ok(this.clone());
+            }
+            let pad = w - n;
+            let left = match name {
+                "ljust" => 0,
+                "rjust" => pad,
+                _ => pad / 2 + (pad & w & 1),
+            } as usize;
+            Ok(bytes_value([&vec![fill; left][..], s, &vec![fill; pad as usize - left]].concat()))
+        }
+        "removeprefix" | "removesuffix" => {
+            let [a] = args.bind(name, ["prefix"], 1)?;
+            let a = need_bytes(a.as_ref().unwrap())?;
+            Ok(match if name == "removeprefix" { s.strip_prefix(&a[..]) } else { s.strip_suffix(&a[..]) } {
+                Some(r) => bytes_value(r),
+                None => this.clone(),
+            })
         }
         _ => Err(no_method(this, name)),
     }

@@ -640,6 +640,9 @@ impl Py {
         if let Py::Str(s) = self {
             return super::format::percent_format(s, other).map(Py::from);
         }
+        if let Py::Bytes(b) = self {
+            return super::format::bytes_percent_format(b, other).map(|v| Py::Bytes(v.into()));
+        }
         object_binop("%", self, other).unwrap_or_else(|| Err(unsupported("%", self, other)))
     }
 
