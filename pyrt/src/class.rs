@@ -506,6 +506,7 @@ impl Object for Instance {
             "|" => "or",
             "^" => "xor",
             "@" => "matmul",
+            "divmod" => "divmod",
             "neg" | "pos" | "abs" if !reflected => {
                 return super::value::special(this, &format!("__{op}__"), &[]);
             }

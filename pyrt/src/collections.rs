@@ -429,6 +429,9 @@ pub struct TupleClass {
     name: String,
     fields: Vec<String>,
     defaults: Vec<Py>,
+    /// The dotted name of a C struct sequence (`time.struct_time`), which its instances'
+    /// repr shows; `None` for `namedtuple` classes.
+    qualname: Option<&'static str>,
 }
 
 /// An instance: a tuple with field names.
@@ -492,7 +495,7 @@ pub fn namedtuple(a: Args) -> PyResult<Py> {
     if defaults.len() > checked.len() {
         return Err(type_err("Got more default values than field names"));
     }
-    Ok(Py::Type(TypeRef::Class(Rc::new(ClassRef(Rc::new(TupleClass { name, fields: checked, defaults }))))))
+    Ok(Py::Type(TypeRef::Class(Rc::new(ClassRef(Rc::new(TupleClass { name, fields: checked, defaults, qualname: None }))))))
 }
 
 fn is_keyword(s: &str) -> bool {
@@ -603,7 +606,10 @@ impl Object for TupleClass {
         None
     }
     fn repr(&self) -> String {
-        format!("<class '__main__.{}'>", self.name)
+        match self.qualname {
+            Some(q) => format!("<class '{q}'>"),
+            None => format!("<class '__main__.{}'>", self.name),
+        }
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -638,6 +644,29 @@ impl NamedTuple {
     fn asdict(&self) -> Py {
         Py::from_map(self.class.fields.iter().zip(self.items.iter()).map(|(f, v)| (Key(Py::str(f)), v.clone())).collect())
     }
+}
+
+/// An instance of a C struct sequence such as `time.struct_time` (`qualname`): a tuple
+/// whose items are also attributes, shown as `time.struct_time(tm_year=2024, ...)`.
+pub fn struct_seq(qualname: &'static str, fields: &[&str], items: Vec<Py>) -> Py {
+    thread_local! {
+        static CLASSES: std::cell::RefCell<Vec<Rc<TupleClass>>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let class = CLASSES.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(k) = c.iter().find(|k| k.qualname == Some(qualname)) {
+            return k.clone();
+        }
+        let k = Rc::new(TupleClass {
+            name: qualname.rsplit('.').next().unwrap_or(qualname).to_string(),
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+            defaults: Vec::new(),
+            qualname: Some(qualname),
+        });
+        c.push(k.clone());
+        k
+    });
+    Py::Object(Rc::new(NamedTuple { class, items: items.into() }))
 }
 
 /// A namedtuple instance as the dict of its fields (the Lambda response writes
@@ -715,7 +744,7 @@ impl Object for NamedTuple {
             .zip(self.items.iter())
             .map(|(f, v)| format!("{f}={}", v.repr_string()))
             .collect();
-        format!("{}({})", self.class.name, parts.join(", "))
+        format!("{}({})", self.class.qualname.unwrap_or(&self.class.name), parts.join(", "))
     }
     fn eq(&self, other: &dyn Object) -> Option<bool> {
         other.as_any().downcast_ref::<NamedTuple>().map(|o| self.as_tuple().py_eq(&o.as_tuple()))

@@ -351,8 +351,28 @@ impl Object for Delta {
                         Delta::from_micros(r.to_i128().unwrap()).map(Delta::into_py)
                     }
                 }
+                "divmod" => {
+                    if ot == 0 {
+                        Err(zero_div())
+                    } else {
+                        let (q, r) = BigInt::from(me).div_mod_floor(&BigInt::from(ot));
+                        Delta::from_micros(r.to_i128().unwrap())
+                            .map(|r| Py::tuple(vec![super::format::int_from_bigint(q), r.into_py()]))
+                    }
+                }
                 _ => return unsupported(op_symbol(op), this, other),
             });
+        }
+        if let Some(rest) = op.strip_suffix("divmod") {
+            if matches!(other, Py::Object(_)) {
+                return None; // the other operand may know
+            }
+            let (a, b) = if rest == "r" { (other, this) } else { (this, other) };
+            return Some(Err(type_err(format!(
+                "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                qualified_type(a),
+                qualified_type(b)
+            ))));
         }
         match (op, other) {
             ("*" | "r*", Py::Int(_) | Py::Bool(_) | Py::BigInt(_)) => {
@@ -695,7 +715,7 @@ impl Object for Date {
             "isocalendar" => noargs(args, name).map(|_| isocalendar(d)),
             "ctime" => noargs(args, name).map(|_| Py::str(&ctime(d, 0, 0, 0))),
             "replace" => date_replace(d, args).map(|d| Date(d).into_py()),
-            "timetuple" => noargs(args, name).map(|_| timetuple(&self.tm())),
+            "timetuple" => noargs(args, name).map(|_| timetuple(&self.tm(), -1)),
             _ => return None,
         })
     }
@@ -1153,10 +1173,10 @@ impl Object for DateTime {
                 Some(t) => Py::str(&t.tzname()),
             }),
             "dst" => noargs(args, name).map(|_| Py::None),
-            "timetuple" => noargs(args, name).map(|_| timetuple(&self.tm())),
+            "timetuple" => noargs(args, name).map(|_| timetuple(&self.tm(), -1)),
             "utctimetuple" => noargs(args, name).and_then(|_| {
                 let u = DateTime::from_wall_micros(self.utc_micros(), None)?;
-                Ok(timetuple(&u.tm()))
+                Ok(timetuple(&u.tm(), 0))
             }),
             _ => return None,
         })
@@ -1252,9 +1272,10 @@ pub struct Tm {
     pub tzname: Option<String>,
 }
 
-fn timetuple(tm: &Tm) -> Py {
+/// `timetuple()`/`utctimetuple()`: a `time.struct_time` (`isdst` is -1, or 0 for UTC).
+fn timetuple(tm: &Tm, isdst: i64) -> Py {
     let d = tm.date;
-    Py::tuple(vec![
+    super::collections::struct_seq("time.struct_time", &STRUCT_TIME_FIELDS, vec![
         Py::Int(d.year() as i64),
         Py::Int(d.month() as i64),
         Py::Int(d.day() as i64),
@@ -1263,9 +1284,12 @@ fn timetuple(tm: &Tm) -> Py {
         Py::Int(tm.second as i64),
         Py::Int(weekday(d) as i64),
         Py::Int(d.ordinal() as i64),
-        Py::Int(-1),
+        Py::Int(isdst),
     ])
 }
+
+const STRUCT_TIME_FIELDS: [&str; 9] =
+    ["tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst"];
 
 fn strftime_args(args: Args, tm: &Tm) -> PyResult<Py> {
     let [fmt] = args.bind("strftime", ["format"], 1)?;

@@ -355,7 +355,8 @@ pub(super) fn num_divmod(a: &Py, b: &Py) -> PyResult<Py> {
                 Ok(Py::tuple(vec![num_arith("//", &x, &y)?, num_arith("%", &x, &y)?]))
             }
         }
-        _ => Err(unsupported("divmod()", a, b)),
+        // `divmod(timedelta, timedelta)`, a class's `__divmod__`/`__rdivmod__`
+        _ => object_binop("divmod", a, b).unwrap_or_else(|| Err(unsupported("divmod()", a, b))),
     }
 }
 

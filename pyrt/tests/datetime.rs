@@ -1318,3 +1318,39 @@ fn datetime_module() {
     c.finish();
 }
 
+
+// Hand-written (expectations printed by CPython 3.11).
+
+#[test]
+fn timedelta_divmod() {
+    let td = pyrt::datetime::timedelta_type();
+    let delta = |kw: Vec<(&'static str, Py)>| td.call(Args::new(vec![], kw)).unwrap();
+    let divmod = |a: Py, b: Py| common::outcome(&builtins::divmod(Args::pos(vec![a, b])));
+    // divmod(timedelta(days=1, seconds=5), timedelta(hours=5))
+    assert_eq!(divmod(delta(vec![("days", Py::Int(1)), ("seconds", Py::Int(5))]), delta(vec![("hours", Py::Int(5))])), "(4, datetime.timedelta(seconds=14405))");
+    assert_eq!(divmod(delta(vec![("days", Py::Int(-1)), ("seconds", Py::Int(5))]), delta(vec![("hours", Py::Int(5))])), "(-5, datetime.timedelta(seconds=3605))");
+    assert_eq!(divmod(delta(vec![("days", Py::Int(1))]), Py::Int(7)), "TypeError: unsupported operand type(s) for divmod(): 'datetime.timedelta' and 'int'");
+    assert_eq!(divmod(Py::Int(7), delta(vec![("days", Py::Int(1))])), "TypeError: unsupported operand type(s) for divmod(): 'int' and 'datetime.timedelta'");
+    assert_eq!(divmod(delta(vec![("days", Py::Int(1))]), Py::Float(2.5)), "TypeError: unsupported operand type(s) for divmod(): 'datetime.timedelta' and 'float'");
+    assert_eq!(divmod(delta(vec![("days", Py::Int(1))]), delta(vec![])), "ZeroDivisionError: integer division or modulo by zero");
+}
+
+#[test]
+fn timetuple_is_a_struct_time() {
+    let dt = pyrt::datetime::datetime_type();
+    let at = |v: Vec<i64>| dt.call(Args::pos(v.into_iter().map(Py::Int).collect())).unwrap();
+    let t = at(vec![2024, 1, 5, 10, 30, 15]).call_method("timetuple", Args::default()).unwrap();
+    assert_eq!(t.repr_string(), "time.struct_time(tm_year=2024, tm_mon=1, tm_mday=5, tm_hour=10, tm_min=30, tm_sec=15, tm_wday=4, tm_yday=5, tm_isdst=-1)");
+    assert_eq!(t.getattr("tm_yday").unwrap().repr_string(), "5");
+    assert_eq!(t.getitem(&Py::Int(7)).unwrap().repr_string(), "5");
+    assert_eq!(builtins::list(Args::pos(vec![t.clone()])).unwrap().repr_string(), "[2024, 1, 5, 10, 30, 15, 4, 5, -1]");
+    assert_eq!(t.len().unwrap(), 9);
+    assert_eq!(t.type_name(), "struct_time");
+    let u = at(vec![2024, 1, 5, 10, 30, 15]).call_method("utctimetuple", Args::default()).unwrap();
+    assert_eq!(u.repr_string(), "time.struct_time(tm_year=2024, tm_mon=1, tm_mday=5, tm_hour=10, tm_min=30, tm_sec=15, tm_wday=4, tm_yday=5, tm_isdst=0)");
+    let d = at(vec![2024, 1, 5]).call_method("date", Args::default()).unwrap().call_method("timetuple", Args::default()).unwrap();
+    assert_eq!(d.repr_string(), "time.struct_time(tm_year=2024, tm_mon=1, tm_mday=5, tm_hour=0, tm_min=0, tm_sec=0, tm_wday=4, tm_yday=5, tm_isdst=-1)");
+    // datetime(2024,1,5).timetuple() == (2024, 1, 5, 0, 0, 0, 4, 5, -1)
+    let plain = Py::tuple([2024, 1, 5, 0, 0, 0, 4, 5, -1].into_iter().map(Py::Int).collect());
+    assert!(at(vec![2024, 1, 5]).call_method("timetuple", Args::default()).unwrap().py_eq(&plain));
+}
