@@ -625,3 +625,26 @@ pub fn builtin_exception_mro(name: &str) -> Option<Vec<&'static str>> {
     }
     Some(mro)
 }
+
+#[cfg(test)]
+mod tests {
+    /// Generated code calls `py::builtins::<name>` for every builtin function and type:
+    /// each must exist in pyrt (`type` is the raw identifier `r#type`).
+    #[test]
+    fn builtins_exist_in_the_runtime() {
+        let text = include_str!("../../pyrt/src/builtins.rs");
+        let missing: Vec<&str> = super::BUILTIN_FUNCTIONS
+            .iter()
+            .chain(super::BUILTIN_TYPES)
+            .copied()
+            .filter(|n| {
+                !text.contains(&format!("pub fn {n}(a: Args)"))
+                    && !text.contains(&format!("pub fn r#{n}(a: Args)"))
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "no pyrt::builtins function for {missing:?}"
+        );
+    }
+}

@@ -842,7 +842,98 @@ fn instance_of(obj: &Py, t: &Py) -> PyResult<bool> {
             };
             Ok(obj.type_name() == name)
         }
+        Py::Object(o) if o.as_any().downcast_ref::<UnionType>().is_some() => {
+            for t in &o.as_any().downcast_ref::<UnionType>().unwrap().members {
+                if instance_of(obj, t)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
         _ => Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+    }
+}
+
+/// `X | Y` between types (`int | str`, `int | None`): a `types.UnionType`, which
+/// `isinstance` accepts and whose repr is `int | str`.
+pub struct UnionType {
+    members: Vec<Py>,
+}
+
+/// The members `|` combines: a type, `None` (as `NoneType`) or a union's members; `None`
+/// for any other value.
+fn union_members(v: &Py) -> Option<Vec<Py>> {
+    match v {
+        Py::None => Some(vec![type_value("NoneType")]),
+        Py::Type(_) => Some(vec![v.clone()]),
+        Py::Object(o) => o.as_any().downcast_ref::<UnionType>().map(|u| u.members.clone()),
+        _ => None,
+    }
+}
+
+/// `a | b` when both are types, `None` or unions (not both `None`): the union of their
+/// members without repeats; a single member is that type itself (`int | int` is `int`).
+pub(crate) fn type_union(a: &Py, b: &Py) -> Option<Py> {
+    if a.is_none() && b.is_none() {
+        return None;
+    }
+    let mut members: Vec<Py> = Vec::new();
+    for m in union_members(a)?.into_iter().chain(union_members(b)?) {
+        if !members.iter().any(|x| x.py_eq(&m)) {
+            members.push(m);
+        }
+    }
+    Some(if members.len() == 1 { members.pop().unwrap() } else { Py::Object(Rc::new(UnionType { members })) })
+}
+
+impl UnionType {
+    fn label(t: &Py) -> String {
+        match t {
+            Py::Type(TypeRef::Builtin("NoneType")) => "None".to_string(),
+            Py::Type(TypeRef::Builtin(n)) => n.to_string(),
+            _ => {
+                let r = t.repr_string();
+                r.strip_prefix("<class '").and_then(|r| r.strip_suffix("'>")).map(String::from).unwrap_or(r)
+            }
+        }
+    }
+}
+
+impl Object for UnionType {
+    fn type_name(&self) -> &str {
+        "UnionType"
+    }
+    fn getattr(&self, _this: &Py, name: &str) -> Option<PyResult<Py>> {
+        match name {
+            "__args__" => Some(Ok(Py::tuple(self.members.clone()))),
+            _ => None,
+        }
+    }
+    fn call_method(&self, _this: &Py, _name: &str, _args: Args) -> Option<PyResult<Py>> {
+        None
+    }
+    fn repr(&self) -> String {
+        self.members.iter().map(UnionType::label).collect::<Vec<_>>().join(" | ")
+    }
+    fn eq(&self, other: &dyn Object) -> Option<bool> {
+        // Unions are equal when they have the same members, in any order.
+        let o = other.as_any().downcast_ref::<UnionType>()?;
+        let within = |a: &[Py], b: &[Py]| a.iter().all(|x| b.iter().any(|y| x.py_eq(y)));
+        Some(within(&self.members, &o.members) && within(&o.members, &self.members))
+    }
+    fn hash(&self) -> Option<u64> {
+        // Order-independent, as the frozenset of members CPython hashes.
+        Some(self.members.iter().fold(0x7a3f_u64, |h, m| h ^ super::key::py_hash(m) as u64))
+    }
+    fn binop(&self, op: &str, this: &Py, other: &Py) -> Option<PyResult<Py>> {
+        match op {
+            "|" => type_union(this, other).map(Ok),
+            "r|" => type_union(other, this).map(Ok),
+            _ => None,
+        }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }
 
@@ -1343,6 +1434,11 @@ impl Object for PlainObject {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+}
+
+/// `object()`: a new featureless object (a sentinel: equal only to itself, hashable).
+pub fn object(a: Args) -> PyResult<Py> {
+    call_type(&TypeRef::Builtin("object"), a)
 }
 
 /// A builtin type or exception class as a value: `type_value("dict")`,

@@ -702,6 +702,9 @@ impl Py {
             }
             return Ok(Py::from_map(m));
         }
+        if let Some(u) = super::builtins::type_union(self, other) {
+            return Ok(u);
+        }
         int_bits("|", self, other)
             .or_else(|| object_binop("|", self, other))
             .unwrap_or_else(|| Err(unsupported("|", self, other)))

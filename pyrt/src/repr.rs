@@ -298,7 +298,7 @@ impl Py {
 }
 
 impl PyErr {
-    /// `str(exc)`: `KeyError` with one argument shows its repr; otherwise no arguments
+    /// `str(exc)`: `KeyError` (or a subclass) with one argument shows its repr; otherwise no arguments
     /// give "", one gives `str(arg)` and several the repr of the args tuple.
     pub fn message(&self) -> String {
         if self.0.class.body.is_some() {
@@ -309,7 +309,7 @@ impl PyErr {
         let args = self.0.args.borrow();
         match args.len() {
             0 => String::new(),
-            1 if self.0.class.name() == "KeyError" => args[0].repr_string(),
+            1 if self.0.class.mro.contains(&"KeyError") => args[0].repr_string(),
             1 => args[0].str_string(),
             _ => Py::tuple(args.clone()).repr_string(),
         }

@@ -118,19 +118,53 @@ impl Object for DictView {
         }
     }
 
-    fn compare_with(&self, op: &str, other: &Py, _reflected: bool) -> Option<PyResult<bool>> {
-        // `data.keys() == {"a", "b"}`: a keys/items view equals a set with the same members.
-        if op != "==" || !self.set_like() || !matches!(other, Py::Set(_) | Py::FrozenSet(_)) {
+    fn compare_with(&self, op: &str, other: &Py, reflected: bool) -> Option<PyResult<bool>> {
+        // Keys and items views compare as sets with sets and other set-like views
+        // (`data.keys() == {"a"}`, `required <= data.keys()`); anything else is
+        // NotImplemented, as in CPython's `dictview_richcompare`.
+        let other_set_like = match other {
+            Py::Set(_) | Py::FrozenSet(_) => true,
+            Py::Object(o) => o.as_any().downcast_ref::<DictView>().is_some_and(DictView::set_like),
+            _ => false,
+        };
+        if !self.set_like() || !other_set_like {
             return None;
         }
-        Some(self.as_set().map(|mine| match other {
-            Py::Set(s) => {
-                let s = s.borrow();
-                mine.len() == s.len() && mine.iter().all(|k| s.contains(k))
-            }
-            Py::FrozenSet(s) => mine.len() == s.len() && mine.iter().all(|k| s.contains(k)),
-            _ => false,
-        }))
+        // `other OP view` is `view SWAPPED other`.
+        let op = match (reflected, op) {
+            (true, "<") => ">",
+            (true, "<=") => ">=",
+            (true, ">") => "<",
+            (true, ">=") => "<=",
+            _ => op,
+        };
+        Some((|| {
+            let mine = self.members();
+            let (n, m) = (mine.len(), other.len()?);
+            let mine_in_other = || -> PyResult<bool> {
+                for x in &mine {
+                    if !other.contains(x)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            };
+            let other_in_mine = || -> PyResult<bool> {
+                for x in other.iter()? {
+                    if !self.contains(&x?)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            };
+            Ok(match op {
+                "==" => n == m && mine_in_other()?,
+                "<" => n < m && mine_in_other()?,
+                "<=" => n <= m && mine_in_other()?,
+                ">" => n > m && other_in_mine()?,
+                _ => n >= m && other_in_mine()?,
+            })
+        })())
     }
 
     fn truthy(&self) -> bool {

@@ -11562,3 +11562,104 @@ fn type_names() {
     l.call_method("append", Args::pos(vec![l.clone()])).unwrap();
     assert_eq!(l.repr_string(), "[[...]]");
 }
+
+/// `class MissingField(KeyError): pass` — the KeyError rule of `str(e)` applies to subclasses.
+static MISSING_FIELD: ExcClass =
+    ExcClass { mro: &["MissingField", "KeyError", "LookupError", "Exception", "BaseException"], body: None };
+static DEEPER: ExcClass = ExcClass {
+    mro: &["Deeper", "MissingField", "KeyError", "LookupError", "Exception", "BaseException"],
+    body: None,
+};
+
+#[test]
+fn key_error_subclass_str() {
+    let e = PyErr::new(&MISSING_FIELD, vec![s("customer")]);
+    assert_eq!(e.message(), "'customer'");
+    assert_eq!(e.repr(), "MissingField('customer')");
+    assert_eq!(PyErr::new(&DEEPER, vec![s("x")]).message(), "'x'");
+    assert_eq!(PyErr::new(&MISSING_FIELD, vec![s("a"), s("b")]).message(), "('a', 'b')");
+    assert_eq!(PyErr::new(&MISSING_FIELD, vec![]).message(), "");
+}
+
+#[test]
+fn sets_compare_with_key_views() {
+    let d = Py::dict(vec![(s("a"), Py::Int(1)), (s("b"), Py::Int(2))]).unwrap();
+    let k = || d.call_method("keys", Args::default()).unwrap();
+    let items = d.call_method("items", Args::default()).unwrap();
+    let set = |v: Vec<&str>| Py::set(v.into_iter().map(s).collect()).unwrap();
+    let fset = |v: Vec<&str>| builtins::frozenset(Args::pos(vec![set(v)])).unwrap();
+    // {"a"} <= k, {"a"} < k, {"a","b"} < k, {"a","b"} <= k, {"a","c"} <= k
+    assert_eq!(
+        [set(vec!["a"]).le(&k()), set(vec!["a"]).lt(&k()), set(vec!["a", "b"]).lt(&k()), set(vec!["a", "b"]).le(&k()), set(vec!["a", "c"]).le(&k())]
+            .map(Result::unwrap),
+        [true, true, false, true, false]
+    );
+    // k >= {"a"}, k > {"a","b"}, k <= {"a","b","c"}, k < {"a","b"}
+    assert_eq!(
+        [k().ge(&set(vec!["a"])), k().gt(&set(vec!["a", "b"])), k().le(&set(vec!["a", "b", "c"])), k().lt(&set(vec!["a", "b"]))]
+            .map(Result::unwrap),
+        [true, false, true, false]
+    );
+    // k == {"a","b"}, {"b","a"} == k, {"a"} != k, frozenset({"a"}) <= k, k >= frozenset()
+    assert!(k().py_eq(&set(vec!["a", "b"])));
+    assert!(set(vec!["b", "a"]).py_eq(&k()));
+    assert!(set(vec!["a"]).py_ne(&k()));
+    assert!(fset(vec!["a"]).le(&k()).unwrap());
+    assert!(k().ge(&fset(vec![])).unwrap());
+    // d.items() >= {("a", 1)}, {("a", 2)} <= d.items()
+    let pair = |k: &str, v: i64| Py::set(vec![Py::tuple(vec![s(k), Py::Int(v)])]).unwrap();
+    assert!(items.ge(&pair("a", 1)).unwrap());
+    assert!(!pair("a", 2).le(&items).unwrap());
+    // d.keys() <= {"a": 0, "b": 0, "c": 0}.keys(); d.values() == {1, 2} is False
+    let other = Py::dict(vec![(s("a"), Py::Int(0)), (s("b"), Py::Int(0)), (s("c"), Py::Int(0))]).unwrap();
+    assert!(k().le(&other.call_method("keys", Args::default()).unwrap()).unwrap());
+    let values = d.call_method("values", Args::default()).unwrap();
+    assert!(!values.py_eq(&Py::set(vec![Py::Int(1), Py::Int(2)]).unwrap()));
+    assert_eq!(err(k().le(&Py::list(vec![s("a")]))), "TypeError: '<=' not supported between instances of 'dict_keys' and 'list'");
+    assert_eq!(err(Py::list(vec![s("a")]).le(&k())), "TypeError: '<=' not supported between instances of 'list' and 'dict_keys'");
+}
+
+#[test]
+fn type_unions() {
+    let t = builtins::type_value;
+    let int_str = t("int").bitor(&t("str")).unwrap();
+    assert_eq!(int_str.repr_string(), "int | str");
+    assert_eq!(t("int").bitor(&Py::None).unwrap().repr_string(), "int | None");
+    assert_eq!(Py::None.bitor(&t("int")).unwrap().repr_string(), "None | int");
+    assert_eq!(int_str.bitor(&t("int")).unwrap().repr_string(), "int | str");
+    let bytes_none = t("bytes").bitor(&Py::None).unwrap();
+    assert_eq!(int_str.bitor(&bytes_none).unwrap().repr_string(), "int | str | bytes | None");
+    assert_eq!(t("int").bitor(&t("int")).unwrap().repr_string(), "<class 'int'>");
+    assert_eq!(int_str.type_name(), "UnionType");
+    assert_eq!(t("KeyError").bitor(&t("ValueError")).unwrap().repr_string(), "KeyError | ValueError");
+    assert_eq!(int_str.getattr("__args__").unwrap().repr_string(), "(<class 'int'>, <class 'str'>)");
+    assert!(int_str.py_eq(&t("str").bitor(&t("int")).unwrap()));
+    let isinst = |v: Py, ty: &Py| builtins::isinstance(Args::pos(vec![v, ty.clone()])).unwrap().repr_string();
+    let int_none = t("int").bitor(&Py::None).unwrap();
+    // isinstance(1, int | str), isinstance("x", int | None), isinstance(None, int | None),
+    // isinstance(2.5, int | str), isinstance(True, (float, int | None))
+    assert_eq!(isinst(Py::Int(1), &int_str), "True");
+    assert_eq!(isinst(s("x"), &int_none), "False");
+    assert_eq!(isinst(Py::None, &int_none), "True");
+    assert_eq!(isinst(Py::Float(2.5), &int_str), "False");
+    assert_eq!(isinst(Py::Bool(true), &Py::tuple(vec![t("float"), int_none.clone()])), "True");
+    assert_eq!(err(t("int").bitor(&Py::Int(1))), "TypeError: unsupported operand type(s) for |: 'type' and 'int'");
+    assert_eq!(err(Py::None.bitor(&Py::None)), "TypeError: unsupported operand type(s) for |: 'NoneType' and 'NoneType'");
+    assert_eq!(
+        err(builtins::isinstance(Args::pos(vec![Py::Int(1), Py::Int(3)]))),
+        "TypeError: isinstance() arg 2 must be a type, a tuple of types, or a union"
+    );
+}
+
+#[test]
+fn object_sentinels() {
+    let (o, p) = (builtins::object(Args::default()).unwrap(), builtins::object(Args::default()).unwrap());
+    // o is o, o == p, o == o, len({o, p, o}), type(o).__name__, repr(o)[:17]
+    assert!(o.is(&o));
+    assert!(!o.py_eq(&p));
+    assert!(o.py_eq(&o));
+    assert_eq!(Py::set(vec![o.clone(), p.clone(), o.clone()]).unwrap().len().unwrap(), 2);
+    assert_eq!(o.type_name(), "object");
+    assert!(o.repr_string().starts_with("<object object at 0x"));
+    assert_eq!(err(builtins::object(Args::pos(vec![Py::Int(1)]))), "TypeError: object() takes no arguments");
+}
