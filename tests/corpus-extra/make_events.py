@@ -477,3 +477,8 @@ w(TR, "typical", {"kinds": ["create", "delete", "update"], "sizes": [5, 500, 101
 w(TR, "zero-division", {"kinds": [], "a": 1, "b": "0", "depth": 0, "limit": 1, "sizes": [1, 2]})
 w(TR, "bad-kind", {"kinds": ["create", 7], "depth": 1})
 w(TR, "bad-number", {"a": "x", "b": 1})
+# ---------- 49 runtime fixes (bytes methods, Decimal %, views, unions, struct_time)
+RF = "49-generic-runtime-fixes"
+RF_BLOB = b64(gz(b"\n  # settings\nregion = eu-west-1\nmode=fast\r\n; comment=x\nretries = 3\n\n"))
+w(RF, "complete-order", {"blob": RF_BLOB, "record": {"order_id": "A-17", "amount": 3, "price": "19.99", "hours": 50, "rush": True, "ratio": 0.5, "note": None}})
+w(RF, "missing-amount", {"blob": RF_BLOB, "record": {"order_id": "B-2", "price": "5.5", "hours": 23}})
