@@ -763,9 +763,8 @@ fn percent(fmt: &str, args: &Py, bytes: bool) -> PyResult<String> {
             out.push('%');
             continue;
         }
-        if !matches!(conv, 's' | 'r' | 'a' | 'd' | 'i' | 'u' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'c')
-            && !(bytes && conv == 'b')
-        {
+        let known = matches!(conv, 's' | 'r' | 'a' | 'd' | 'i' | 'u' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'c');
+        if !(known || (bytes && conv == 'b')) {
             return Err(value_err(format!(
                 "unsupported format character '{}' (0x{:x}) at index {}",
                 conv, conv as u32, conv_index

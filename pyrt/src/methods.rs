@@ -1062,6 +1062,7 @@ fn replace_bytes(s: &[u8], old: &[u8], new: &[u8], count: i64) -> Vec<u8> {
 
 /// `bytes.hex(sep, bytes_per_sep)`: `sep` between every `bytes_per_sep` bytes, counted
 /// from the right (from the left when negative).
+#[allow(clippy::manual_is_multiple_of)] // is_multiple_of needs Rust 1.87
 fn bytes_hex(b: &[u8], sep: Option<Py>, per: Option<Py>) -> PyResult<Py> {
     let sep = match opt(sep) {
         None => None,
@@ -1290,12 +1291,8 @@ fn bytes_method(this: &Py, b: &Rc<[u8]>, name: &str, args: Args) -> PyResult<Py>
         }
         "islower" | "isupper" => {
             no_args(this, name, &args)?;
-            let (good, bad): (fn(&u8) -> bool, fn(&u8) -> bool) = if name == "islower" {
-                (u8::is_ascii_lowercase, u8::is_ascii_uppercase)
-            } else {
-                (u8::is_ascii_uppercase, u8::is_ascii_lowercase)
-            };
-            Ok(Py::Bool(s.iter().any(good) && !s.iter().any(bad)))
+            let (lower, upper) = (s.iter().any(u8::is_ascii_lowercase), s.iter().any(u8::is_ascii_uppercase));
+            Ok(Py::Bool(if name == "islower" { lower && !upper } else { upper && !lower }))
         }
         "zfill" => {
             let [w] = args.bind(name, ["width"], 1)?;
