@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod annotations;
 pub mod catalog;
+pub mod closures;
 pub mod deploy;
 pub mod desugar;
 pub mod diagnostics;

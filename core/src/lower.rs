@@ -11,6 +11,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use rustpython_parser::ast::{self, Constant, Expr, Ranged, Stmt};
 
+use crate::closures;
 use crate::desugar;
 use crate::diagnostics::Diagnostic;
 use crate::frontend::ParsedModule;
@@ -51,6 +52,12 @@ struct ModuleInfo {
     decorated: HashSet<String>,
     globals: Vec<String>,
     imports: HashMap<String, String>,
+    /// Module functions that can call themselves (directly or through others), and methods
+    /// that call a method of their own name: their calls count towards the recursion limit.
+    recursive: HashSet<String>,
+    /// `json.JSONEncoder` subclasses (plain classes here; `json.dumps(cls=...)` uses their
+    /// `default`).
+    json_encoders: HashSet<String>,
     /// Module functions whose every `return` has one scalar type (`types::return_type`):
     /// their Rust `fn` returns that type.
     returns: HashMap<String, Ty>,
@@ -109,6 +116,7 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
     };
     l.collect(&module.suite);
     l.infer_returns();
+    l.find_recursion();
     let out = l.module();
     if l.diags.iter().any(|d| d.is_error()) {
         Err(l.diags)
@@ -169,6 +177,12 @@ struct Ctx {
     types: HashMap<String, Ty>,
     /// The Rust type the function returns, when it is not `Py`.
     returns: Option<Ty>,
+    /// Names that may be assigned again after a closure reading them is created (`closures`):
+    /// a closure copies them, Python's sees their latest value.
+    rebound: HashSet<String>,
+    /// Lambdas and generator expressions (by address) that run before anything can be
+    /// reassigned: arguments of `sorted`, `any`, `str.join`, ….
+    consumed: HashSet<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -356,6 +370,8 @@ impl Ctx {
             self_param: None,
             types: HashMap::new(),
             returns: None,
+            rebound: HashSet::new(),
+            consumed: HashSet::new(),
         }
     }
 }
@@ -1101,13 +1117,38 @@ impl<'a> Lowerer<'a> {
     /// A plain class or a `@dataclass`: annotated fields, methods, `@property` getters.
     fn collect_plain_class(&mut self, c: &ast::StmtClassDef) {
         let name = c.name.to_string();
+        let encoder = c
+            .bases
+            .iter()
+            .any(|b| self.qualified(b).as_deref() == Some("json.JSONEncoder"));
+        if encoder {
+            let overrides = c.body.iter().find_map(|s| match s {
+                Stmt::FunctionDef(f) if f.name.as_str() != "default" => Some(f.name.to_string()),
+                _ => None,
+            });
+            if let Some(m) = overrides {
+                self.error(
+                    c,
+                    format!(
+                        "`{name}` overrides `json.JSONEncoder.{m}`; only `default` is supported"
+                    ),
+                    "convert values in `default`, or before calling `json.dumps`",
+                );
+                return;
+            }
+            self.info.json_encoders.insert(name.clone());
+        }
         let bases: Vec<&Expr> = c
             .bases
             .iter()
-            // `object` and `abc.ABC` add nothing a converted class needs.
+            // `object` and `abc.ABC` add nothing a converted class needs; a `json.JSONEncoder`
+            // subclass is used only for its `default` method.
             .filter(|b| {
                 !matches!(b, Expr::Name(n) if n.id.as_str() == "object")
-                    && self.qualified(b).as_deref() != Some("abc.ABC")
+                    && !matches!(
+                        self.qualified(b).as_deref(),
+                        Some("abc.ABC" | "json.JSONEncoder")
+                    )
             })
             .collect();
         let base = match bases.as_slice() {
@@ -1589,6 +1630,11 @@ impl<'a> Lowerer<'a> {
         {
             self.error(f, format!("`*args`/`**kwargs` in `{}` are not supported here (only in module-level helper functions)", f.name), "list the parameters explicitly");
         }
+        if kind == FnKind::Generator {
+            if let Some(t) = yield_under_finally(&f.body) {
+                self.error(t, format!("generator `{}` yields inside `try … finally` (or `with`): when its consumer stops early, Python runs the cleanup, the converted generator would not", f.name), "do the cleanup after the loop that consumes the generator, or return a list instead of yielding");
+            }
+        }
         if contains_yield(&f.body) && !matches!(kind, FnKind::Streaming | FnKind::Generator) {
             self.error(f, format!("generator function `{}` is not supported here (only module-level functions may yield)", f.name), "move it to module level, or return a list instead of yielding");
         }
@@ -1617,6 +1663,7 @@ impl<'a> Lowerer<'a> {
             function: &|n| self.module_function_type(n),
         };
         ctx.types = types::infer(&f.body, &params, &ctx.scope, &outer);
+        (ctx.rebound, ctx.consumed) = closures::analyse(&f.body, &ctx.scope);
         if kind == FnKind::Module && self.current_class.is_none() {
             ctx.returns = self.info.returns.get(f.name.as_str()).copied();
         }
@@ -1640,6 +1687,21 @@ impl<'a> Lowerer<'a> {
             }
         };
         let mut prelude = TokenStream::new();
+        let recursive = match kind {
+            FnKind::Module => {
+                self.current_class.is_none() && self.info.recursive.contains(f.name.as_str())
+            }
+            FnKind::Method | FnKind::StaticMethod | FnKind::Property => {
+                let mut called = HashSet::new();
+                f.body.iter().for_each(|s| called_names(s, &mut called));
+                called.contains(f.name.as_str())
+            }
+            _ => false,
+        };
+        if recursive {
+            // CPython's recursion limit: too deep is a RecursionError, not a crash.
+            prelude.extend(quote!(let _frame = py::recursion::Frame::enter()?;));
+        }
         let param_tokens: Vec<TokenStream> = match kind {
             FnKind::Module | FnKind::Generator => {
                 params.iter().map(|p| param_token(&ctx, p)).collect()
@@ -2337,12 +2399,16 @@ impl<'a> Lowerer<'a> {
         let mut captured = HashSet::new();
         for n in &free {
             if self.is_rust_local(n, ctx) {
-                let rebound = ctx.scope.locals.get(n).is_some_and(|i| i.stores > 1);
-                if rebound {
-                    self.error(f, format!("nested function `{name}` reads `{n}`, which the enclosing function assigns more than once"), &format!("pass `{n}` to `{name}` as an argument"));
-                }
                 captured.insert(n.clone());
             }
+        }
+        let mut late: Vec<&String> = captured
+            .iter()
+            .filter(|n| ctx.rebound.contains(*n))
+            .collect();
+        late.sort();
+        if let Some(n) = late.first() {
+            self.error(f, format!("nested function `{name}` reads `{n}`, which can change after `{name}` is defined (it is assigned in a loop or more than once): Python's `{name}` would see the latest value, the converted one the value at its definition"), &format!("pass `{n}` to `{name}` as an argument"));
         }
         let qualname = format!("{}{name}", self.locals_prefix);
         let mut params = scope::param_names(f);
@@ -2391,6 +2457,7 @@ impl<'a> Lowerer<'a> {
             },
         };
         inner.types = types::infer(&f.body, &params, &inner.scope, &outer);
+        (inner.rebound, inner.consumed) = closures::analyse(&f.body, &inner.scope);
         for p in &params {
             inner.declared.insert(p.clone());
         }
@@ -2926,11 +2993,12 @@ impl<'a> Lowerer<'a> {
         let Some(cause) = &r.cause else {
             return self.propagate(err, ctx);
         };
-        let cause = self.borrowed(cause, ctx);
+        // `raise X from Y`: Y is `X.__cause__`, and the implicit context is suppressed.
+        let cause = self.owned(cause, ctx);
         let raise = self.propagate(quote!(error), ctx);
         quote!({
             let error = #err;
-            let _ = #cause;
+            let error = error.with_attr("__cause__", #cause).with_attr("__suppress_context__", Py::Bool(true));
             #raise
         })
     }
@@ -3256,6 +3324,34 @@ impl<'a> Lowerer<'a> {
             }
             for name in wrong {
                 self.info.returns.remove(&name);
+            }
+        }
+    }
+
+    /// Which module functions are recursive (`ModuleInfo::recursive`).
+    fn find_recursion(&mut self) {
+        let mut calls: HashMap<String, HashSet<String>> = HashMap::new();
+        for s in self.module.suite.iter() {
+            if let Stmt::FunctionDef(f) = s {
+                let mut called = HashSet::new();
+                for s in &f.body {
+                    called_names(s, &mut called);
+                }
+                called.retain(|n| self.info.functions.contains_key(n));
+                calls.insert(f.name.to_string(), called);
+            }
+        }
+        for start in calls.keys() {
+            let mut seen = HashSet::new();
+            let mut todo: Vec<&String> = calls[start].iter().collect();
+            while let Some(f) = todo.pop() {
+                if f == start {
+                    self.info.recursive.insert(start.clone());
+                    break;
+                }
+                if seen.insert(f) {
+                    todo.extend(calls.get(f).into_iter().flatten());
+                }
             }
         }
     }
@@ -3822,8 +3918,8 @@ impl<'a> Lowerer<'a> {
             Expr::DictComp(c) => {
                 self.comprehension("dict", &[&c.key, &c.value], &c.generators, ctx)
             }
-            Expr::GeneratorExp(g) => self.generator(&g.elt, &g.generators, ctx),
-            Expr::Lambda(l) => self.lambda(l, ctx),
+            Expr::GeneratorExp(g) => self.generator(&g.elt, &g.generators, e, ctx),
+            Expr::Lambda(l) => self.lambda(l, e, ctx),
             Expr::Starred(_) => {
                 self.error(e, "starred expression is not supported here", "");
                 quote!(Py::None)
@@ -4033,7 +4129,7 @@ impl<'a> Lowerer<'a> {
         } else {
             quote!(mut bound)
         };
-        let call = match typed_return {
+        let call_with = |args: &[TokenStream]| match typed_return {
             Some(ty) => {
                 let v = match ty {
                     Ty::Str => quote!(Py::from(#f(#(#args),*)?)),
@@ -4044,6 +4140,7 @@ impl<'a> Lowerer<'a> {
             None => quote!(#f(#(#args),*)),
         };
         if !vararg && !kwarg {
+            let call = call_with(&args);
             return quote!(Py::func(#fname, |args: py::Args| {
                 let #bound = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize)?;
                 #call
@@ -4061,6 +4158,7 @@ impl<'a> Lowerer<'a> {
             if vararg { quote!(rest) } else { quote!(_) },
             if kwarg { quote!(extra) } else { quote!(_) },
         );
+        let call = call_with(&args);
         quote!(Py::func(#fname, |args: py::Args| {
             let (#bound, #rest, #extra) = args.bind_def_var(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize, #vararg, #kwarg)?;
             #call
@@ -4311,6 +4409,15 @@ impl<'a> Lowerer<'a> {
         if let Expr::Attribute(a) = c.func.as_ref() {
             if let Expr::Call(inner) = a.value.as_ref() {
                 if matches!(inner.func.as_ref(), Expr::Name(n) if n.id.as_str() == "super") {
+                    // `json.JSONEncoder.default`: the value has no JSON form.
+                    let in_encoder = self
+                        .current_class
+                        .as_ref()
+                        .is_some_and(|c| self.info.json_encoders.contains(c));
+                    if in_encoder && a.attr.as_str() == "default" && c.args.len() == 1 {
+                        let o = self.borrowed(&c.args[0], ctx);
+                        return self.q(quote!(py::json::encoder_default(#o)), ctx);
+                    }
                     let base = self
                         .current_class
                         .as_ref()
@@ -4837,7 +4944,13 @@ impl<'a> Lowerer<'a> {
         out
     }
 
-    fn generator(&mut self, elt: &Expr, gens: &[ast::Comprehension], ctx: &mut Ctx) -> TokenStream {
+    fn generator(
+        &mut self,
+        elt: &Expr,
+        gens: &[ast::Comprehension],
+        node: &Expr,
+        ctx: &mut Ctx,
+    ) -> TokenStream {
         if gens.len() != 1 {
             // Several `for` clauses: built eagerly (same values, same order).
             let list = self.comprehension("list", &[elt], gens, ctx);
@@ -4854,6 +4967,7 @@ impl<'a> Lowerer<'a> {
         }
         free.sort();
         free.dedup();
+        self.check_late_binding(node, "generator expression", &free, ctx);
         let caps = self.captures(free, ctx);
         let saved = enter_closure(ctx, bound);
         let item = self.fresh("item");
@@ -4876,7 +4990,32 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn lambda(&mut self, l: &ast::ExprLambda, ctx: &mut Ctx) -> TokenStream {
+    /// A closure copies the variables it reads when it is created; Python's reads them when
+    /// it runs. Refuse the ones where that can differ: a variable assigned again later, in a
+    /// closure that is not consumed on the spot.
+    fn check_late_binding(&mut self, node: &Expr, what: &str, free: &[String], ctx: &Ctx) {
+        if ctx.module_level || ctx.consumed.contains(&(node as *const Expr as usize)) {
+            return;
+        }
+        let late = free
+            .iter()
+            .find(|n| self.is_rust_local(n, ctx) && ctx.rebound.contains(*n));
+        if let Some(n) = late {
+            let hint = if what == "lambda" {
+                format!("bind the current value with a default (`lambda {n}={n}: ...`), or pass `{n}` as an argument")
+            } else {
+                "build a list instead (`[...]`), or consume the generator where it is created"
+                    .to_string()
+            };
+            self.error(
+                node,
+                format!("this {what} reads `{n}`, which can change after the {what} is created (it is assigned in a loop or more than once): Python's {what} would see the latest value, the converted one the value it had when the {what} was created"),
+                &hint,
+            );
+        }
+    }
+
+    fn lambda(&mut self, l: &ast::ExprLambda, node: &Expr, ctx: &mut Ctx) -> TokenStream {
         let named: Vec<String> = l
             .args
             .posonlyargs
@@ -4904,6 +5043,7 @@ impl<'a> Lowerer<'a> {
         );
         let bound: HashSet<String> = params.iter().cloned().collect();
         let free = scope::free_names(&l.body, &bound);
+        self.check_late_binding(node, "lambda", &free, ctx);
         let caps = self.captures(free, ctx);
         let qualname = format!("{}<lambda>", self.locals_prefix);
         // A lambda body cannot assign its parameters; it only reads some of them.
@@ -5257,6 +5397,33 @@ fn paren_operand(v: TokenStream) -> TokenStream {
     }
 }
 
+/// Names called in a statement (`f(...)`) and methods called on anything (`x.f(...)`),
+/// nested function bodies included.
+fn called_names(s: &Stmt, out: &mut HashSet<String>) {
+    fn expr(e: &Expr, out: &mut HashSet<String>) {
+        if let Expr::Call(c) = e {
+            match c.func.as_ref() {
+                Expr::Name(n) => {
+                    out.insert(n.id.to_string());
+                }
+                Expr::Attribute(a) => {
+                    out.insert(a.attr.to_string());
+                }
+                _ => {}
+            }
+        }
+        if let Expr::Lambda(l) = e {
+            expr(&l.body, out);
+        }
+        scope::walk_children(e, &mut |c| expr(c, out));
+    }
+    let mut stmts = Vec::new();
+    stmt_parts(s, &mut stmts, &mut |e| expr(e, out));
+    for s in stmts {
+        called_names(s, out);
+    }
+}
+
 /// A `try` with `finally` (or a `with`, which becomes one): a `return` inside leaves through
 /// a `py::Flow`, which carries a `Py`.
 fn has_finally(body: &[Stmt]) -> bool {
@@ -5326,6 +5493,30 @@ fn contains_yield(body: &[Stmt]) -> bool {
         Stmt::While(w) => contains_yield(&w.body) || contains_yield(&w.orelse),
         Stmt::Try(t) => try_blocks(t).any(contains_yield),
         _ => false,
+    })
+}
+
+/// A `try … finally` (or a `with`, which becomes one) whose protected part yields: when
+/// the consumer stops early, CPython closes the generator and runs the cleanup; the
+/// converted generator is just dropped.
+fn yield_under_finally(body: &[Stmt]) -> Option<&Stmt> {
+    body.iter().find_map(|s| match s {
+        Stmt::Try(t)
+            if !t.finalbody.is_empty()
+                && (contains_yield(&t.body)
+                    || contains_yield(&t.orelse)
+                    || t.handlers.iter().any(|h| {
+                        let ast::ExceptHandler::ExceptHandler(h) = h;
+                        contains_yield(&h.body)
+                    })) =>
+        {
+            Some(s)
+        }
+        Stmt::Try(t) => try_blocks(t).find_map(yield_under_finally),
+        Stmt::If(i) => yield_under_finally(&i.body).or_else(|| yield_under_finally(&i.orelse)),
+        Stmt::For(f) => yield_under_finally(&f.body).or_else(|| yield_under_finally(&f.orelse)),
+        Stmt::While(w) => yield_under_finally(&w.body).or_else(|| yield_under_finally(&w.orelse)),
+        _ => None,
     })
 }
 

@@ -75,7 +75,43 @@ const CASES: &[(&str, u32, &str)] = &[
         4,
         "`nonlocal count` is not supported",
     ),
+    (
+        "def gen(items):\n    try:\n        for x in items:\n            yield x\n    finally:\n        print('closed')\n\ndef handler(event, context):\n    for x in gen(event['items']):\n        break\n    return 1\n",
+        2,
+        "generator `gen` yields inside `try … finally`",
+    ),
+    // Python closures bind late: every lambda here returns 2.
+    (
+        "def handler(event, context):\n    fns = []\n    for i in range(3):\n        fns.append(lambda: i)\n    return [f() for f in fns]\n",
+        4,
+        "this lambda reads `i`, which can change after the lambda is created",
+    ),
+    (
+        "def handler(event, context):\n    return [f(1) for f in [lambda x: x * k for k in (2, 3)]]\n",
+        2,
+        "this lambda reads `k`",
+    ),
+    (
+        "def handler(event, context):\n    out = []\n    for field in ('a', 'b'):\n        out.append(r.get(field) for r in event['rows'])\n    return [list(g) for g in out]\n",
+        4,
+        "this generator expression reads `field`",
+    ),
+    (
+        "def handler(event, context):\n    for n in event['items']:\n        def show():\n            return n\n        event['last'] = show\n    return event['last']()\n",
+        3,
+        "nested function `show` reads `n`, which can change after `show` is defined",
+    ),
 ];
+
+/// Closures consumed where they are created, or that bind the value explicitly, see the
+/// same values in Python and in the converted code: they convert.
+#[test]
+fn closures_consumed_on_the_spot_convert() {
+    let source = "def handler(event, context):\n    out = []\n    rows = event['rows']\n    for field in ('a', 'b'):\n        out.append(sorted(rows, key=lambda r: r.get(field, 0)))\n        out.append(any(r.get(field) for r in rows))\n        out.append(', '.join(str(r.get(field)) for r in rows))\n        out.append(list(map(lambda r: r.get(field), rows)))\n        out.append([lambda r, field=field: r.get(field)][0](rows[0]))\n    return out\n";
+    if let Err(diags) = convert(source, &ConvertOptions::default()) {
+        panic!("{diags:#?}");
+    }
+}
 
 #[test]
 fn unsupported_constructs_are_error_diagnostics_on_their_line() {

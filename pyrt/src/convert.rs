@@ -4,7 +4,6 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 use num_bigint::BigInt;
-use num_traits::ToPrimitive;
 use serde_json::{Map, Number, Value};
 
 use super::ops::{type_error, value_error};
@@ -20,10 +19,14 @@ impl Py {
             Value::Number(n) => {
                 if let Some(i) = n.as_i64() {
                     Py::Int(i)
-                } else if let Some(u) = n.as_u64() {
-                    Py::BigInt(Rc::new(BigInt::from(u)))
-                } else {
+                } else if n.is_f64() {
                     Py::Float(n.as_f64().unwrap_or(f64::NAN))
+                } else {
+                    // An integer beyond 64 bits: its text is kept (`arbitrary_precision`).
+                    match n.to_string().parse::<BigInt>() {
+                        Ok(b) => Py::BigInt(Rc::new(b)),
+                        Err(_) => Py::Float(n.as_f64().unwrap_or(f64::NAN)),
+                    }
                 }
             }
             Value::String(s) => Py::from(s),
@@ -53,10 +56,16 @@ fn not_serializable(v: &Py) -> PyErr {
     type_error(format!("Object of type {} is not JSON serializable", v.type_name()))
 }
 
+/// A float as CPython's `json.dumps` spells it (`repr`: `1e+16`, `0.1`); `inf` and `nan`
+/// have no JSON form.
 fn float_json(f: f64) -> PyResult<Value> {
-    Number::from_f64(f)
+    if !f.is_finite() {
+        return Err(value_error("Out of range float values are not JSON compliant"));
+    }
+    super::repr::float_repr(f)
+        .parse::<Number>()
         .map(Value::Number)
-        .ok_or_else(|| value_error("Out of range float values are not JSON compliant"))
+        .map_err(|_| value_error("Out of range float values are not JSON compliant"))
 }
 
 fn json_key(k: &Py) -> PyResult<String> {
@@ -91,27 +100,13 @@ fn to_json(v: &Py, stack: &mut Vec<usize>) -> PyResult<Value> {
         Py::None => Value::Null,
         Py::Bool(b) => Value::Bool(*b),
         Py::Int(i) => Value::Number(Number::from(*i)),
-        Py::BigInt(b) => {
-            if let Some(u) = b.to_u64() {
-                Value::Number(Number::from(u))
-            } else if let Some(i) = b.to_i64() {
-                Value::Number(Number::from(i))
-            } else {
-                // CPython writes every digit; a `serde_json::Value` (no `arbitrary_precision`)
-                // cannot hold them, so the nearest double stands in — what any JSON reader
-                // that parses numbers as doubles (the corpus comparison included) sees in
-                // CPython's output too. Only ints beyond the double range have no JSON form here.
-                match b.to_f64() {
-                    Some(f) if f.is_finite() => float_json(f)?,
-                    _ => {
-                        return Err(PyErr::msg(
-                            &exc::OVERFLOW_ERROR,
-                            format!("int too large to convert to a JSON number: {b}"),
-                        ))
-                    }
-                }
-            }
-        }
+        // Every digit, as CPython writes them (serde_json's `arbitrary_precision` keeps a
+        // number's text).
+        Py::BigInt(b) => Value::Number(
+            b.to_string()
+                .parse::<Number>()
+                .map_err(|_| value_error(format!("int has no JSON form: {b}")))?,
+        ),
         Py::Float(f) => float_json(*f)?,
         Py::Str(s) => Value::String(s.to_string()),
         Py::List(l) => {

@@ -50,6 +50,21 @@ const MAX_DEPTH: usize = 990;
 struct Scanner<'a> {
     s: &'a [char],
     depth: usize,
+    hooks: Hooks,
+}
+
+/// `json.loads`' hooks (`parse_float=Decimal`, `object_hook=...`); `None` = the default.
+#[derive(Default)]
+struct Hooks {
+    object_hook: Option<Py>,
+    object_pairs_hook: Option<Py>,
+    parse_float: Option<Py>,
+    parse_int: Option<Py>,
+    parse_constant: Option<Py>,
+}
+
+fn call_hook(hook: &Py, arg: Py) -> Result<Py, ScanErr> {
+    hook.call(Args::pos(vec![arg])).map_err(ScanErr::Err)
 }
 
 fn is_ws(c: char) -> bool {
@@ -114,14 +129,21 @@ impl<'a> Scanner<'a> {
             'n' if self.matches(idx, "null") => return Ok((Py::None, idx + 4)),
             't' if self.matches(idx, "true") => return Ok((Py::Bool(true), idx + 4)),
             'f' if self.matches(idx, "false") => return Ok((Py::Bool(false), idx + 5)),
-            'N' if self.matches(idx, "NaN") => return Ok((Py::Float(f64::NAN), idx + 3)),
-            'I' if self.matches(idx, "Infinity") => return Ok((Py::Float(f64::INFINITY), idx + 8)),
+            'N' if self.matches(idx, "NaN") => return self.constant("NaN", f64::NAN, idx + 3),
+            'I' if self.matches(idx, "Infinity") => return self.constant("Infinity", f64::INFINITY, idx + 8),
             '-' if self.matches(idx, "-Infinity") => {
-                return Ok((Py::Float(f64::NEG_INFINITY), idx + 9))
+                return self.constant("-Infinity", f64::NEG_INFINITY, idx + 9)
             }
             _ => {}
         }
         self.match_number(idx)
+    }
+
+    fn constant(&self, name: &str, value: f64, end: usize) -> ScanResult {
+        match &self.hooks.parse_constant {
+            Some(hook) => Ok((call_hook(hook, Py::str(name))?, end)),
+            None => Ok((Py::Float(value), end)),
+        }
     }
 
     fn match_number(&self, start: usize) -> ScanResult {
@@ -168,6 +190,10 @@ impl<'a> Scanner<'a> {
             }
         }
         let text: String = s[start..idx].iter().collect();
+        let hook = if is_float { &self.hooks.parse_float } else { &self.hooks.parse_int };
+        if let Some(hook) = hook {
+            return Ok((call_hook(hook, Py::from(text))?, idx));
+        }
         if is_float {
             let f: f64 = text.parse().unwrap_or(f64::NAN);
             Ok((Py::Float(f), idx))
@@ -287,7 +313,15 @@ impl<'a> Scanner<'a> {
             }
         }
         let _ = s;
-        Ok((Py::dict(pairs)?, idx + 1))
+        if let Some(hook) = &self.hooks.object_pairs_hook {
+            let pairs = pairs.into_iter().map(|(k, v)| Py::tuple(vec![k, v])).collect();
+            return Ok((call_hook(hook, Py::list(pairs))?, idx + 1));
+        }
+        let dict = Py::dict(pairs)?;
+        match &self.hooks.object_hook {
+            Some(hook) => Ok((call_hook(hook, dict)?, idx + 1)),
+            None => Ok((dict, idx + 1)),
+        }
     }
 
     fn parse_array(&mut self, idx: usize) -> ScanResult {
@@ -433,11 +467,15 @@ fn decode_bytes(b: &[u8]) -> PyResult<String> {
 
 /// Decode a whole document (what `json.loads` does after type checks).
 pub fn decode_str(text: &str) -> PyResult<Py> {
+    decode_with(text, Hooks::default())
+}
+
+fn decode_with(text: &str, hooks: Hooks) -> PyResult<Py> {
     let chars: Vec<char> = text.chars().collect();
     if chars.first() == Some(&'\u{feff}') {
         return Err(decode_error("Unexpected UTF-8 BOM (decode using utf-8-sig)", &chars, 0));
     }
-    let mut sc = Scanner { s: &chars, depth: 0 };
+    let mut sc = Scanner { s: &chars, depth: 0, hooks };
     let idx = sc.skip_ws(0);
     let (value, end) = match sc.scan_once(idx) {
         Ok(r) => r,
@@ -469,19 +507,15 @@ pub fn loads(a: Args) -> PyResult<Py> {
             )))
         }
     };
-    if [&object_hook, &parse_float, &parse_int_, &parse_constant, &object_pairs_hook]
-        .iter()
-        .any(|h| h.as_ref().map(|v| !v.is_none()).unwrap_or(false))
-    {
-        return Err(PyErr::msg(
-            &exc::NOT_IMPLEMENTED_ERROR,
-            "json.loads hooks (object_hook, parse_float, ...) are not supported",
-        ));
-    }
-    if let Py::Str(t) = &s {
-        return decode_str(t);
-    }
-    decode_str(&text)
+    let hook = |h: Option<Py>| h.filter(|v| !v.is_none());
+    let hooks = Hooks {
+        object_hook: hook(object_hook),
+        object_pairs_hook: hook(object_pairs_hook),
+        parse_float: hook(parse_float),
+        parse_int: hook(parse_int_),
+        parse_constant: hook(parse_constant),
+    };
+    decode_with(&text, hooks)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -801,11 +835,25 @@ fn truthy_opt(v: &Option<Py>, default: bool) -> PyResult<bool> {
 
 /// `json.dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True,
 /// allow_nan=True, cls=None, indent=None, separators=None, default=None, sort_keys=False)`
+/// `cls=MyEncoder`: a `json.JSONEncoder` subclass, whose `default` method (if it defines
+/// one) is the `default` hook.
+fn encoder_class_default(cls: Option<Py>) -> PyResult<Option<Py>> {
+    let Some(cls) = cls.filter(|c| !c.is_none()) else { return Ok(None) };
+    let encoder = cls.call(Args::default())?;
+    Ok(encoder.getattr("default").ok())
+}
+
+/// `json.JSONEncoder.default(self, o)` (what `super().default(o)` reaches in an encoder
+/// subclass): the error for a value with no JSON form.
+pub fn encoder_default(o: &Py) -> PyResult<Py> {
+    Err(type_err(format!("Object of type {} is not JSON serializable", o.type_name())))
+}
+
 pub fn dumps(a: Args) -> PyResult<Py> {
     if a.pos.len() > 1 {
         return Err(type_err(format!("dumps() takes 1 positional argument but {} were given", a.pos.len())));
     }
-    let [obj, skipkeys, ensure_ascii, check_circular, allow_nan, _cls, indent, separators, default, sort_keys] = a
+    let [obj, skipkeys, ensure_ascii, check_circular, allow_nan, cls, indent, separators, default, sort_keys] = a
         .bind(
             "dumps",
             [
@@ -871,7 +919,10 @@ pub fn dumps(a: Args) -> PyResult<Py> {
         skipkeys: truthy_opt(&skipkeys, false)?,
         allow_nan: truthy_opt(&allow_nan, true)?,
         check_circular: truthy_opt(&check_circular, true)?,
-        default: default.filter(|d| !d.is_none()),
+        default: match default.filter(|d| !d.is_none()) {
+            Some(d) => Some(d),
+            None => encoder_class_default(cls)?,
+        },
         markers: Vec::new(),
     };
     let mut out = String::new();

@@ -41,3 +41,4 @@ pub mod time;
 pub mod functools;
 pub mod itertools;
 pub mod decimal;
+pub mod recursion;

@@ -1218,6 +1218,12 @@ impl Py {
                 if let Some(r) = e.class().body.and_then(|body| body.getattr(self, name)) {
                     return r;
                 }
+                // Set by `raise … from …`; unset they are None/False, as in CPython.
+                match name {
+                    "__cause__" => return Ok(Py::None),
+                    "__suppress_context__" => return Ok(Py::Bool(false)),
+                    _ => {}
+                }
             }
             Py::Type(t) => match (t, name) {
                 (TypeRef::Class(o), _) => {

@@ -44,10 +44,17 @@ fn to_json_follows_json_dumps() {
     l.call_method("append", Args::pos(vec![l.clone()])).unwrap();
     assert_eq!(format!("{}", l.to_json().unwrap_err()), "ValueError: Circular reference detected");
     assert_eq!(Py::int_from_str("18446744073709551615").to_json().unwrap(), json!(18446744073709551615u64));
-    assert_eq!(Py::int_from_str("1267650600228229401496703205376").to_json().unwrap(), json!(1.2676506002282294e30));
-    // Not exactly a double: CPython writes the digits, a reader of doubles sees 2**100 — so do we
-    // (no longer Runtime.MarshalError; see ints_beyond_64_bits_marshal_like_cpythons_digits_read_as_doubles).
-    assert_eq!(Py::int_from_str("1267650600228229401496703205377").to_json().unwrap(), json!(1.2676506002282294e30));
+    // Ints beyond 64 bits: every digit, as CPython writes them (2**100 + 1 is not a double).
+    let text = |v: Py| serde_json::to_string(&v.to_json().unwrap()).unwrap();
+    assert_eq!(text(Py::int_from_str("1267650600228229401496703205377")), "1267650600228229401496703205377");
+    assert_eq!(text(Py::int_from_str("-18849496460467696131")), "-18849496460467696131");
+    // Floats as `repr` spells them, like json.dumps.
+    assert_eq!(text(Py::Float(1e16)), "1e+16");
+    assert_eq!(text(Py::Float(0.1)), "0.1");
+    assert_eq!(text(Py::Float(-0.0)), "-0.0");
+    // And back: json.loads keeps big ints exact.
+    let back = Py::from_json(serde_json::from_str("[18849496460467696131, 2.5, 7]").unwrap());
+    assert_eq!(back.repr_string(), "[18849496460467696131, 2.5, 7]");
     let r = builtins::range(Args::pos(vec![Py::Int(3)])).unwrap();
     assert_eq!(format!("{}", r.to_json().unwrap_err()), "TypeError: Object of type range is not JSON serializable");
 }
@@ -71,7 +78,7 @@ fn lambda_outcomes() {
 }
 
 #[test]
-fn ints_beyond_64_bits_marshal_like_cpythons_digits_read_as_doubles() {
+fn ints_beyond_64_bits_marshal_with_every_digit() {
     let big = Py::int_from_str;
     let v = Py::tuple(vec![
         big("123456789012345678901234567890"),

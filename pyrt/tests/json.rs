@@ -1045,3 +1045,22 @@ fn randomized_against_cpython() {
     c.finish();
 }
 
+
+/// `json.loads` hooks; expectations from CPython 3.11 (`parse_float=str` etc.).
+#[test]
+fn loads_hooks() {
+    let mut c = Checker::default();
+    let f = |name: &'static str, f: fn(Args) -> PyResult<Py>| Py::func(name, f);
+    let with = |text: &str, hook: &'static str, value: Py| {
+        loads(Args::new(vec![Py::str(text)], vec![(hook, value)]))
+    };
+    c.check(with(r#"{"a": 1.10, "b": [2, 3.5e1]}"#, "parse_float", f("str", builtins::str)), "{'a': '1.10', 'b': [2, '3.5e1']}");
+    c.check(with("[1, 2]", "parse_int", f("float", builtins::float)), "[1.0, 2.0]");
+    c.check(with(r#"{"a": {"b": 1}}"#, "object_hook", f("list", builtins::list)), "['a']");
+    c.check(with(r#"{"a": 1, "a": 2}"#, "object_pairs_hook", f("list", builtins::list)), "[('a', 1), ('a', 2)]");
+    c.check(with("[NaN, -Infinity]", "parse_constant", f("str", builtins::str)), "['NaN', '-Infinity']");
+    c.check(with("[1.5]", "parse_float", Py::None), "[1.5]");
+    // An exception in a hook propagates.
+    c.check(with("[1.5]", "parse_float", f("int", builtins::int)), "ValueError: invalid literal for int() with base 10: '1.5'");
+    c.finish();
+}

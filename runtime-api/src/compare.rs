@@ -104,10 +104,12 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// Floats by value (`1e+16` and `1e16` are one double); integers exactly, whatever their
+/// size (`arbitrary_precision` keeps their digits; JSON integers have one spelling).
 fn numbers_equal(a: &serde_json::Number, b: &serde_json::Number) -> bool {
     match (a.is_f64(), b.is_f64()) {
         (true, true) => a.as_f64().map(f64::to_bits) == b.as_f64().map(f64::to_bits),
-        (false, false) => a.as_i64() == b.as_i64() && a.as_u64() == b.as_u64(),
+        (false, false) => a.to_string() == b.to_string(),
         _ => false,
     }
 }
@@ -186,6 +188,18 @@ mod tests {
         assert!(outputs_match(&json!(1.5), &json!(1.5)).is_ok());
         assert!(outputs_match(&json!(-0.0), &json!(0.0)).is_err());
         assert!(outputs_match(&json!("1"), &json!(1)).is_err());
+    }
+
+    #[test]
+    fn big_integers_compare_exactly() {
+        let parse = |s: &str| serde_json::from_str::<Value>(s).unwrap();
+        let big = parse(r#"{"seq": 18849496460467696131}"#);
+        assert!(outputs_match(&big, &parse(r#"{"seq": 18849496460467696131}"#)).is_ok());
+        // The nearest double is a different number.
+        assert!(outputs_match(&big, &parse(r#"{"seq": 1.8849496460467696e+19}"#)).is_err());
+        assert!(outputs_match(&big, &parse(r#"{"seq": 18849496460467696130}"#)).is_err());
+        // Float spellings of one double are equal.
+        assert!(outputs_match(&parse("1e+16"), &parse("1e16")).is_ok());
     }
 
     #[test]

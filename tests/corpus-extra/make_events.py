@@ -482,3 +482,16 @@ RF = "49-generic-runtime-fixes"
 RF_BLOB = b64(gz(b"\n  # settings\nregion = eu-west-1\nmode=fast\r\n; comment=x\nretries = 3\n\n"))
 w(RF, "complete-order", {"blob": RF_BLOB, "record": {"order_id": "A-17", "amount": 3, "price": "19.99", "hours": 50, "rush": True, "ratio": 0.5, "note": None}})
 w(RF, "missing-amount", {"blob": RF_BLOB, "record": {"order_id": "B-2", "price": "5.5", "hours": 23}})
+# ---------- 51 DynamoDB-style JSON with Decimal
+JD = "51-dynamodb-json-decimal"
+def _rec(body, seq):
+    return {"messageId": f"m{seq}", "body": body, "attributes": {"SequenceNumber": str(seq)}, "eventSource": "aws:sqs"}
+w(JD, "decimal-lines", {"Records": [_rec('{"id": "a", "lines": [{"price": 1.10, "qty": 3}, {"price": 0.05, "qty": 2}]}', 18849496460467696131), _rec('not json', 18849496460467696132)]})
+w(JD, "whole-total", {"Records": [_rec('{"lines": [{"price": 2.50, "qty": 2}], "z": 1, "a": 2}', 7)]})
+w(JD, "unserializable", {"Records": [], "strict": True})
+# ---------- 52 recursion
+RC = "52-generic-recursion"
+_tree = {"name": "root", "children": [{"name": "a", "children": [{"name": "a1"}, {"name": "a2", "children": [{"name": "deep"}]}]}, {"name": "b"}]}
+w(RC, "tree", {"tree": _tree, "n": 500})
+w(RC, "too-deep-caught", {"tree": {"name": "x"}, "n": 5000})
+w(RC, "too-deep-uncaught", {"tree": {"name": "x"}, "uncaught": True})
