@@ -353,6 +353,7 @@ const TABLE: &[(&str, StdItem)] = &[
         "collections.OrderedDict",
         StdItem::Value("collections::ordereddict_type"),
     ),
+    ("collections.deque", StdItem::Value("deque::deque_type")),
     (
         "collections.namedtuple",
         StdItem::Function("collections::namedtuple"),

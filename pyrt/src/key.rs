@@ -31,7 +31,14 @@ fn check_hashable(v: &Py) -> PyResult<()> {
             format!("unhashable type: '{}'", v.type_name()),
         )),
         Py::Tuple(items) => items.iter().try_for_each(check_hashable),
-        Py::Object(o) if o.unhashable() => Err(PyErr::msg(&exc::TYPE_ERROR, format!("unhashable type: '{}'", v.type_name()))),
+        Py::Object(o) if o.unhashable() => {
+            // CPython names C types by their qualified name here (`collections.deque`).
+            let name = match v.type_name() {
+                "deque" if o.getattr(v, "maxlen").is_some() => "collections.deque",
+                n => n,
+            };
+            Err(PyErr::msg(&exc::TYPE_ERROR, format!("unhashable type: '{name}'")))
+        }
         _ => Ok(()),
     }
 }

@@ -30,6 +30,7 @@ pub mod context;
 pub mod class;
 pub mod re;
 pub mod collections;
+pub mod deque;
 pub mod views;
 pub mod contextlib;
 pub mod enums;

@@ -731,6 +731,14 @@ impl Py {
             l.borrow_mut().extend(items);
             return Ok(self.clone());
         }
+        // `deque += iterable` extends in place.
+        if let Py::Object(o) = self {
+            if o.type_name() == "deque" {
+                if let Some(r) = o.call_method(self, "__iadd__", Args::pos(vec![other.clone()])) {
+                    return r;
+                }
+            }
+        }
         self.add(other)
     }
 
