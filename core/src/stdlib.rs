@@ -53,6 +53,7 @@ pub const MODULES: &[&str] = &[
     "zlib",
     "operator",
     "heapq",
+    "bisect",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -407,6 +408,17 @@ const TABLE: &[(&str, StdItem)] = &[
     ("operator.mod", StdItem::Function("operator::mod_")),
     ("heapq.nlargest", StdItem::Function("operator::nlargest")),
     ("heapq.nsmallest", StdItem::Function("operator::nsmallest")),
+    ("heapq.heappush", StdItem::Function("heapq::heappush")),
+    ("heapq.heappop", StdItem::Function("heapq::heappop")),
+    ("heapq.heapify", StdItem::Function("heapq::heapify")),
+    ("heapq.heappushpop", StdItem::Function("heapq::heappushpop")),
+    ("heapq.heapreplace", StdItem::Function("heapq::heapreplace")),
+    ("bisect.bisect_left", StdItem::Function("bisect::bisect_left")),
+    ("bisect.bisect_right", StdItem::Function("bisect::bisect_right")),
+    ("bisect.bisect", StdItem::Function("bisect::bisect_right")),
+    ("bisect.insort_left", StdItem::Function("bisect::insort_left")),
+    ("bisect.insort_right", StdItem::Function("bisect::insort_right")),
+    ("bisect.insort", StdItem::Function("bisect::insort_right")),
     (
         "functools.lru_cache",
         StdItem::Function("functools::lru_cache"),

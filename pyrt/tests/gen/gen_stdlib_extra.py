@@ -3,7 +3,7 @@ collections.deque, heapq, bisect, statistics and small modules (calendar, html, 
 os.path, functools.cmp_to_key, int.bit_count), compared with `repr(result)` or `Type: message`."""
 import collections, heapq, bisect, statistics, functools, calendar, html, fnmatch, os.path, decimal, fractions
 from collections import deque
-from pylit import rs_str, outcome, lit, args
+from pylit import rs_str, outcome, lit, args, Raw
 
 TESTS = {}
 def c(group, py, rs):
@@ -85,6 +85,65 @@ ex("deque([1, 2], 4).maxlen", f"{D([1,2],4)}?.getattr(\"maxlen\")")
 ex("(lambda d: [d.append(x) for x in d])(deque([1]))", f"let d = {D([1])}?; let mut out = vec![]; for x in d.iter()? {{ out.push(d.call_method(\"append\", Args::pos(vec![x?]))?); }} Ok(Py::list(out))")
 ex("(lambda d: (d.extend(d), d)[1])(deque([1, 2]))", f"let d = {D([1,2])}?; d.call_method(\"extend\", Args::pos(vec![d.clone()]))?; Ok(d)")
 ex("(lambda d: d.copy())(deque([1, 2], 3))", f"{D([1,2],3)}?.call_method(\"copy\", Args::default())")
+
+
+# ---- heapq: the list after each call, and what the call returned
+import random
+def hq(py, rs): c('heapq', py, rs)
+def heap_seq(init, ops):
+    py = f"(lambda h: ([getattr(heapq, f)(h, *a) for f, a in {ops!r}], h))({init!r})"
+    rs = f"let h = {lit(init)}; let mut out = vec![]; "
+    for f, a in ops:
+        rs += f"out.push(heapq::{f}({args([Raw('h.clone()')] + a)})?); "
+    rs += "Ok(Py::tuple(vec![Py::list(out), h]))"
+    hq(py, rs)
+rnd = random.Random(7)
+vals = [rnd.randrange(50) for _ in range(40)]
+heap_seq([], [('heappush', [v]) for v in vals[:20]] + [('heappop', []) for _ in range(8)])
+heap_seq(vals[:25], [('heapify', [])] + [('heappushpop', [v]) for v in vals[25:30]] + [('heapreplace', [v]) for v in vals[30:35]] + [('heappop', []) for _ in range(5)])
+heap_seq([(2, 'b'), (1, 'z'), (2, 'a'), (1, 'y'), (3, 'c')], [('heapify', []), ('heappush', [(0, 'q')]), ('heappop', []), ('heappop', [])])
+heap_seq([5.5, 1, 3.25, True, 0], [('heapify', []), ('heappushpop', [-1]), ('heappushpop', [10])])
+heap_seq([], [('heappushpop', [3])])
+big = [rnd.randrange(100) for _ in range(3000)]
+hq(f"(lambda h: (heapq.heapify(h), h)[1])({big!r})", f"let h = {lit(big)}; heapq::heapify(Args::pos(vec![h.clone()]))?; Ok(h)")
+for py, rs in [("heapq.heappop([])", "heapq::heappop(Args::pos(vec![Py::list(vec![])]))"),
+               ("heapq.heapreplace([], 1)", "heapq::heapreplace(Args::pos(vec![Py::list(vec![]), Py::Int(1)]))"),
+               ("heapq.heappush((), 1)", "heapq::heappush(Args::pos(vec![Py::tuple(vec![]), Py::Int(1)]))"),
+               ("heapq.heapify((1,))", "heapq::heapify(Args::pos(vec![Py::tuple(vec![Py::Int(1)])]))"),
+               ("heapq.heappop(())", "heapq::heappop(Args::pos(vec![Py::tuple(vec![])]))"),
+               ("heapq.heappushpop((), 1)", "heapq::heappushpop(Args::pos(vec![Py::tuple(vec![]), Py::Int(1)]))"),
+               ("heapq.heappush([1], 'a')", "heapq::heappush(Args::pos(vec![Py::list(vec![Py::Int(1)]), Py::str(\"a\")]))"),
+               ("heapq.heappush([])", "heapq::heappush(Args::pos(vec![Py::list(vec![])]))")]:
+    hq(py, rs)
+# ---- bisect
+KEY0 = Raw('Py::func("k", |a: Args| a.pos[0].getitem(&Py::Int(0)))')
+def bs(py, rs): c('bisect', py, rs)
+A5 = [1, 2, 2, 2, 5, 8]
+for f in ['bisect_left', 'bisect_right', 'bisect']:
+    rf = 'bisect_right' if f == 'bisect' else f
+    for x in [0, 2, 3, 8, 9]:
+        bs(f"bisect.{f}({A5!r}, {x})", f"bisect::{rf}({args([A5, x])})")
+    bs(f"bisect.{f}({A5!r}, 2, 2)", f"bisect::{rf}({args([A5, 2, 2])})")
+    bs(f"bisect.{f}({A5!r}, 2, 0, 2)", f"bisect::{rf}({args([A5, 2, 0, 2])})")
+    bs(f"bisect.{f}({A5!r}, 2, hi=-1)", f"bisect::{rf}({args([A5, 2], {'hi': -1})})")
+    bs(f"bisect.{f}({A5!r}, 2, hi=-5)", f"bisect::{rf}({args([A5, 2], {'hi': -5})})")
+    bs(f"bisect.{f}({A5!r}, 2, hi=None)", f"bisect::{rf}({args([A5, 2], {'hi': None})})")
+    bs(f"bisect.{f}([[1, 'a'], [3, 'b'], [3, 'c']], 3, key=lambda r: r[0])", f"bisect::{rf}({args([[[1, 'a'], [3, 'b'], [3, 'c']], 3], {'key': KEY0})})")
+for f in ['insort_left', 'insort_right', 'insort']:
+    rf = 'insort_right' if f == 'insort' else f
+    bs(f"(lambda a: (bisect.{f}(a, 2.0), bisect.{f}(a, 7), bisect.{f}(a, 0, 1), a)[3])([1, 2, 2, 5])", f"let a = {lit([1, 2, 2, 5])}; bisect::{rf}({args([Raw('a.clone()'), 2.0])})?; bisect::{rf}({args([Raw('a.clone()'), 7])})?; bisect::{rf}({args([Raw('a.clone()'), 0, 1])})?; Ok(a)")
+    bs(f"(lambda a: (bisect.{f}(a, [3, 'x'], key=lambda r: r[0]), a)[1])([[1, 'a'], [3, 'b'], [5, 'c']])", f"let a = {lit([[1, 'a'], [3, 'b'], [5, 'c']])}; bisect::{rf}({args([Raw('a.clone()'), [3, 'x']], {'key': KEY0})})?; Ok(a)")
+for py, rs in [("bisect.bisect([1, 2], 1, -1)", f"bisect::bisect_right({args([[1, 2], 1, -1])})"),
+               ("bisect.bisect([1, 2], 1, hi=5)", f"bisect::bisect_right({args([[1, 2], 1], {'hi': 5})})"),
+               ("bisect.bisect(5, 1)", f"bisect::bisect_right({args([5, 1])})"),
+               ("bisect.bisect([1, 2], 'a')", f"bisect::bisect_right({args([[1, 2], 'a'])})"),
+               ("bisect.insort((1, 2), 1)", f"bisect::insort_right({args([(1, 2), 1])})"),
+               ("bisect.bisect_left([1, 2], 1, 0, 2, lambda x: x)", f"bisect::bisect_left({args([[1, 2], 1, 0, 2, None])})"),
+               ("bisect.bisect_left([1, 2], 1, foo=1)", f"bisect::bisect_left({args([[1, 2], 1], {'foo': 1})})"),
+               ("bisect.bisect_left([1, 2])", f"bisect::bisect_left({args([[1, 2]])})"),
+               ("bisect.bisect_left('abc', 'b')", f"bisect::bisect_left({args(['abc', 'b'])})"),
+               ("bisect.bisect_left((1, 3, 5), 4)", f"bisect::bisect_left({args([(1, 3, 5), 4])})")]:
+    bs(py, rs)
 
 ENV = dict(collections=collections, deque=deque, heapq=heapq, bisect=bisect, statistics=statistics, functools=functools,
            calendar=calendar, html=html, fnmatch=fnmatch, os=os, decimal=decimal, Decimal=decimal.Decimal, fractions=fractions)
