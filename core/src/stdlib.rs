@@ -54,6 +54,7 @@ pub const MODULES: &[&str] = &[
     "operator",
     "heapq",
     "bisect",
+    "statistics",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -419,6 +420,21 @@ const TABLE: &[(&str, StdItem)] = &[
     ("bisect.insort_left", StdItem::Function("bisect::insort_left")),
     ("bisect.insort_right", StdItem::Function("bisect::insort_right")),
     ("bisect.insort", StdItem::Function("bisect::insort_right")),
+    ("statistics.mean", StdItem::Function("statistics::mean")),
+    ("statistics.fmean", StdItem::Function("statistics::fmean")),
+    ("statistics.median", StdItem::Function("statistics::median")),
+    ("statistics.median_low", StdItem::Function("statistics::median_low")),
+    ("statistics.median_high", StdItem::Function("statistics::median_high")),
+    ("statistics.mode", StdItem::Function("statistics::mode")),
+    ("statistics.multimode", StdItem::Function("statistics::multimode")),
+    ("statistics.variance", StdItem::Function("statistics::variance")),
+    ("statistics.pvariance", StdItem::Function("statistics::pvariance")),
+    ("statistics.stdev", StdItem::Function("statistics::stdev")),
+    ("statistics.pstdev", StdItem::Function("statistics::pstdev")),
+    (
+        "statistics.StatisticsError",
+        StdItem::Exception("STATISTICS_ERROR"),
+    ),
     (
         "functools.lru_cache",
         StdItem::Function("functools::lru_cache"),

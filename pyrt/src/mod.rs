@@ -33,6 +33,7 @@ pub mod collections;
 pub mod deque;
 pub mod heapq;
 pub mod bisect;
+pub mod statistics;
 pub mod views;
 pub mod contextlib;
 pub mod enums;

@@ -289,6 +289,7 @@ pub mod exc {
         DIVISION_BY_ZERO = ["DivisionByZero", "DecimalException", "ZeroDivisionError", "ArithmeticError", "Exception", "BaseException"];
         DECIMAL_OVERFLOW = ["Overflow", "Inexact", "Rounded", "DecimalException", "ArithmeticError", "Exception", "BaseException"];
         RE_ERROR = ["error", "Exception", "BaseException"];
+        STATISTICS_ERROR = ["StatisticsError", "ValueError", "Exception", "BaseException"];
     }
 }
 

@@ -145,6 +145,44 @@ for py, rs in [("bisect.bisect([1, 2], 1, -1)", f"bisect::bisect_right({args([[1
                ("bisect.bisect_left((1, 3, 5), 4)", f"bisect::bisect_left({args([(1, 3, 5), 4])})")]:
     bs(py, rs)
 
+
+# ---- statistics
+def st(py, rs): c('statistics', py, rs)
+def DEC(s): return Raw(f'decimal::decimal_type().call(Args::pos(vec![Py::str("{s}")])).unwrap()', decimal.Decimal(s))
+def pyv(v):
+    if isinstance(v, Raw) and isinstance(v.value, int): return repr(v.value)
+    if isinstance(v, Raw): return f"Decimal('{v.value}')"
+    if isinstance(v, list): return '[' + ', '.join(pyv(x) for x in v) + ']'
+    if isinstance(v, float) and v != v: return "float('nan')"
+    if isinstance(v, float) and v in (float('inf'), float('-inf')): return f"float('{v}')"
+    return repr(v)
+rnd2 = random.Random(11)
+floats = [round(rnd2.uniform(-100, 100), rnd2.randrange(1, 6)) for _ in range(30)]
+datasets = [[0.1, 0.2, 0.3], [1, 2], [2, 4], [1, 2, 3], [1, 2, 3, 4], [1.5, 2, 3], [True, True, False], [True, True],
+            [3, 2.25, 4.5, -0.5, 0.25], [1e50, 1, -1e50] * 10, floats, [0.1] * 7, [1, 1.0, 1], [5], [2.5], [],
+            [Raw('Py::int_from_str("1000000000000000000000000000000")', 10**30), 3], [1, float('inf')], [1.0, float('inf'), float('-inf')], [float('nan'), 1.0],
+            [DEC('1'), DEC('2')], [DEC('1'), DEC('2'), 3], [DEC('1.5'), DEC('2.25'), DEC('7')], [DEC('0.1'), DEC('0.2'), DEC('0.3')],
+            [DEC('1'), 2.0], [2.0, DEC('1')], ['a'], [1, 'a'], ['a', 'b'], ['a', 'b', 'c'], [DEC('NaN'), DEC('1')], [3, 1, 2, 2, 3, 3, 1]]
+for f in ['mean', 'fmean', 'median', 'median_low', 'median_high', 'mode', 'multimode', 'variance', 'pvariance', 'stdev', 'pstdev']:
+    for data in datasets:
+        st(f"statistics.{f}({pyv(data)})", f"statistics::{f}(Args::pos(vec![{lit(data)}]))")
+for py, rs in [("statistics.variance([1, 2, 3], 2)", f"statistics::variance({args([[1, 2, 3], 2])})"),
+               ("statistics.variance([1.5, 2, 3], 2)", f"statistics::variance({args([[1.5, 2, 3], 2])})"),
+               ("statistics.pvariance([1.5, 2, 3], 2)", f"statistics::pvariance({args([[1.5, 2, 3], 2])})"),
+               ("statistics.pvariance([1.5, 2, 3], mu=2.25)", f"statistics::pvariance({args([[1.5, 2, 3]], {'mu': 2.25})})"),
+               ("statistics.stdev([1.5, 2, 3], xbar=2)", f"statistics::stdev({args([[1.5, 2, 3]], {'xbar': 2})})"),
+               ("statistics.mean(iter([1, 2]))", f"statistics::mean(Args::pos(vec![builtins::iter(Args::pos(vec![{lit([1, 2])}]))?]))"),
+               ("statistics.mean(5)", "statistics::mean(Args::pos(vec![Py::Int(5)]))"),
+               ("statistics.mode([[1]])", f"statistics::mode(Args::pos(vec![{lit([[1]])}]))"),
+               ("statistics.mode('aabbbc')", "statistics::mode(Args::pos(vec![Py::str(\"aabbbc\")]))"),
+               ("statistics.multimode('aabbcd')", "statistics::multimode(Args::pos(vec![Py::str(\"aabbcd\")]))"),
+               ("statistics.fmean([1, 2, 3], weights=[3, 1, 0])", f"statistics::fmean({args([[1, 2, 3]], {'weights': [3, 1, 0]})})"),
+               ("statistics.fmean([1, 2], weights=[1])", f"statistics::fmean({args([[1, 2]], {'weights': [1]})})"),
+               ("statistics.fmean([1, 2], weights=[1, -1])", f"statistics::fmean({args([[1, 2]], {'weights': [1, -1]})})"),
+               ("statistics.fmean(iter([0.1, 0.2, 0.3]))", f"statistics::fmean(Args::pos(vec![builtins::iter(Args::pos(vec![{lit([0.1, 0.2, 0.3])}]))?]))"),
+               ("isinstance(statistics.StatisticsError('x'), ValueError)", "Ok(Py::Bool(PyErr::msg(&exc::STATISTICS_ERROR, \"x\").is_instance(\"ValueError\")))")]:
+    st(py, rs)
+
 ENV = dict(collections=collections, deque=deque, heapq=heapq, bisect=bisect, statistics=statistics, functools=functools,
            calendar=calendar, html=html, fnmatch=fnmatch, os=os, decimal=decimal, Decimal=decimal.Decimal, fractions=fractions)
 print('''//! Generated from CPython 3.11 by gen/gen_stdlib_extra.py: collections.deque, heapq,
