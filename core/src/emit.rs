@@ -63,7 +63,7 @@ pub fn main_rs(module: &RustModule, header: &Header) -> Result<String, String> {
         use lambda_runtime::{service_fn, Diagnostic, LambdaEvent};
         #stream_import
         use py::{Py, PyErr, PyResult};
-        use serde_json::Value;
+        use serde_json::value::RawValue;
 
         #allocator
 
@@ -272,9 +272,12 @@ fn invocation_prelude() -> proc_macro2::TokenStream {
 fn buffered_handler(handler: &proc_macro2::Ident) -> proc_macro2::TokenStream {
     let prelude = invocation_prelude();
     quote! {
-    async fn function_handler(event: LambdaEvent<Value>) -> Result<Value, Diagnostic> {
+    // The event and the response as JSON text, read and written by `py::json` as CPython's
+    // `json` module does (big integers keep every digit).
+    async fn function_handler(event: LambdaEvent<Box<RawValue>>) -> Result<Box<RawValue>, Diagnostic> {
         #prelude
-        py::convert::lambda_result(#handler(Py::from_json(payload), context))
+        let event = py::json::event(payload.get()).map_err(|err| Diagnostic { error_type: err.error_type().to_string(), error_message: err.message() })?;
+        py::convert::lambda_result(#handler(event, context))
             .map_err(|(error_type, error_message)| Diagnostic { error_type, error_message })
     }
 
@@ -301,10 +304,11 @@ fn streaming_handler(handler: &proc_macro2::Ident) -> proc_macro2::TokenStream {
             }
         }
 
-        async fn function_handler(event: LambdaEvent<Value>) -> Result<StreamResponse<Chunks>, Diagnostic> {
+        async fn function_handler(event: LambdaEvent<Box<RawValue>>) -> Result<StreamResponse<Chunks>, Diagnostic> {
             #prelude
+            let event = py::json::event(payload.get()).map_err(|err| Diagnostic { error_type: err.error_type().to_string(), error_message: err.message() })?;
             let mut chunks = Vec::new();
-            if let Err(err) = #handler(Py::from_json(payload), context, &mut chunks) {
+            if let Err(err) = #handler(event, context, &mut chunks) {
                 return Err(Diagnostic { error_type: err.error_type().to_string(), error_message: err.message() });
             }
             let body = chunks.iter().map(|c| chunk_bytes(c).map(Ok)).collect::<Result<Vec<_>, _>>()?;

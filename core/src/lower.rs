@@ -183,6 +183,12 @@ struct Ctx {
     /// Lambdas and generator expressions (by address) that run before anything can be
     /// reassigned: arguments of `sorted`, `any`, `str.join`, ….
     consumed: HashSet<usize>,
+    /// Variables shared with nested functions through `nonlocal`: `py::cell::Cell`s, read
+    /// with `get()` and written with `set()` here and in those functions.
+    cells: HashSet<String>,
+    /// How many `inner` scopes belong to the function itself (its captured variables);
+    /// deeper ones (comprehensions, lambdas) can shadow a cell.
+    cell_depth: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -372,6 +378,8 @@ impl Ctx {
             returns: None,
             rebound: HashSet::new(),
             consumed: HashSet::new(),
+            cells: HashSet::new(),
+            cell_depth: 0,
         }
     }
 }
@@ -1664,6 +1672,19 @@ impl<'a> Lowerer<'a> {
         };
         ctx.types = types::infer(&f.body, &params, &ctx.scope, &outer);
         (ctx.rebound, ctx.consumed) = closures::analyse(&f.body, &ctx.scope);
+        ctx.cells = self.cells_of(f, &ctx.scope);
+        if !ctx.scope.nonlocals.is_empty() {
+            let mut names: Vec<&String> = ctx.scope.nonlocals.iter().collect();
+            names.sort();
+            self.error(
+                f,
+                format!(
+                    "`nonlocal {}` in `{}`, which is not nested in a function",
+                    names[0], f.name
+                ),
+                "use `global` for module variables",
+            );
+        }
         if kind == FnKind::Module && self.current_class.is_none() {
             ctx.returns = self.info.returns.get(f.name.as_str()).copied();
         }
@@ -1701,6 +1722,13 @@ impl<'a> Lowerer<'a> {
         if recursive {
             // CPython's recursion limit: too deep is a RecursionError, not a crash.
             prelude.extend(quote!(let _frame = py::recursion::Frame::enter()?;));
+        }
+        let mut cell_params: Vec<&String> =
+            params.iter().filter(|p| ctx.cells.contains(*p)).collect();
+        cell_params.sort();
+        for p in cell_params {
+            let id = ident(p);
+            prelude.extend(quote!(let #id = py::cell::Cell::new(#id);));
         }
         let param_tokens: Vec<TokenStream> = match kind {
             FnKind::Module | FnKind::Generator => {
@@ -2143,7 +2171,11 @@ impl<'a> Lowerer<'a> {
         if let Some(names) = ctx.scope.block_decls.get(&scope::block_id(body)).cloned() {
             for n in names {
                 let id = self.local_ident(&n, ctx);
-                out.extend(quote!(let mut #id = Py::None;));
+                if ctx.cells.contains(&n) {
+                    out.extend(quote!(let #id = py::cell::Cell::new(Py::None);));
+                } else {
+                    out.extend(quote!(let mut #id = Py::None;));
+                }
                 ctx.declared.insert(n);
             }
         }
@@ -2325,15 +2357,8 @@ impl<'a> Lowerer<'a> {
                 out
             }
             Stmt::Global(_) => quote!(),
-            Stmt::Nonlocal(n) => {
-                let names: Vec<&str> = n.names.iter().map(|n| n.as_str()).collect();
-                self.error(
-                    n,
-                    format!("`nonlocal {}` is not supported", names.join(", ")),
-                    "return the new value from the nested function and assign it in the enclosing one, or keep the state in a dict or list the nested function mutates",
-                );
-                quote!()
-            }
+            // Its names are cells (`Ctx::cells`), shared with the enclosing function.
+            Stmt::Nonlocal(_) => quote!(),
             Stmt::Import(_) | Stmt::ImportFrom(_) => {
                 // Collected with the module's imports (`collect_nested_imports`).
                 quote!()
@@ -2404,7 +2429,7 @@ impl<'a> Lowerer<'a> {
         }
         let mut late: Vec<&String> = captured
             .iter()
-            .filter(|n| ctx.rebound.contains(*n))
+            .filter(|n| ctx.rebound.contains(*n) && !self.is_cell(n, ctx))
             .collect();
         late.sort();
         if let Some(n) = late.first() {
@@ -2458,6 +2483,16 @@ impl<'a> Lowerer<'a> {
         };
         inner.types = types::infer(&f.body, &params, &inner.scope, &outer);
         (inner.rebound, inner.consumed) = closures::analyse(&f.body, &inner.scope);
+        // Its `nonlocal` names and the enclosing function's cells it reads are cells here
+        // too (captured as clones of the shared cell); so are its own nested functions'.
+        inner.cells = self.cells_of(f, &inner.scope);
+        inner
+            .cells
+            .extend(captured.iter().filter(|n| self.is_cell(n, ctx)).cloned());
+        inner.cell_depth = 1;
+        if let Some(p) = params.iter().find(|p| inner.cells.contains(*p)) {
+            self.error(f, format!("parameter `{p}` of nested function `{name}` is `nonlocal` in a function nested in it"), "move the nested functions to module level and pass the state explicitly");
+        }
         for p in &params {
             inner.declared.insert(p.clone());
         }
@@ -2779,6 +2814,18 @@ impl<'a> Lowerer<'a> {
         ty: Option<Ty>,
         ctx: &mut Ctx,
     ) -> TokenStream {
+        if self.is_cell(name, ctx) {
+            let id = ident(name);
+            let first = matches!(
+                ctx.scope.locals.get(name).and_then(|info| info.decl.clone()),
+                Some(Decl::AtStatement(stmt)) if direct == Some(stmt) || direct == Some(0)
+            ) && !ctx.declared.contains(name);
+            if first {
+                ctx.declared.insert(name.to_string());
+                return quote!(let #id = py::cell::Cell::new(#value););
+            }
+            return quote!(#id.set(#value););
+        }
         if ctx.inner.iter().any(|s| s.contains(name)) {
             let id = ident(name);
             return quote!(let #id = #value;);
@@ -3214,6 +3261,60 @@ impl<'a> Lowerer<'a> {
     // ---- expressions -------------------------------------------------------------------
 
     /// A Rust boolean for a Python condition.
+    /// `name` is a `nonlocal`-shared variable here (`Ctx::cells`) and no comprehension or
+    /// lambda parameter shadows it.
+    fn is_cell(&self, name: &str, ctx: &Ctx) -> bool {
+        ctx.cells.contains(name)
+            && !ctx.module_level
+            && !ctx
+                .inner
+                .iter()
+                .skip(ctx.cell_depth)
+                .any(|s| s.contains(name))
+    }
+
+    /// The locals of `f` that functions nested in it declare `nonlocal`. A `nonlocal` name
+    /// `f` does not bind is CPython's SyntaxError.
+    fn cells_of(&mut self, f: &ast::StmtFunctionDef, scope: &FunctionScope) -> HashSet<String> {
+        fn nested<'a>(body: &'a [Stmt], out: &mut Vec<&'a ast::StmtFunctionDef>) {
+            for s in body {
+                if let Stmt::FunctionDef(f) = s {
+                    out.push(f);
+                    continue;
+                }
+                let mut stmts = Vec::new();
+                stmt_parts(s, &mut stmts, &mut |_| {});
+                for s in stmts {
+                    nested(std::slice::from_ref(s), out);
+                }
+            }
+        }
+        let mut defs = Vec::new();
+        nested(&f.body, &mut defs);
+        let mut cells = HashSet::new();
+        for def in defs {
+            let params = scope::param_names(def);
+            let inner = scope::analyse(&params, &def.body);
+            let mut names: Vec<&String> = inner.nonlocals.iter().collect();
+            names.sort();
+            for n in names {
+                if scope.is_local(n) || scope.nonlocals.contains(n) {
+                    cells.insert(n.clone());
+                } else {
+                    self.error(
+                        def,
+                        format!("no binding for nonlocal '{n}' found in `{}`", f.name),
+                        &format!(
+                            "assign `{n}` in `{}` before defining `{}`",
+                            f.name, def.name
+                        ),
+                    );
+                }
+            }
+        }
+        cells
+    }
+
     /// The Rust type of a local, when `types::infer` gave it one (and nothing shadows it).
     fn local_type(&self, name: &str, ctx: &Ctx) -> Option<Ty> {
         if ctx.module_level || ctx.inner.iter().any(|s| s.contains(name)) {
@@ -3705,6 +3806,7 @@ impl<'a> Lowerer<'a> {
         if let Expr::Name(n) = e {
             if self.is_rust_local(n.id.as_str(), ctx)
                 && self.local_type(n.id.as_str(), ctx).is_none()
+                && !self.is_cell(n.id.as_str(), ctx)
             {
                 let id = self.local_name(n.id.as_str(), ctx);
                 return quote!(#id);
@@ -3727,6 +3829,7 @@ impl<'a> Lowerer<'a> {
         if let Expr::Name(n) = e {
             if self.is_rust_local(n.id.as_str(), ctx)
                 && self.local_type(n.id.as_str(), ctx).is_none()
+                && !self.is_cell(n.id.as_str(), ctx)
             {
                 let id = self.local_name(n.id.as_str(), ctx);
                 return quote!(&#id);
@@ -3997,6 +4100,10 @@ impl<'a> Lowerer<'a> {
         if name == "__name__" && !self.is_rust_local(name, ctx) {
             // Lambda imports the handler file as a module named after it.
             return quote!(Py::str(#MODULE_NAME));
+        }
+        if self.is_cell(name, ctx) {
+            let id = ident(name);
+            return quote!(#id.get());
         }
         if let Some(ty) = self.local_type(name, ctx) {
             let id = self.local_name(name, ctx);
@@ -4997,9 +5104,9 @@ impl<'a> Lowerer<'a> {
         if ctx.module_level || ctx.consumed.contains(&(node as *const Expr as usize)) {
             return;
         }
-        let late = free
-            .iter()
-            .find(|n| self.is_rust_local(n, ctx) && ctx.rebound.contains(*n));
+        let late = free.iter().find(|n| {
+            self.is_rust_local(n, ctx) && ctx.rebound.contains(*n) && !self.is_cell(n, ctx)
+        });
         if let Some(n) = late {
             let hint = if what == "lambda" {
                 format!("bind the current value with a default (`lambda {n}={n}: ...`), or pass `{n}` as an argument")
@@ -5563,6 +5670,11 @@ fn stmt_reraises(s: &Stmt) -> bool {
 /// this list cannot work at run time, so it is a conversion error instead.
 fn is_known_method(name: &str) -> bool {
     const METHODS: &[&str] = &[
+        // collections.deque
+        "appendleft",
+        "extendleft",
+        "popleft",
+        "rotate",
         // str
         "split",
         "rsplit",

@@ -30,6 +30,8 @@ pub struct LocalInfo {
 pub struct FunctionScope {
     pub locals: HashMap<String, LocalInfo>,
     pub globals: HashSet<String>,
+    /// Names declared `nonlocal`: variables of the enclosing function.
+    pub nonlocals: HashSet<String>,
     /// Block id -> locals declared at its start (in first-use order).
     pub block_decls: HashMap<usize, Vec<String>>,
 }
@@ -60,6 +62,7 @@ struct Walker {
     path: Vec<usize>,
     uses: Vec<Use>,
     globals: HashSet<String>,
+    nonlocals: HashSet<String>,
 }
 
 /// Analyse a function: `params` are bound on entry.
@@ -68,10 +71,12 @@ pub fn analyse(params: &[String], body: &[Stmt]) -> FunctionScope {
         path: vec![block_id(body)],
         uses: Vec::new(),
         globals: HashSet::new(),
+        nonlocals: HashSet::new(),
     };
     w.block(body);
     let mut scope = FunctionScope {
         globals: w.globals.clone(),
+        nonlocals: w.nonlocals.clone(),
         ..Default::default()
     };
     let stored: HashSet<&str> = w
@@ -96,7 +101,7 @@ pub fn analyse(params: &[String], body: &[Stmt]) -> FunctionScope {
         if !stored.contains(u.name.as_str()) && !params.contains(&u.name) {
             continue; // a global or builtin read
         }
-        if w.globals.contains(&u.name) {
+        if w.globals.contains(&u.name) || w.nonlocals.contains(&u.name) {
             continue;
         }
         if !by_name.contains_key(&u.name) {
@@ -284,6 +289,11 @@ impl Walker {
                     self.globals.insert(n.to_string());
                 }
             }
+            Stmt::Nonlocal(g) => {
+                for n in &g.names {
+                    self.nonlocals.insert(n.to_string());
+                }
+            }
             _ => {}
         }
     }
@@ -371,6 +381,7 @@ pub fn function_free_names(f: &ast::StmtFunctionDef) -> Vec<String> {
         path: vec![block_id(&f.body)],
         uses: Vec::new(),
         globals: HashSet::new(),
+        nonlocals: HashSet::new(),
     };
     w.block(&f.body);
     let stored: HashSet<&str> = w
@@ -389,6 +400,10 @@ pub fn function_free_names(f: &ast::StmtFunctionDef) -> Vec<String> {
             out.push(u.name.clone());
         }
     }
+    // `nonlocal x`: `x` belongs to the enclosing function, however the body uses it.
+    let mut nonlocals: Vec<&String> = w.nonlocals.iter().filter(|n| !out.contains(*n)).collect();
+    nonlocals.sort();
+    out.extend(nonlocals.into_iter().cloned());
     out
 }
 

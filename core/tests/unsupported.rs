@@ -71,9 +71,14 @@ const CASES: &[(&str, u32, &str)] = &[
         "`*args`/`**kwargs` in `handler` are not supported here",
     ),
     (
-        "def handler(event, context):\n    count = 0\n    def bump():\n        nonlocal count\n        count += 1\n    bump()\n    return count\n",
-        4,
-        "`nonlocal count` is not supported",
+        "def handler(event, context):\n    def bump():\n        nonlocal count\n        count += 1\n    bump()\n    return 1\n",
+        2,
+        "no binding for nonlocal 'count' found in `handler`",
+    ),
+    (
+        "def helper():\n    nonlocal count\n    return 1\n\ndef handler(event, context):\n    return helper()\n",
+        1,
+        "`nonlocal count` in `helper`, which is not nested in a function",
     ),
     (
         "def gen(items):\n    try:\n        for x in items:\n            yield x\n    finally:\n        print('closed')\n\ndef handler(event, context):\n    for x in gen(event['items']):\n        break\n    return 1\n",

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 use num_bigint::BigInt;
+use serde_json::value::RawValue;
 use serde_json::{Map, Number, Value};
 
 use super::ops::{type_error, value_error};
@@ -146,9 +147,13 @@ fn to_json(v: &Py, stack: &mut Vec<usize>) -> PyResult<Value> {
 /// `Runtime.MarshalError` with `json.dumps`'s message when the value has no JSON form.
 /// (The corpus contract records `str(exc)`; AWS's runtime prefixes it with
 /// "Unable to marshal response: ".)
-pub fn lambda_result(r: PyResult<Py>) -> Result<Value, (String, String)> {
+pub fn lambda_result(r: PyResult<Py>) -> Result<Box<RawValue>, (String, String)> {
     match r {
-        Ok(v) => v.to_json().map_err(|e| ("Runtime.MarshalError".to_string(), e.message())),
+        Ok(v) => super::json::response_text(&v)
+            .and_then(|text| {
+                RawValue::from_string(text).map_err(|e| value_error(format!("invalid JSON response: {e}")))
+            })
+            .map_err(|e| ("Runtime.MarshalError".to_string(), e.message())),
         Err(e) => Err((e.error_type().to_string(), e.message())),
     }
 }

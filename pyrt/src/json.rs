@@ -835,6 +835,31 @@ fn truthy_opt(v: &Option<Py>, default: bool) -> PyResult<bool> {
 
 /// `json.dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True,
 /// allow_nan=True, cls=None, indent=None, separators=None, default=None, sort_keys=False)`
+/// The Lambda response body: `v` as compact JSON with CPython's digits (ints of any size,
+/// floats as `repr` spells them), or the error `json.dumps` raises for it.
+pub fn response_text(v: &Py) -> PyResult<String> {
+    let mut enc = Encoder {
+        indent: None,
+        item_sep: ",".to_string(),
+        key_sep: ":".to_string(),
+        sort_keys: false,
+        ensure_ascii: false,
+        skipkeys: false,
+        allow_nan: false,
+        check_circular: true,
+        default: None,
+        markers: Vec::new(),
+    };
+    let mut out = String::new();
+    enc.encode(v, 0, &mut out)?;
+    Ok(out)
+}
+
+/// A Lambda event (JSON text) as `json.loads` reads it: every digit of big integers kept.
+pub fn event(text: &str) -> PyResult<Py> {
+    decode_str(text)
+}
+
 /// `cls=MyEncoder`: a `json.JSONEncoder` subclass, whose `default` method (if it defines
 /// one) is the `default` hook.
 fn encoder_class_default(cls: Option<Py>) -> PyResult<Option<Py>> {

@@ -46,3 +46,4 @@ pub mod functools;
 pub mod itertools;
 pub mod decimal;
 pub mod recursion;
+pub mod cell;

@@ -495,3 +495,7 @@ _tree = {"name": "root", "children": [{"name": "a", "children": [{"name": "a1"},
 w(RC, "tree", {"tree": _tree, "n": 500})
 w(RC, "too-deep-caught", {"tree": {"name": "x"}, "n": 5000})
 w(RC, "too-deep-uncaught", {"tree": {"name": "x"}, "uncaught": True})
+# ---------- 60 nonlocal
+NL = "60-generic-nonlocal"
+w(NL, "counts", {"start": 3, "records": [{"id": "a", "amount": 5}, {"id": "b"}, {"id": "c", "amount": 2.5}]})
+w(NL, "fails", {"records": [], "fail": True})
