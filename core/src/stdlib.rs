@@ -55,6 +55,9 @@ pub const MODULES: &[&str] = &[
     "heapq",
     "bisect",
     "statistics",
+    "calendar",
+    "html",
+    "fnmatch",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -431,6 +434,22 @@ const TABLE: &[(&str, StdItem)] = &[
     ("statistics.pvariance", StdItem::Function("statistics::pvariance")),
     ("statistics.stdev", StdItem::Function("statistics::stdev")),
     ("statistics.pstdev", StdItem::Function("statistics::pstdev")),
+    ("calendar.isleap", StdItem::Function("calendar::isleap")),
+    ("calendar.monthrange", StdItem::Function("calendar::monthrange")),
+    (
+        "calendar.IllegalMonthError",
+        StdItem::Exception("ILLEGAL_MONTH_ERROR"),
+    ),
+    ("html.escape", StdItem::Function("html::escape")),
+    ("fnmatch.fnmatch", StdItem::Function("fnmatch::fnmatch")),
+    ("fnmatch.fnmatchcase", StdItem::Function("fnmatch::fnmatchcase")),
+    ("fnmatch.filter", StdItem::Function("fnmatch::filter")),
+    ("os.path.split", StdItem::Function("os::path_split")),
+    ("os.path.normpath", StdItem::Function("os::path_normpath")),
+    (
+        "functools.cmp_to_key",
+        StdItem::Function("functools::cmp_to_key"),
+    ),
     (
         "statistics.StatisticsError",
         StdItem::Exception("STATISTICS_ERROR"),
@@ -576,6 +595,7 @@ pub const BUILTIN_FUNCTIONS: &[&str] = &[
     "hash",
     "id",
     "ascii",
+    "setattr",
 ];
 
 /// Builtin types: callable (construct/convert) and usable with `isinstance`.

@@ -171,3 +171,56 @@ pub fn whitespace() -> Py {
 pub fn printable() -> Py {
     Py::str("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\x0b\x0c")
 }
+
+/// `functools.cmp_to_key(mycmp)`: a key function whose keys compare through `mycmp`.
+pub fn cmp_to_key(a: Args) -> PyResult<Py> {
+    let [cmp] = a.bind("cmp_to_key", ["mycmp"], 1)?;
+    let cmp = cmp.unwrap();
+    Ok(Py::func("K", move |args: Args| {
+        let [obj] = args.bind("K", ["obj"], 1)?;
+        Ok(Py::Object(std::rc::Rc::new(KeyWrapper { cmp: cmp.clone(), obj: obj.unwrap() })))
+    }))
+}
+
+/// A key made by `cmp_to_key`.
+struct KeyWrapper {
+    cmp: Py,
+    obj: Py,
+}
+
+impl Object for KeyWrapper {
+    fn type_name(&self) -> &str {
+        "functools.KeyWrapper"
+    }
+    fn getattr(&self, _this: &Py, name: &str) -> Option<PyResult<Py>> {
+        (name == "obj").then(|| Ok(self.obj.clone()))
+    }
+    fn call_method(&self, _this: &Py, _name: &str, _args: Args) -> Option<PyResult<Py>> {
+        None
+    }
+    fn compare_with(&self, op: &str, other: &Py, reflected: bool) -> Option<PyResult<bool>> {
+        Some((|| {
+            let other = match other {
+                Py::Object(o) => o.as_any().downcast_ref::<KeyWrapper>(),
+                _ => None,
+            }
+            .ok_or_else(|| type_err("other argument must be K instance"))?;
+            let (x, y) = if reflected { (&other.obj, &self.obj) } else { (&self.obj, &other.obj) };
+            let r = self.cmp.call(Args::pos(vec![x.clone(), y.clone()]))?;
+            let zero = Py::Int(0);
+            match op {
+                "<" => r.lt(&zero),
+                "<=" => r.le(&zero),
+                ">" => r.gt(&zero),
+                ">=" => r.ge(&zero),
+                _ => Ok(r.py_eq(&zero)),
+            }
+        })())
+    }
+    fn unhashable(&self) -> bool {
+        true
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

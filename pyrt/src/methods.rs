@@ -43,7 +43,7 @@ const FROZENSET_METHODS: &[&str] = &[
     "isdisjoint", "copy",
 ];
 const TUPLE_METHODS: &[&str] = &["index", "count"];
-const INT_METHODS: &[&str] = &["bit_length", "to_bytes", "conjugate", "as_integer_ratio"];
+const INT_METHODS: &[&str] = &["bit_length", "bit_count", "to_bytes", "conjugate", "as_integer_ratio"];
 const FLOAT_METHODS: &[&str] = &["is_integer", "conjugate", "as_integer_ratio", "hex"];
 
 /// Whether `this.name` is a method of a builtin type (for bound-method values).
@@ -1828,6 +1828,10 @@ fn int_method(this: &Py, name: &str, args: Args) -> PyResult<Py> {
         "bit_length" => {
             args.bind(name, [], 0)?;
             Ok(Py::Int(v.bits() as i64))
+        }
+        "bit_count" => {
+            args.bind(name, [], 0)?;
+            Ok(Py::Int(v.magnitude().count_ones() as i64))
         }
         "conjugate" => {
             args.bind(name, [], 0)?;

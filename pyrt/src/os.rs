@@ -136,3 +136,46 @@ pub fn path_splitext(a: Args) -> PyResult<Py> {
     }
     Ok(Py::tuple(vec![Py::from(p), Py::str("")]))
 }
+
+/// `os.path.split(p)`: `(head, tail)`, the head's trailing slashes stripped unless it is all
+/// slashes.
+pub fn path_split(a: Args) -> PyResult<Py> {
+    let [p] = a.bind("split", ["p"], 1)?;
+    let p = fspath(&p.unwrap())?;
+    let i = p.rfind('/').map(|i| i + 1).unwrap_or(0);
+    let (head, tail) = p.split_at(i);
+    let stripped = head.trim_end_matches('/');
+    let head = if stripped.is_empty() { head } else { stripped };
+    Ok(Py::tuple(vec![Py::str(head), Py::str(tail)]))
+}
+
+/// `os.path.normpath(path)` (POSIX: `//` at the start is kept, three or more become `/`).
+pub fn path_normpath(a: Args) -> PyResult<Py> {
+    let [p] = a.bind("normpath", ["path"], 1)?;
+    let p = fspath(&p.unwrap())?;
+    if p.is_empty() {
+        return Ok(Py::str("."));
+    }
+    let initial = if p.starts_with('/') {
+        if p.starts_with("//") && !p.starts_with("///") {
+            2
+        } else {
+            1
+        }
+    } else {
+        0
+    };
+    let mut comps: Vec<&str> = Vec::new();
+    for comp in p.split('/') {
+        if comp.is_empty() || comp == "." {
+            continue;
+        }
+        if comp != ".." || (initial == 0 && comps.is_empty()) || comps.last() == Some(&"..") {
+            comps.push(comp);
+        } else if !comps.is_empty() {
+            comps.pop();
+        }
+    }
+    let out = "/".repeat(initial) + &comps.join("/");
+    Ok(Py::from(if out.is_empty() { ".".to_string() } else { out }))
+}

@@ -290,6 +290,7 @@ pub mod exc {
         DECIMAL_OVERFLOW = ["Overflow", "Inexact", "Rounded", "DecimalException", "ArithmeticError", "Exception", "BaseException"];
         RE_ERROR = ["error", "Exception", "BaseException"];
         STATISTICS_ERROR = ["StatisticsError", "ValueError", "Exception", "BaseException"];
+        ILLEGAL_MONTH_ERROR = ["IllegalMonthError", "ValueError", "Exception", "BaseException"];
     }
 }
 

@@ -183,6 +183,42 @@ for py, rs in [("statistics.variance([1, 2, 3], 2)", f"statistics::variance({arg
                ("isinstance(statistics.StatisticsError('x'), ValueError)", "Ok(Py::Bool(PyErr::msg(&exc::STATISTICS_ERROR, \"x\").is_instance(\"ValueError\")))")]:
     st(py, rs)
 
+
+# ---- small modules
+def sm(py, rs): c('small_modules', py, rs)
+for p in ['', '/', 'a', 'a/b', '/a/b/', '//a//b', 'a/b/c.txt', '///x', 'a///b']:
+    sm(f"os.path.split({p!r})", f"os::path_split(Args::pos(vec![{lit(p)}]))")
+for p in ['', '.', '/', '//', '///', 'a/./b/../c', '../a/..', '/../a', 'a//b/', './', '//a/b', '///a', 'a/../..', '/a/b/../../..', '../../x/./y', 'x/..']:
+    sm(f"os.path.normpath({p!r})", f"os::path_normpath(Args::pos(vec![{lit(p)}]))")
+sm("os.path.split(5)", "os::path_split(Args::pos(vec![Py::Int(5)]))")
+sm("os.path.normpath(None)", "os::path_normpath(Args::pos(vec![Py::None]))")
+for s_ in ['<a href="x">&\'</a>', 'plain', '']:
+    sm(f"html.escape({s_!r})", f"html::escape(Args::pos(vec![{lit(s_)}]))")
+    sm(f"html.escape({s_!r}, quote=False)", f"html::escape({args([s_], {'quote': False})})")
+sm("html.escape(5)", "html::escape(Args::pos(vec![Py::Int(5)]))")
+for y, m in [(2024, 2), (2023, 2), (1900, 2), (2000, 2), (2023, 13), (2024, 0), (1, 1), (0, 1), (9999, 12), (10000, 3), (-5, 7), (2025, 6)]:
+    sm(f"calendar.monthrange({y}, {m})", f"calendar::monthrange(Args::pos(vec![Py::Int({y}), Py::Int({m})]))")
+for y in [1900, 2000, 2024, 2023, 0, -4]:
+    sm(f"calendar.isleap({y})", f"calendar::isleap(Args::pos(vec![Py::Int({y})]))")
+sm("isinstance(calendar.IllegalMonthError(1), ValueError)", "Ok(Py::Bool(PyErr::msg(&exc::ILLEGAL_MONTH_ERROR, \"x\").is_instance(\"ValueError\")))")
+for name, pat in [('a.TXT', '*.txt'), ('a.txt', '*.txt'), ('abc', 'a?c'), ('a[b', 'a[b'), ('ab', 'a[!c]'), ('ac', 'a[!c]'), ('a/b', '*'),
+                  ('a-', 'a[-]'), ('b', '[a-c]'), ('d', '[a-c]'), ('-', '[a-]'), ('b', '[z-a]'), ('b', '[!z-a]'), ('x', '[!]'), (']', '[]]'), ('a', '[]a]'),
+                  ('!', '[!!]'), ('-', '[!-a]'), ('b', '[!-a]'), ('\\', '[\\]'), ('q', '[a-cx-z]'), ('y', '[a-cx-z]'), ('aXbXc', 'a*b*c'), ('abc', '**c'),
+                  ('line\nbreak', 'line*'), ('', '*'), ('', '?'), ('data/2024/file.json', 'data/*/*.json'), ('b-', '[a-c-]'), ('-', '[a-c-]'), ('x', '[b-a-x]'), ('-', '[!b-a-x]')]:
+    sm(f"fnmatch.fnmatch({name!r}, {pat!r})", f"fnmatch::fnmatch(Args::pos(vec![{lit(name)}, {lit(pat)}]))")
+sm("fnmatch.fnmatchcase('A', 'a')", "fnmatch::fnmatchcase(Args::pos(vec![Py::str(\"A\"), Py::str(\"a\")]))")
+sm("fnmatch.filter(['a.py', 'b.txt', 'c.py'], '*.py')", f"fnmatch::filter(Args::pos(vec![{lit(['a.py', 'b.txt', 'c.py'])}, Py::str(\"*.py\")]))")
+for v in [5, -5, 0, 2**70 - 1, True]:
+    rv = lit(v) if v < 2**63 else 'Py::int_from_str("%d")' % v
+    sm(f"({v!r}).bit_count()", rv + '.call_method("bit_count", Args::default())')
+CMP = Raw('Py::func("cmp", |a: Args| a.pos[0].sub(&a.pos[1]))')
+sm("sorted([3, 1, 2], key=functools.cmp_to_key(lambda a, b: a - b))", f"builtins::sorted({args([[3, 1, 2]], {'key': Raw('functools::cmp_to_key(Args::pos(vec![' + CMP.code + ']))?')})})")
+sm("sorted(['bb', 'a', 'ccc'], key=functools.cmp_to_key(lambda a, b: len(b) - len(a)))", "builtins::sorted(Args::new(vec![Py::list(vec![Py::str(\"bb\"), Py::str(\"a\"), Py::str(\"ccc\")])], vec![(\"key\", functools::cmp_to_key(Args::pos(vec![Py::func(\"cmp\", |a: Args| Ok(Py::Int(a.pos[1].len()? as i64 - a.pos[0].len()? as i64)))]))?)]))")
+sm("(lambda k: (k(1) < k(2), k(1) == k(1), k(2) <= k(1), k(3) > k(2)))(functools.cmp_to_key(lambda a, b: a - b))",
+   f"let k = functools::cmp_to_key(Args::pos(vec![{CMP.code}]))?; let n = |i: i64| k.call(Args::pos(vec![Py::Int(i)])); Ok(Py::tuple(vec![Py::Bool(n(1)?.lt(&n(2)?)?), Py::Bool(n(1)?.py_eq(&n(1)?)), Py::Bool(n(2)?.le(&n(1)?)?), Py::Bool(n(3)?.gt(&n(2)?)?)]))")
+sm("hash(functools.cmp_to_key(lambda a, b: a - b)(1))", f"builtins::hash(Args::pos(vec![functools::cmp_to_key(Args::pos(vec![{CMP.code}]))?.call(Args::pos(vec![Py::Int(1)]))?]))")
+sm("functools.cmp_to_key(lambda a, b: a - b)(1) < 5", f"Ok(Py::Bool(functools::cmp_to_key(Args::pos(vec![{CMP.code}]))?.call(Args::pos(vec![Py::Int(1)]))?.lt(&Py::Int(5))?))")
+
 ENV = dict(collections=collections, deque=deque, heapq=heapq, bisect=bisect, statistics=statistics, functools=functools,
            calendar=calendar, html=html, fnmatch=fnmatch, os=os, decimal=decimal, Decimal=decimal.Decimal, fractions=fractions)
 print('''//! Generated from CPython 3.11 by gen/gen_stdlib_extra.py: collections.deque, heapq,
