@@ -1098,7 +1098,20 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `field(default_factory=X)` → X; `field(default=v)` → v as a default.
-    fn field_call(&self, e: &Expr) -> Option<(Option<Expr>, Option<Expr>)> {
+    /// `ClassVar[...]` / `typing.ClassVar[...]`: a class attribute, not a dataclass field.
+    fn is_class_var(&self, ann: &Expr) -> bool {
+        let head = match ann {
+            Expr::Subscript(sub) => sub.value.as_ref(),
+            other => other,
+        };
+        matches!(head, Expr::Name(n) if n.id.as_str() == "ClassVar")
+            || self.qualified(head).as_deref() == Some("typing.ClassVar")
+    }
+
+    /// `dataclasses.field(default=..., default_factory=...)`; `Err` names an option that is
+    /// not supported.
+    #[allow(clippy::type_complexity)]
+    fn field_call(&self, e: &Expr) -> Option<Result<(Option<Expr>, Option<Expr>), String>> {
         let Expr::Call(c) = e else { return None };
         let is_field = match c.func.as_ref() {
             Expr::Name(n) => {
@@ -1116,10 +1129,15 @@ impl<'a> Lowerer<'a> {
             match k.arg.as_ref().map(|a| a.as_str()) {
                 Some("default") => default = Some(k.value.clone()),
                 Some("default_factory") => factory = Some(k.value.clone()),
-                _ => return None,
+                other => {
+                    return Some(Err(format!(
+                        "`field({}=...)` is not supported",
+                        other.unwrap_or("**")
+                    )))
+                }
             }
         }
-        Some((default, factory))
+        Some(Ok((default, factory)))
     }
 
     /// A plain class or a `@dataclass`: annotated fields, methods, `@property` getters.
@@ -1244,10 +1262,8 @@ impl<'a> Lowerer<'a> {
             order: false,
             total_ordering: false,
         };
-        let is_class_var = |ann: &Expr| {
-            matches!(ann, Expr::Name(n) if n.id.as_str() == "ClassVar")
-                || matches!(ann, Expr::Subscript(sub) if matches!(sub.value.as_ref(), Expr::Name(n) if n.id.as_str() == "ClassVar"))
-        };
+        // After a refused `field(...)`, the field order is not worth a second error.
+        let mut field_errors = false;
         for s in &c.body {
             match s {
                 Stmt::Pass(_) => {}
@@ -1256,7 +1272,7 @@ impl<'a> Lowerer<'a> {
                     let Expr::Name(t) = &a.targets[0] else { unreachable!() };
                     desc.attrs.push((t.id.to_string(), (*a.value).clone()));
                 }
-                Stmt::AnnAssign(a) if matches!(a.target.as_ref(), Expr::Name(_)) && (!dataclass || is_class_var(&a.annotation)) => {
+                Stmt::AnnAssign(a) if matches!(a.target.as_ref(), Expr::Name(_)) && (!dataclass || self.is_class_var(&a.annotation)) => {
                     // Without a value it only annotates; `ClassVar` is no dataclass field.
                     if let (Expr::Name(t), Some(v)) = (a.target.as_ref(), &a.value) {
                         desc.attrs.push((t.id.to_string(), (**v).clone()));
@@ -1270,7 +1286,12 @@ impl<'a> Lowerer<'a> {
                     let (default, factory) = match a.value.as_deref() {
                         None => (None, None),
                         Some(v) => match self.field_call(v) {
-                            Some(pair) => pair,
+                            Some(Ok(pair)) => pair,
+                            Some(Err(msg)) => {
+                                self.error(v, msg, "set the attribute in `__post_init__`, or use a plain class with `__init__`");
+                                field_errors = true;
+                                (None, None)
+                            }
                             None if is_immutable_literal(v) => (Some(v.clone()), None),
                             None => {
                                 self.error(v, "a dataclass default must be a literal or `field(default_factory=...)`", "use field(default_factory=list) for mutable defaults");
@@ -1308,8 +1329,8 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        let mut seen_default = false;
-        for f in &desc.fields {
+        let mut seen_default = field_errors;
+        for f in desc.fields.iter().filter(|_| !field_errors) {
             if f.default.is_some() || f.factory.is_some() {
                 seen_default = true;
             } else if seen_default {

@@ -85,6 +85,11 @@ const CASES: &[(&str, u32, &str)] = &[
         2,
         "generator `gen` yields inside `try … finally`",
     ),
+    (
+        "from dataclasses import dataclass, field\n\n@dataclass\nclass Line:\n    sku: str\n    qty: int = 1\n    total: int = field(init=False)\n\ndef handler(event, context):\n    return 1\n",
+        7,
+        "`field(init=...)` is not supported",
+    ),
     // Python closures bind late: every lambda here returns 2.
     (
         "def handler(event, context):\n    fns = []\n    for i in range(3):\n        fns.append(lambda: i)\n    return [f() for f in fns]\n",
@@ -107,6 +112,15 @@ const CASES: &[(&str, u32, &str)] = &[
         "nested function `show` reads `n`, which can change after `show` is defined",
     ),
 ];
+
+/// `typing.ClassVar` annotations in a dataclass are class attributes, not fields.
+#[test]
+fn dataclass_class_vars_convert() {
+    let source = "import typing\nfrom dataclasses import dataclass\n\n@dataclass\nclass Line:\n    sku: str\n    qty: int = 1\n    TAX: typing.ClassVar[float] = 0.2\n    RATE: typing.ClassVar = 3\n\ndef handler(event, context):\n    return repr(Line('a')), Line.TAX\n";
+    if let Err(diags) = convert(source, &ConvertOptions::default()) {
+        panic!("{diags:#?}");
+    }
+}
 
 /// Closures consumed where they are created, or that bind the value explicitly, see the
 /// same values in Python and in the converted code: they convert.
