@@ -2335,6 +2335,7 @@ impl<'a> Lowerer<'a> {
                 };
                 self.with_else(lp, broke, &w.orelse, ctx)
             }
+            Stmt::For(f) if self.typed_loop(f, ctx).is_some() => self.typed_for(f, ctx),
             Stmt::For(f) => {
                 let iter = self.recv(&f.iter, ctx);
                 let iter = self.q(quote!(#iter.iter()), ctx);
@@ -2876,6 +2877,100 @@ impl<'a> Lowerer<'a> {
             }
         } else {
             quote!(#id = #value;)
+        }
+    }
+
+    /// A loop whose target is a typed `int`: over `range(...)` (`Ok(None)`), or the index
+    /// of `enumerate(...)` (`Ok(Some(start))`).
+    #[allow(clippy::type_complexity)]
+    fn typed_loop<'f>(
+        &self,
+        f: &'f ast::StmtFor,
+        ctx: &Ctx,
+    ) -> Option<Result<&'f [Expr], (&'f Expr, Option<&'f Expr>)>> {
+        let names = self.names(ctx);
+        match f.target.as_ref() {
+            Expr::Name(n) if self.local_type(n.id.as_str(), ctx) == Some(Ty::Int) => {
+                types::typed_range(&f.iter, &names).map(Ok)
+            }
+            Expr::Tuple(t) if t.elts.len() == 2 => match &t.elts[0] {
+                Expr::Name(n) if self.local_type(n.id.as_str(), ctx) == Some(Ty::Int) => {
+                    types::typed_enumerate(&f.iter, &names).map(Err)
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `for i in range(a, b)` as `for i in a..b`; `for i, x in enumerate(xs)` with `i` an
+    /// `i64` counted by Rust's `enumerate`.
+    fn typed_for(&mut self, f: &ast::StmtFor, ctx: &mut Ctx) -> TokenStream {
+        let Some(kind) = self.typed_loop(f, ctx) else {
+            return quote!();
+        };
+        let index_name = match f.target.as_ref() {
+            Expr::Tuple(t) => &t.elts[0],
+            other => other,
+        };
+        let Expr::Name(index_name) = index_name else {
+            return quote!();
+        };
+        let index = self.local_ident(index_name.id.as_str(), ctx);
+        let mutable = ctx
+            .scope
+            .locals
+            .get(index_name.id.as_str())
+            .is_some_and(|i| i.stores > 1);
+        let m = if mutable { quote!(mut) } else { quote!() };
+        ctx.declared.insert(index_name.id.to_string());
+        match kind {
+            Ok(args) => {
+                let values: Vec<TokenStream> = args
+                    .iter()
+                    .map(|a| paren_operand(self.typed_value(a, Ty::Int, ctx)))
+                    .collect();
+                let range = match values.as_slice() {
+                    [stop] => quote!(0..#stop),
+                    [start, stop] => quote!(#start..#stop),
+                    [start, stop, _] => {
+                        let step =
+                            types::int_literal(&args[2], types::SMALL_STEP).unwrap_or(1) as usize;
+                        let step = Literal::usize_unsuffixed(step);
+                        quote!((#start..#stop).step_by(#step))
+                    }
+                    _ => quote!(0..0),
+                };
+                let (label, broke, body) = self.loop_body(&f.body, !f.orelse.is_empty(), ctx);
+                let lp = quote!(#label for #m #index in #range { #body });
+                self.with_else(lp, broke, &f.orelse, ctx)
+            }
+            Err((xs, start)) => {
+                let Expr::Tuple(t) = f.target.as_ref() else {
+                    return quote!();
+                };
+                // `enumerate(xs, start)` evaluates `xs`, then `start`, once.
+                let source = self.recv(xs, ctx);
+                let source = self.q(quote!(#source.iter()), ctx);
+                let items = self.fresh("items");
+                let mut before = quote!(let #items = #source;);
+                let counter = self.fresh("position");
+                let first = match start {
+                    Some(start) => {
+                        let start = self.typed_value(start, Ty::Int, ctx);
+                        let start_var = self.fresh("start");
+                        before.extend(quote!(let #start_var: i64 = #start;));
+                        quote!(let #m #index = #start_var + #counter as i64;)
+                    }
+                    None => quote!(let #m #index = #counter as i64;),
+                };
+                let item = self.fresh("item");
+                let bind = self.assign(&t.elts[1], self.q(quote!(#item), ctx), Some(0), ctx);
+                let (label, broke, body) = self.loop_body(&f.body, !f.orelse.is_empty(), ctx);
+                let lp = quote!(#label for (#counter, #item) in #items.enumerate() { #first #bind #body });
+                let lp = self.with_else(lp, broke, &f.orelse, ctx);
+                quote!(#before #lp)
+            }
         }
     }
 
@@ -5767,6 +5862,7 @@ fn is_known_method(name: &str) -> bool {
         "issuperset",
         "isdisjoint",
         "bit_length",
+        "bit_count",
         "is_integer",
         // logging
         "info",

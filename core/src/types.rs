@@ -241,6 +241,60 @@ fn call_type(c: &ast::ExprCall, names: &dyn Names) -> Option<Ty> {
 enum Store<'a> {
     Assign(&'a Expr),
     Aug(&'a ast::Operator, &'a Expr),
+    /// `for i in <iter>`: an `int` when the iterable is `range(...)` over `int`s.
+    ForName(&'a Expr),
+    /// `for i, x in <iter>`: `i` is an `int` when the iterable is `enumerate(...)`.
+    EnumerateIndex(&'a Expr),
+}
+
+/// `range(stop)`, `range(start, stop)` or `range(start, stop, step)` with a positive literal
+/// step: a loop Rust can write as `start..stop` (`.step_by(step)`).
+pub fn typed_range<'a>(iter: &'a Expr, names: &dyn Names) -> Option<&'a [Expr]> {
+    let Expr::Call(c) = iter else { return None };
+    let Expr::Name(f) = c.func.as_ref() else {
+        return None;
+    };
+    if f.id.as_str() != "range" || !names.builtin("range") || !c.keywords.is_empty() {
+        return None;
+    }
+    let args = c.args.as_slice();
+    let ok = match args {
+        [stop] => expr_type(stop, names) == Some(Ty::Int),
+        [start, stop] => [start, stop]
+            .iter()
+            .all(|a| expr_type(a, names) == Some(Ty::Int)),
+        [start, stop, step] => {
+            [start, stop]
+                .iter()
+                .all(|a| expr_type(a, names) == Some(Ty::Int))
+                && int_literal(step, SMALL_STEP).is_some_and(|s| s > 0)
+        }
+        _ => false,
+    };
+    ok.then_some(args)
+}
+
+/// `enumerate(xs)` / `enumerate(xs, start)` with an `int` start: the start, if any.
+pub fn typed_enumerate<'a>(
+    iter: &'a Expr,
+    names: &dyn Names,
+) -> Option<(&'a Expr, Option<&'a Expr>)> {
+    let Expr::Call(c) = iter else { return None };
+    let Expr::Name(f) = c.func.as_ref() else {
+        return None;
+    };
+    if f.id.as_str() != "enumerate" || !names.builtin("enumerate") || !c.keywords.is_empty() {
+        return None;
+    }
+    match c.args.as_slice() {
+        [xs] if !matches!(xs, Expr::Starred(_)) => Some((xs, None)),
+        [xs, start]
+            if !matches!(xs, Expr::Starred(_)) && expr_type(start, names) == Some(Ty::Int) =>
+        {
+            Some((xs, Some(start)))
+        }
+        _ => None,
+    }
 }
 
 #[derive(Default)]
@@ -302,7 +356,19 @@ impl<'a> Collector<'a> {
                 self.expr(&a.value);
             }
             Stmt::For(f) => {
-                self.exclude_targets(&f.target);
+                // A name looping over `range(...)`, or the index of `enumerate(...)`, may be
+                // an `int`; every other loop target stays `Py`.
+                match (f.target.as_ref(), f.iter.as_ref()) {
+                    (Expr::Name(n), iter) => self.store(n.id.as_str(), Store::ForName(iter)),
+                    (Expr::Tuple(t), iter) if t.elts.len() == 2 => match &t.elts[0] {
+                        Expr::Name(i) => {
+                            self.store(i.id.as_str(), Store::EnumerateIndex(iter));
+                            self.exclude_targets(&t.elts[1]);
+                        }
+                        _ => self.exclude_targets(&f.target),
+                    },
+                    _ => self.exclude_targets(&f.target),
+                }
                 self.expr(&f.iter);
                 self.block(&f.body);
                 self.block(&f.orelse);
@@ -544,6 +610,8 @@ pub fn infer_function(
 fn store_fits(store: &Store, ty: Ty, names: &dyn Names) -> bool {
     match store {
         Store::Assign(v) => expr_type(v, names) == Some(ty),
+        Store::ForName(iter) => ty == Ty::Int && typed_range(iter, names).is_some(),
+        Store::EnumerateIndex(iter) => ty == Ty::Int && typed_enumerate(iter, names).is_some(),
         Store::Aug(op, v) => match ty {
             Ty::Int => {
                 matches!(op, ast::Operator::Add | ast::Operator::Sub)
@@ -600,6 +668,9 @@ pub fn infer(
             };
             let guess = c.stores[*name].iter().find_map(|s| match s {
                 Store::Assign(v) => expr_type(v, &names),
+                Store::ForName(_) | Store::EnumerateIndex(_) => {
+                    store_fits(s, Ty::Int, &names).then_some(Ty::Int)
+                }
                 Store::Aug(..) => None,
             });
             if let Some(t) = guess {

@@ -499,3 +499,8 @@ w(RC, "too-deep-uncaught", {"tree": {"name": "x"}, "uncaught": True})
 NL = "60-generic-nonlocal"
 w(NL, "counts", {"start": 3, "records": [{"id": "a", "amount": 5}, {"id": "b"}, {"id": "c", "amount": 2.5}]})
 w(NL, "fails", {"records": [], "fail": True})
+# ---------- 61 typed loops
+TLP = "61-generic-typed-loops"
+w(TLP, "items", {"items": ["a", "b", "c", "d", "e"], "pairs": [[1, 2], [3, 4]]})
+w(TLP, "empty", {"items": []})
+w(TLP, "not-iterable", {"items": ["x"], "bad": 5})
