@@ -499,6 +499,17 @@ w(RC, "too-deep-uncaught", {"tree": {"name": "x"}, "uncaught": True})
 NL = "60-generic-nonlocal"
 w(NL, "counts", {"start": 3, "records": [{"id": "a", "amount": 5}, {"id": "b"}, {"id": "c", "amount": 2.5}]})
 w(NL, "fails", {"records": [], "fail": True})
+# ---------- 53 deque / heapq / bisect / statistics / small modules
+SC = "53-generic-stdlib-collections-stats"
+w(SC, "readings", {"readings": [12, 7, 120, 7, 55, 3, 900, 7, 0.5], "window": 3,
+                   "tasks": [{"name": "b", "priority": 1}, {"name": "a", "priority": 1}, {"name": "z", "priority": 5}],
+                   "settings": {"mode": "strict"}, "period": [2024, 2],
+                   "keys": ["logs/2024/a.json", "logs/2024/b.txt", "img/c.json"], "pattern": "logs/*.json",
+                   "path": "/data//in/./../out/file.csv", "title": "<b>\"Q&A\"</b>"})
+w(SC, "floats", {"readings": [0.1, 0.2, 0.3], "window": 2, "period": [1900, 2], "path": "a/b/"})
+w(SC, "one-reading", {"readings": [42], "period": [2023, 12], "keys": ["x"], "pattern": "[!x]"})
+w(SC, "no-readings", {"readings": []})
+w(SC, "bad-month", {"readings": [1, 2], "period": [2024, 13]})
 # ---------- 61 typed loops
 TLP = "61-generic-typed-loops"
 w(TLP, "items", {"items": ["a", "b", "c", "d", "e"], "pairs": [[1, 2], [3, 4]]})
