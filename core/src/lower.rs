@@ -55,6 +55,9 @@ struct ModuleInfo {
     /// Module functions that can call themselves (directly or through others), and methods
     /// that call a method of their own name: their calls count towards the recursion limit.
     recursive: HashSet<String>,
+    /// Parameters of module functions that every call passes a literal of one type
+    /// (`types::param_hint`), before the function bodies have their say.
+    param_hints: HashMap<String, HashMap<String, Ty>>,
     /// `json.JSONEncoder` subclasses (plain classes here; `json.dumps(cls=...)` uses their
     /// `default`).
     json_encoders: HashSet<String>,
@@ -115,7 +118,9 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
         locals_prefix: String::new(),
     };
     l.collect(&module.suite);
+    l.collect_param_hints();
     l.infer_returns();
+    l.settle_param_types();
     l.find_recursion();
     let out = l.module();
     if l.diags.iter().any(|d| d.is_error()) {
@@ -1687,9 +1692,19 @@ impl<'a> Lowerer<'a> {
         }
         let scope = scope::analyse(&params, &f.body);
         let mut ctx = Ctx::new(scope, false);
+        let no_hints = HashMap::new();
+        let hints = match kind {
+            FnKind::Module if self.current_class.is_none() => self
+                .info
+                .param_hints
+                .get(f.name.as_str())
+                .unwrap_or(&no_hints),
+            _ => &no_hints,
+        };
         let outer = types::Outer {
             builtin: &|n| self.module_builtin(n),
             function: &|n| self.module_function_type(n),
+            params: hints,
         };
         ctx.types = types::infer(&f.body, &params, &ctx.scope, &outer);
         (ctx.rebound, ctx.consumed) = closures::analyse(&f.body, &ctx.scope);
@@ -1722,10 +1737,15 @@ impl<'a> Lowerer<'a> {
             } else {
                 ident(p)
             };
+            // Every call passes this parameter a literal of one type (`collect_param_hints`).
+            let ty = match ctx.types.get(p) {
+                Some(t) if kind == FnKind::Module => rust_type(*t),
+                _ => quote!(Py),
+            };
             if info.stores > 1 {
-                quote!(mut #name: Py)
+                quote!(mut #name: #ty)
             } else {
-                quote!(#name: Py)
+                quote!(#name: #ty)
             }
         };
         let mut prelude = TokenStream::new();
@@ -2493,7 +2513,9 @@ impl<'a> Lowerer<'a> {
             prelude.extend(quote!(let #id = #id.clone();));
         }
         let mut inner = Ctx::new(scope, false);
+        let no_hints = HashMap::new();
         let outer = types::Outer {
+            params: &no_hints,
             builtin: &|n| !captured.contains(n) && self.module_builtin(n),
             function: &|n| {
                 if captured.contains(n) {
@@ -3507,9 +3529,11 @@ impl<'a> Lowerer<'a> {
                 if self.info.returns.contains_key(*name) {
                     continue;
                 }
+                let no_hints = HashMap::new();
                 let outer = types::Outer {
                     builtin: &|n| self.module_builtin(n),
                     function: &|n| self.module_function_type(n),
+                    params: self.info.param_hints.get(*name).unwrap_or(&no_hints),
                 };
                 if let Some(t) = types::guess_return(&f.body, params, scope, &outer) {
                     learnt.push((name.to_string(), t));
@@ -3528,9 +3552,11 @@ impl<'a> Lowerer<'a> {
                 let Some(guess) = self.info.returns.get(*name).copied() else {
                     continue;
                 };
+                let no_hints = HashMap::new();
                 let outer = types::Outer {
                     builtin: &|n| self.module_builtin(n),
                     function: &|n| self.module_function_type(n),
+                    params: self.info.param_hints.get(*name).unwrap_or(&no_hints),
                 };
                 if types::infer_function(&f.body, params, scope, &outer).1 != Some(guess) {
                     wrong.push(name.to_string());
@@ -3543,6 +3569,185 @@ impl<'a> Lowerer<'a> {
                 self.info.returns.remove(&name);
             }
         }
+    }
+
+    /// `ModuleInfo::param_hints`: for each module function that is only ever called (never
+    /// used as a value), the parameters every call passes a literal of one type.
+    fn collect_param_hints(&mut self) {
+        #[derive(Default)]
+        struct Uses<'a> {
+            calls: HashMap<String, Vec<&'a ast::ExprCall>>,
+            as_value: HashSet<String>,
+        }
+        fn expr<'a>(e: &'a Expr, functions: &HashMap<String, FnSig>, uses: &mut Uses<'a>) {
+            match e {
+                Expr::Call(c) => {
+                    if let Expr::Name(n) = c.func.as_ref() {
+                        if functions.contains_key(n.id.as_str()) {
+                            uses.calls.entry(n.id.to_string()).or_default().push(c);
+                            c.args.iter().for_each(|a| expr(a, functions, uses));
+                            c.keywords
+                                .iter()
+                                .for_each(|k| expr(&k.value, functions, uses));
+                            return;
+                        }
+                    }
+                }
+                Expr::Name(n) if functions.contains_key(n.id.as_str()) => {
+                    uses.as_value.insert(n.id.to_string());
+                }
+                Expr::Lambda(l) => {
+                    for a in l
+                        .args
+                        .posonlyargs
+                        .iter()
+                        .chain(&l.args.args)
+                        .chain(&l.args.kwonlyargs)
+                    {
+                        if let Some(d) = &a.default {
+                            expr(d, functions, uses);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            scope::walk_children(e, &mut |c| expr(c, functions, uses));
+        }
+        fn stmt<'a>(s: &'a Stmt, functions: &HashMap<String, FnSig>, uses: &mut Uses<'a>) {
+            let mut stmts = Vec::new();
+            let mut exprs = Vec::new();
+            stmt_parts(s, &mut stmts, &mut |e| exprs.push(e));
+            match s {
+                Stmt::With(w) => {
+                    for item in &w.items {
+                        exprs.push(&item.context_expr);
+                    }
+                    stmts.extend(w.body.iter());
+                }
+                Stmt::Match(m) => {
+                    exprs.push(&m.subject);
+                    for case in &m.cases {
+                        exprs.extend(case.guard.as_deref());
+                        stmts.extend(case.body.iter());
+                    }
+                }
+                Stmt::ClassDef(c) => {
+                    exprs.extend(c.bases.iter());
+                    exprs.extend(c.decorator_list.iter());
+                }
+                _ => {}
+            }
+            exprs.into_iter().for_each(|e| expr(e, functions, uses));
+            stmts.into_iter().for_each(|s| stmt(s, functions, uses));
+        }
+        let mut uses = Uses::default();
+        for s in self.module.suite.iter() {
+            stmt(s, &self.info.functions, &mut uses);
+        }
+        let mut hints = HashMap::new();
+        for s in self.module.suite.iter() {
+            let Stmt::FunctionDef(f) = s else { continue };
+            let name = f.name.as_str();
+            let sig = &self.info.functions[name];
+            let candidate = name != self.handler
+                && !uses.as_value.contains(name)
+                && !self.info.decorated.contains(name)
+                && !self.info.globals.iter().any(|g| g == name)
+                && !contains_yield(&f.body)
+                && sig.vararg.is_none()
+                && sig.kwarg.is_none();
+            let Some(calls) = uses.calls.get(name).filter(|_| candidate) else {
+                continue;
+            };
+            // Per parameter: the type every call gives it (a default counts where it is used).
+            let mut types: Vec<Option<Option<Ty>>> = vec![None; sig.params.len()];
+            let mut merge = |i: usize, t: Option<Ty>| {
+                types[i] = match types[i] {
+                    None => Some(t),
+                    Some(prev) if prev == t => Some(prev),
+                    Some(_) => Some(None),
+                };
+            };
+            let mut bound = true;
+            for c in calls {
+                if has_unpacking(c) || c.args.len() > sig.positional {
+                    bound = false;
+                    break;
+                }
+                let mut given = vec![false; sig.params.len()];
+                for (i, a) in c.args.iter().enumerate() {
+                    given[i] = true;
+                    merge(i, types::param_hint(a));
+                }
+                for k in &c.keywords {
+                    let kname = k.arg.as_ref().map(|a| a.as_str()).unwrap_or_default();
+                    match sig.params.iter().position(|p| p.0 == kname) {
+                        Some(i) if !given[i] => {
+                            given[i] = true;
+                            merge(i, types::param_hint(&k.value));
+                        }
+                        _ => bound = false,
+                    }
+                }
+                for (i, (_, default)) in sig.params.iter().enumerate() {
+                    if !given[i] {
+                        match default {
+                            Some(d) => merge(i, types::param_hint(d)),
+                            None => bound = false,
+                        }
+                    }
+                }
+            }
+            if !bound {
+                continue;
+            }
+            let typed: HashMap<String, Ty> = sig
+                .params
+                .iter()
+                .zip(types)
+                .filter_map(|((p, default), t)| {
+                    let t = t.flatten()?;
+                    // A default is written where it is used: it must have the type too.
+                    let default_fits = default
+                        .as_ref()
+                        .is_none_or(|d| types::param_hint(d) == Some(t));
+                    default_fits.then(|| (p.clone(), t))
+                })
+                .collect();
+            if !typed.is_empty() {
+                hints.insert(name.to_string(), typed);
+            }
+        }
+        self.info.param_hints = hints;
+    }
+
+    /// Keep only the parameter hints the function bodies agree with (a parameter the body
+    /// assigns something else stays `Py`): what callers and callee both use from now on.
+    fn settle_param_types(&mut self) {
+        let mut settled = HashMap::new();
+        for s in self.module.suite.iter() {
+            let Stmt::FunctionDef(f) = s else { continue };
+            let Some(hints) = self.info.param_hints.get(f.name.as_str()) else {
+                continue;
+            };
+            let params = scope::param_names(f);
+            let scope = scope::analyse(&params, &f.body);
+            let outer = types::Outer {
+                builtin: &|n| self.module_builtin(n),
+                function: &|n| self.module_function_type(n),
+                params: hints,
+            };
+            let locals = types::infer(&f.body, &params, &scope, &outer);
+            let kept: HashMap<String, Ty> = hints
+                .iter()
+                .filter(|(p, _)| locals.contains_key(*p))
+                .map(|(p, t)| (p.clone(), *t))
+                .collect();
+            if !kept.is_empty() {
+                settled.insert(f.name.to_string(), kept);
+            }
+        }
+        self.info.param_hints = settled;
     }
 
     /// Which module functions are recursive (`ModuleInfo::recursive`).
@@ -4995,8 +5200,12 @@ impl<'a> Lowerer<'a> {
         let mut slots: Vec<Option<TokenStream>> = vec![None; params.len()];
         let mut extra_pos = Vec::new();
         let mut extra_kw = Vec::new();
+        let param_types = self.info.param_hints.get(name).cloned().unwrap_or_default();
         for (i, a) in c.args.iter().enumerate() {
-            let v = self.owned(a, ctx);
+            let v = match params.get(i).and_then(|p| param_types.get(&p.0)) {
+                Some(t) => self.typed_value(a, *t, ctx),
+                None => self.owned(a, ctx),
+            };
             if i < positional {
                 slots[i] = Some(v);
             } else {
@@ -5006,7 +5215,12 @@ impl<'a> Lowerer<'a> {
         for k in &c.keywords {
             let kname = k.arg.as_ref().map(|a| a.to_string()).unwrap_or_default();
             match params.iter().position(|p| p.0 == kname) {
-                Some(i) if slots[i].is_none() => slots[i] = Some(self.owned(&k.value, ctx)),
+                Some(i) if slots[i].is_none() => {
+                    slots[i] = Some(match param_types.get(&params[i].0) {
+                        Some(t) => self.typed_value(&k.value, *t, ctx),
+                        None => self.owned(&k.value, ctx),
+                    })
+                }
                 Some(_) => {
                     self.error(
                         node,
@@ -5035,7 +5249,10 @@ impl<'a> Lowerer<'a> {
             match (slot, default) {
                 (Some(v), _) => args.push(v),
                 (None, Some(d)) => {
-                    let v = self.default_value(name, pname, d, ctx);
+                    let v = match param_types.get(pname) {
+                        Some(t) => self.typed_value(d, *t, ctx),
+                        None => self.default_value(name, pname, d, ctx),
+                    };
                     args.push(v);
                 }
                 (None, None) => {

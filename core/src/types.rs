@@ -497,6 +497,9 @@ fn all_names_in_stmt(s: &Stmt, out: &mut Vec<String>) {
 pub struct Outer<'a> {
     pub builtin: &'a dyn Fn(&str) -> bool,
     pub function: &'a dyn Fn(&str) -> Option<Ty>,
+    /// Parameters every call site passes a value of one type (`param_hint`); they stay
+    /// typed unless the body stores something else in them.
+    pub params: &'a HashMap<String, Ty>,
 }
 
 struct Guesses<'a> {
@@ -567,6 +570,23 @@ fn collect_returns<'a>(body: &'a [Stmt], out: &mut Vec<Option<&'a Expr>>) {
             Stmt::Match(m) => m.cases.iter().for_each(|c| collect_returns(&c.body, out)),
             _ => {}
         }
+    }
+}
+
+/// The type a call argument gives a parameter regardless of where the call is: a literal,
+/// or an f-string.
+pub fn param_hint(arg: &Expr) -> Option<Ty> {
+    match arg {
+        Expr::JoinedStr(_) => Some(Ty::Str),
+        Expr::Constant(c) => match &c.value {
+            Constant::Bool(_) => Some(Ty::Bool),
+            Constant::Int(_) => int_literal(arg, SMALL_INT).map(|_| Ty::Int),
+            Constant::Float(f) if f.is_finite() => Some(Ty::Float),
+            Constant::Str(_) => Some(Ty::Str),
+            _ => None,
+        },
+        Expr::UnaryOp(_) => int_literal(arg, SMALL_INT).map(|_| Ty::Int),
+        _ => None,
     }
 }
 
@@ -654,6 +674,11 @@ pub fn infer(
         .collect();
     candidates.sort();
     let mut types: HashMap<String, Ty> = HashMap::new();
+    for (name, ty) in outer.params.iter() {
+        if params.contains(name) && !c.excluded.contains(name) && !scope.globals.contains(name) {
+            types.insert(name.clone(), *ty);
+        }
+    }
     // Guess from any store whose type is already known, until nothing new is learnt...
     loop {
         let mut learnt = false;
@@ -691,7 +716,13 @@ pub fn infer(
         };
         let wrong: Vec<String> = types
             .iter()
-            .filter(|(name, ty)| !c.stores[*name].iter().all(|s| store_fits(s, **ty, &names)))
+            .filter(|(name, ty)| {
+                !c.stores
+                    .get(*name)
+                    .into_iter()
+                    .flatten()
+                    .all(|s| store_fits(s, **ty, &names))
+            })
             .map(|(name, _)| name.clone())
             .collect();
         if wrong.is_empty() {
@@ -724,6 +755,7 @@ mod tests {
             &Outer {
                 builtin: &|n| builtins.contains(&n),
                 function: &|_| None,
+                params: &HashMap::new(),
             },
         )
         .into_iter()
@@ -779,6 +811,7 @@ mod tests {
         let outer = Outer {
             builtin: &|_| false,
             function: &|_| None,
+            params: &HashMap::new(),
         };
         assert!(infer(&f.body, &params, &scope, &outer).is_empty());
     }

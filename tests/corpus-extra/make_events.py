@@ -515,3 +515,9 @@ TLP = "61-generic-typed-loops"
 w(TLP, "items", {"items": ["a", "b", "c", "d", "e"], "pairs": [[1, 2], [3, 4]]})
 w(TLP, "empty", {"items": []})
 w(TLP, "not-iterable", {"items": ["x"], "bad": 5})
+# ---------- 62 typed parameters
+TP = "62-apigw-typed-params"
+w(TP, "items", {"path": "/items", "items": [{"name": "b", "qty": 2}, {"name": "a", "qty": 5}], "dynamic": "x"})
+w(TP, "health", {"path": "/health"})
+w(TP, "not-found", {"path": "/nope"})
+w(TP, "bad-qty", {"path": "/items", "items": [{"name": "a", "qty": "7"}]})
