@@ -1103,6 +1103,19 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `field(default_factory=X)` → X; `field(default=v)` → v as a default.
+    /// `InitVar[...]` / `dataclasses.InitVar[...]`: an `__init__`-only pseudo-field.
+    fn is_init_var(&self, ann: &Expr) -> bool {
+        let head = match ann {
+            Expr::Subscript(sub) => sub.value.as_ref(),
+            other => other,
+        };
+        let q = match head {
+            Expr::Name(n) => self.info.imports.get(n.id.as_str()).cloned(),
+            other => self.qualified(other),
+        };
+        q.as_deref() == Some("dataclasses.InitVar")
+    }
+
     /// `ClassVar[...]` / `typing.ClassVar[...]`: a class attribute, not a dataclass field.
     fn is_class_var(&self, ann: &Expr) -> bool {
         let head = match ann {
@@ -1282,6 +1295,9 @@ impl<'a> Lowerer<'a> {
                     if let (Expr::Name(t), Some(v)) = (a.target.as_ref(), &a.value) {
                         desc.attrs.push((t.id.to_string(), (**v).clone()));
                     }
+                }
+                Stmt::AnnAssign(a) if dataclass && self.is_init_var(&a.annotation) => {
+                    self.error(s, "`dataclasses.InitVar` fields are not supported", "make it a regular field, or compute the value before constructing the dataclass");
                 }
                 Stmt::AnnAssign(a) if dataclass => {
                     let Expr::Name(target) = a.target.as_ref() else {

@@ -90,6 +90,11 @@ const CASES: &[(&str, u32, &str)] = &[
         7,
         "`field(init=...)` is not supported",
     ),
+    (
+        "from dataclasses import dataclass, InitVar\n\n@dataclass\nclass Order:\n    total: int\n    discount: InitVar[int] = 0\n\n    def __post_init__(self, discount):\n        self.total -= discount\n\ndef handler(event, context):\n    return Order(10, 3).total\n",
+        6,
+        "`dataclasses.InitVar` fields are not supported",
+    ),
     // Python closures bind late: every lambda here returns 2.
     (
         "def handler(event, context):\n    fns = []\n    for i in range(3):\n        fns.append(lambda: i)\n    return [f() for f in fns]\n",

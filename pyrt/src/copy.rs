@@ -1,6 +1,8 @@
-//! `copy.copy` and `copy.deepcopy` for the builtin containers. Immutable values and
-//! objects (datetime values, loggers, ...) are returned as they are; shared references
-//! and cycles inside a deep copy are preserved through a memo, as CPython does.
+//! `copy.copy` and `copy.deepcopy` for the builtin containers, deques and instances of
+//! user classes (a new instance of the class with copied attributes). Immutable values and
+//! other objects (datetime values, enum members, loggers, ...) are returned as they are;
+//! shared references and cycles inside a deep copy are preserved through a memo, as CPython
+//! does.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -8,6 +10,8 @@ use std::rc::Rc;
 
 use indexmap::{IndexMap, IndexSet};
 
+use super::class::Instance;
+use super::deque::Deque;
 use super::value::*;
 
 /// `copy.copy(x)`
@@ -22,8 +26,23 @@ pub fn shallow(x: &Py) -> Py {
         Py::List(l) => Py::List(Rc::new(RefCell::new(l.borrow().clone()))),
         Py::Dict(d) => Py::dict_of_kind(d.borrow().clone(), d.kind.clone()),
         Py::Set(s) => Py::Set(Rc::new(RefCell::new(s.borrow().clone()))),
+        Py::Object(o) => {
+            if let Some(i) = o.as_any().downcast_ref::<Instance>() {
+                return new_instance(i.class, i.attrs.borrow().clone());
+            }
+            if let Some(d) = o.as_any().downcast_ref::<Deque>() {
+                if let Ok(copy) = d.map_copy(&mut |v| Ok(v.clone())) {
+                    return copy;
+                }
+            }
+            x.clone()
+        }
         other => other.clone(),
     }
+}
+
+fn new_instance(class: &'static super::class::ClassInfo, attrs: IndexMap<String, Py>) -> Py {
+    Py::Object(Rc::new(Instance { class, attrs: RefCell::new(attrs) }))
 }
 
 /// `copy.deepcopy(x, memo=None)`
@@ -90,6 +109,33 @@ fn deep(x: &Py, memo: &mut HashMap<usize, Py>) -> PyResult<Py> {
                 out.push(c);
             }
             Ok(if changed { Py::tuple(out) } else { x.clone() })
+        }
+        Py::Object(o) => {
+            let id = Rc::as_ptr(o) as *const u8 as usize;
+            if let Some(v) = memo.get(&id) {
+                return Ok(v.clone());
+            }
+            if let Some(i) = o.as_any().downcast_ref::<Instance>() {
+                let new = new_instance(i.class, IndexMap::new());
+                memo.insert(id, new.clone());
+                let attrs: Vec<(String, Py)> = i.attrs.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                let mut copied = IndexMap::with_capacity(attrs.len());
+                for (k, v) in attrs {
+                    copied.insert(k, deep(&v, memo)?);
+                }
+                if let Py::Object(n) = &new {
+                    if let Some(n) = n.as_any().downcast_ref::<Instance>() {
+                        *n.attrs.borrow_mut() = copied;
+                    }
+                }
+                return Ok(new);
+            }
+            if let Some(d) = o.as_any().downcast_ref::<Deque>() {
+                let new = d.map_copy(&mut |v| deep(v, memo))?;
+                memo.insert(id, new.clone());
+                return Ok(new);
+            }
+            Ok(x.clone())
         }
         other => Ok(other.clone()),
     }

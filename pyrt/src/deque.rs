@@ -29,6 +29,16 @@ impl Deque {
         Deque { items: RefCell::new(VecDeque::new()), maxlen, state: Cell::new(0) }
     }
 
+    /// `copy.copy` / `copy.deepcopy`: a deque of the same `maxlen` holding `f` of each item.
+    pub fn map_copy(&self, f: &mut dyn FnMut(&Py) -> PyResult<Py>) -> PyResult<Py> {
+        let items: Vec<Py> = self.items.borrow().iter().cloned().collect();
+        let mut out = VecDeque::with_capacity(items.len());
+        for item in &items {
+            out.push_back(f(item)?);
+        }
+        Ok(Py::Object(Rc::new(Deque { items: RefCell::new(out), maxlen: self.maxlen, state: Cell::new(0) })))
+    }
+
     fn touch(&self) {
         self.state.set(self.state.get().wrapping_add(1));
     }

@@ -821,9 +821,26 @@ impl Py {
                 if Rc::ptr_eq(a, b) {
                     return true;
                 }
-                let (a, b) = (a.borrow(), b.borrow());
-                a.len() == b.len()
-                    && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.is(w) || v.py_eq(w)))
+                let same = |v: &Py, w: &Py| v.is(w) || v.py_eq(w);
+                match (&a.kind, &b.kind) {
+                    // Two OrderedDicts are equal only in the same order.
+                    (DictKind::OrderedDict, DictKind::OrderedDict) => {
+                        let (a, b) = (a.borrow(), b.borrow());
+                        a.len() == b.len()
+                            && a.iter().zip(b.iter()).all(|((k, v), (l, w))| (k.0.is(&l.0) || k.0.py_eq(&l.0)) && same(v, w))
+                    }
+                    // Two Counters: a missing element counts as zero (Python 3.10+).
+                    (DictKind::Counter, DictKind::Counter) => {
+                        let (a, b) = (a.borrow(), b.borrow());
+                        let zero = Py::Int(0);
+                        a.iter().all(|(k, v)| same(v, b.get(k).unwrap_or(&zero)))
+                            && b.iter().all(|(k, w)| same(a.get(k).unwrap_or(&zero), w))
+                    }
+                    _ => {
+                        let (a, b) = (a.borrow(), b.borrow());
+                        a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w)))
+                    }
+                }
             }
             (Py::Set(_) | Py::FrozenSet(_), Py::Set(_) | Py::FrozenSet(_)) => {
                 let (a, b) = (set_items(self).unwrap(), set_items(other).unwrap());
@@ -1460,11 +1477,63 @@ impl Py {
                 Some(r) => {
                     let r = r?;
                     if let Py::Object(o2) = &r {
-                        if Rc::ptr_eq(o, o2) {
-                            return Err(not_iterable(self));
+                        // An iterator object (often `self`): `__next__` until StopIteration.
+                        if !o2.defines("__next__") {
+                            return Err(type_error(format!(
+                                "iter() returned non-iterator of type '{}'",
+                                r.type_name()
+                            )));
                         }
+                        let (it, o2) = (r.clone(), o2.clone());
+                        let mut done = false;
+                        return Ok(Box::new(std::iter::from_fn(move || {
+                            if done {
+                                return None;
+                            }
+                            match o2.call_method(&it, "__next__", Args::default()) {
+                                Some(Ok(v)) => Some(Ok(v)),
+                                Some(Err(e)) if e.is_instance("StopIteration") => {
+                                    done = true;
+                                    None
+                                }
+                                other => {
+                                    done = true;
+                                    Some(other.unwrap_or_else(|| Err(not_iterable(&it))))
+                                }
+                            }
+                        })));
+                    }
+                    if !matches!(r, Py::Iter(_)) {
+                        return Err(type_error(format!(
+                            "iter() returned non-iterator of type '{}'",
+                            r.type_name()
+                        )));
                     }
                     return r.iter();
+                }
+                // The old sequence protocol: `__getitem__(0)`, `(1)`, … until IndexError.
+                None if o.defines("__getitem__") => {
+                    let (this, o) = (self.clone(), o.clone());
+                    let mut i = 0;
+                    let mut done = false;
+                    return Ok(Box::new(std::iter::from_fn(move || {
+                        if done {
+                            return None;
+                        }
+                        let r = o.call_method(&this, "__getitem__", Args::pos(vec![Py::Int(i)]));
+                        i += 1;
+                        match r {
+                            Some(Ok(v)) => Some(Ok(v)),
+                            Some(Err(e)) if e.is_instance("IndexError") || e.is_instance("StopIteration") => {
+                                done = true;
+                                None
+                            }
+                            other => {
+                                done = true;
+                                Some(other.unwrap_or_else(|| Err(not_iterable(&this))))
+                            }
+                        }
+                    })));
                 }
                 None => return Err(not_iterable(self)),
             },

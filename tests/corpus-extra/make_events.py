@@ -521,3 +521,7 @@ w(TP, "items", {"path": "/items", "items": [{"name": "b", "qty": 2}, {"name": "a
 w(TP, "health", {"path": "/health"})
 w(TP, "not-found", {"path": "/nope"})
 w(TP, "bad-qty", {"path": "/items", "items": [{"name": "a", "qty": "7"}]})
+# ---------- 63 object protocols (iterators, copies, equality)
+OP2 = "63-generic-object-protocols-2"
+w(OP2, "pages", {"items": [1, 2, 3, 4, 5], "size": 2, "n": 5})
+w(OP2, "broken-iterator", {"items": [], "broken": True})
