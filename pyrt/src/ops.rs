@@ -774,6 +774,10 @@ impl Py {
             Py::Bool(b) => Ok(Py::Int(!(*b as i64))),
             Py::Int(i) => Ok(Py::Int(!i)),
             Py::BigInt(b) => Ok(int_to_py(-(**b).clone() - 1)),
+            // A class's `__invert__`, or an `IntEnum` member's value.
+            Py::Object(o) => super::value::special(self, "__invert__", &[])
+                .or_else(|| o.binop("invert", self, &Py::None))
+                .unwrap_or_else(|| Err(type_error(format!("bad operand type for unary ~: '{}'", self.type_name())))),
             _ => Err(type_error(format!("bad operand type for unary ~: '{}'", self.type_name()))),
         }
     }

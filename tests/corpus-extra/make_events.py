@@ -525,3 +525,6 @@ w(TP, "bad-qty", {"path": "/items", "items": [{"name": "a", "qty": "7"}]})
 OP2 = "63-generic-object-protocols-2"
 w(OP2, "pages", {"items": [1, 2, 3, 4, 5], "size": 2, "n": 5})
 w(OP2, "broken-iterator", {"items": [], "broken": True})
+# ---------- 64 IntEnum bit operations
+IB = "64-generic-intenum-bits"
+w(IB, "bits", {})
