@@ -419,7 +419,14 @@ impl Object for Instance {
             return Some(Ok(class_value(self.class)));
         }
         let label = format!("{}.{}", self.class.name, name);
-        Some(match self.class.lookup(name)? {
+        let Some(member) = self.class.lookup(name) else {
+            // A missing attribute goes to the class's `__getattr__`, as in Python (special
+            // names are looked up on the class, never through it).
+            let dunder = name.starts_with("__") && name.ends_with("__");
+            let fallback = self.class.lookup("__getattr__").filter(|_| !dunder)?;
+            return Some(fallback.call(this, self.class, Args::pos(vec![Py::str(name)])));
+        };
+        Some(match member {
             Member::Property(getter) if self.class.is_cached_property(name) => getter(this.clone()).inspect(|v| {
                 self.attrs.borrow_mut().insert(name.to_string(), v.clone());
             }),

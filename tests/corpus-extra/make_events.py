@@ -528,3 +528,7 @@ w(OP2, "broken-iterator", {"items": [], "broken": True})
 # ---------- 64 IntEnum bit operations
 IB = "64-generic-intenum-bits"
 w(IB, "bits", {})
+# ---------- 65 __getattr__
+GA = "65-generic-getattr-fallback"
+w(GA, "found", {"settings": {"region": "eu"}})
+w(GA, "missing", {"settings": {}, "strict": 1})
