@@ -393,6 +393,7 @@ fn normalize_encoding(e: &str) -> String {
 /// `str.encode(encoding)`
 pub fn encode_str(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     match normalize_encoding(encoding).as_str() {
+        "utf-8-sig" | "utf8-sig" => Ok([&b"\xef\xbb\xbf"[..], s.as_bytes()].concat()),
         "utf-8" | "utf8" | "u8" | "utf" => Ok(s.as_bytes().to_vec()),
         enc @ ("ascii" | "us-ascii" | "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1") => {
             let (limit, codec) = if enc.contains("ascii") { (128, "ascii") } else { (256, "latin-1") };
@@ -438,6 +439,8 @@ pub fn encode_str(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
 /// `bytes.decode(encoding, errors)` with CPython's `UnicodeDecodeError` messages.
 pub fn decode_bytes(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
     match normalize_encoding(encoding).as_str() {
+        // UTF-8 after an optional byte-order mark (Excel's CSV exports).
+        "utf-8-sig" | "utf8-sig" => decode_bytes(b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b), "utf-8", errors),
         "utf-8" | "utf8" | "u8" | "utf" => match std::str::from_utf8(b) {
             Ok(s) => Ok(s.to_string()),
             Err(_) if errors == "replace" => Ok(String::from_utf8_lossy(b).into_owned()),

@@ -1,5 +1,5 @@
-//! The typed forms of `str(x)` and `float(x)` that typed locals use: the same results and
-//! errors as the `Py` builtins (expectations from CPython 3.11).
+//! Hand-written checks of conversions (expectations from CPython 3.11): the typed forms of
+//! `str(x)` and `float(x)` that typed locals use, and the `utf-8-sig` codec.
 
 use pyrt::*;
 
@@ -32,4 +32,15 @@ fn to_float_matches_float() {
         err.message(),
         "float() argument must be a string or a real number, not 'NoneType'"
     );
+}
+
+/// `utf-8-sig`: Excel's CSV exports start with a byte-order mark (CPython 3.11 results).
+#[test]
+fn utf8_sig() {
+    use pyrt::methods::{decode_bytes, encode_str};
+    assert_eq!(decode_bytes(b"\xef\xbb\xbfab", "utf-8-sig", "strict").unwrap(), "ab");
+    assert_eq!(decode_bytes(b"ab", "utf_8_sig", "strict").unwrap(), "ab");
+    let err = decode_bytes(b"\xef\xbb\xbfab\xff", "utf-8-sig", "strict").unwrap_err();
+    assert_eq!(err.message(), "'utf-8' codec can't decode byte 0xff in position 2: invalid start byte");
+    assert_eq!(encode_str("é", "utf-8-sig", "strict").unwrap(), b"\xef\xbb\xbf\xc3\xa9".to_vec());
 }
