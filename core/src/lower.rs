@@ -2405,8 +2405,23 @@ impl<'a> Lowerer<'a> {
                     match t {
                         Expr::Subscript(sub) => {
                             let obj = self.borrowed(&sub.value, ctx);
-                            let key = self.borrowed(&sub.slice, ctx);
-                            let call = self.q(quote!((#obj).delitem(#key)), ctx);
+                            let call = match sub.slice.as_ref() {
+                                Expr::Slice(sl) => {
+                                    let parts: Vec<TokenStream> = [&sl.lower, &sl.upper, &sl.step]
+                                        .into_iter()
+                                        .map(|p| match p {
+                                            Some(p) => self.borrowed(p, ctx),
+                                            None => quote!(&Py::None),
+                                        })
+                                        .collect();
+                                    let (a, b, c) = (&parts[0], &parts[1], &parts[2]);
+                                    self.q(quote!((#obj).del_slice(#a, #b, #c)), ctx)
+                                }
+                                key => {
+                                    let key = self.borrowed(key, ctx);
+                                    self.q(quote!((#obj).delitem(#key)), ctx)
+                                }
+                            };
                             out.extend(quote!(#call;));
                         }
                         _ => self.error(t, "only `del container[key]` is supported", ""),

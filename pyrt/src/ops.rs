@@ -1179,6 +1179,25 @@ impl Py {
         }
     }
 
+    /// `del self[start:stop:step]` (lists; `Py::None` for an omitted part).
+    pub fn del_slice(&self, start: &Py, stop: &Py, step: &Py) -> PyResult<()> {
+        match self {
+            Py::List(l) => {
+                let len = l.borrow().len();
+                let gone: std::collections::HashSet<usize> = slice_indices(len, start, stop, step)?.collect();
+                let mut position = 0;
+                l.borrow_mut().retain(|_| {
+                    let keep = !gone.contains(&position);
+                    position += 1;
+                    keep
+                });
+                Ok(())
+            }
+            Py::Dict(_) => Err(type_error("unhashable type: 'slice'")),
+            _ => Err(type_error(format!("'{}' object does not support item deletion", self.type_name()))),
+        }
+    }
+
     /// `self[start:stop:step]` (`Py::None` for an omitted part).
     pub fn slice(&self, start: &Py, stop: &Py, step: &Py) -> PyResult<Py> {
         let len = match self {

@@ -1,5 +1,5 @@
-//! Hand-written checks of conversions (expectations from CPython 3.11): the typed forms of
-//! `str(x)` and `float(x)` that typed locals use, and the `utf-8-sig` codec.
+//! Hand-written checks (expectations from CPython 3.11): the typed forms of `str(x)` and
+//! `float(x)` that typed locals use, the `utf-8-sig` codec, `del xs[a:b]`.
 
 use pyrt::*;
 
@@ -43,4 +43,22 @@ fn utf8_sig() {
     let err = decode_bytes(b"\xef\xbb\xbfab\xff", "utf-8-sig", "strict").unwrap_err();
     assert_eq!(err.message(), "'utf-8' codec can't decode byte 0xff in position 2: invalid start byte");
     assert_eq!(encode_str("é", "utf-8-sig", "strict").unwrap(), b"\xef\xbb\xbf\xc3\xa9".to_vec());
+}
+
+/// `del xs[start:stop:step]` (CPython 3.11 results).
+#[test]
+fn del_slice() {
+    let ints = |n: i64| Py::list((0..n).map(Py::Int).collect());
+    let after = |start: Py, stop: Py, step: Py| {
+        let l = ints(10);
+        l.del_slice(&start, &stop, &step).unwrap();
+        l.repr_string()
+    };
+    assert_eq!(after(Py::Int(1), Py::Int(3), Py::None), "[0, 3, 4, 5, 6, 7, 8, 9]");
+    assert_eq!(after(Py::None, Py::None, Py::Int(3)), "[1, 2, 4, 5, 7, 8]");
+    assert_eq!(after(Py::Int(-2), Py::None, Py::None), "[0, 1, 2, 3, 4, 5, 6, 7]");
+    assert_eq!(after(Py::Int(8), Py::Int(2), Py::Int(-2)), "[0, 1, 2, 3, 5, 7, 9]");
+    let t = Py::tuple(vec![Py::Int(1)]);
+    let err = t.del_slice(&Py::Int(0), &Py::Int(1), &Py::None).unwrap_err();
+    assert_eq!(err.message(), "'tuple' object does not support item deletion");
 }
