@@ -800,6 +800,35 @@ pub fn next(a: Args) -> PyResult<Py> {
 
 /// `iter(x)`
 pub fn iter(a: Args) -> PyResult<Py> {
+    // `iter(callable, sentinel)`: call until the sentinel comes back.
+    if a.pos.len() == 2 && a.kw.is_empty() {
+        let (f, sentinel) = (a.pos[0].clone(), a.pos[1].clone());
+        if !callable(Args::pos(vec![f.clone()]))?.truthy() {
+            return Err(type_error("iter(v, w): v must be callable"));
+        }
+        let mut done = false;
+        let it: PyIter = Box::new(std::iter::from_fn(move || {
+            if done {
+                return None;
+            }
+            match f.call(Args::default()) {
+                Ok(v) if v.py_eq(&sentinel) => {
+                    done = true;
+                    None
+                }
+                Ok(v) => Some(Ok(v)),
+                Err(e) if e.is_instance("StopIteration") => {
+                    done = true;
+                    None
+                }
+                Err(e) => {
+                    done = true;
+                    Some(Err(e))
+                }
+            }
+        }));
+        return Ok(Py::Iter(Rc::new(RefCell::new(it))));
+    }
     let v = one_arg(a, "iter")?;
     if let Py::Iter(_) = v {
         return Ok(v);

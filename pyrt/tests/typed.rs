@@ -1,5 +1,5 @@
 //! Hand-written checks (expectations from CPython 3.11): the typed forms of `str(x)` and
-//! `float(x)` that typed locals use, the `utf-8-sig` codec, `del xs[a:b]`.
+//! `float(x)` that typed locals use, the `utf-8-sig` codec, `del xs[a:b]`, `iter(f, sentinel)`.
 
 use pyrt::*;
 
@@ -61,4 +61,15 @@ fn del_slice() {
     let t = Py::tuple(vec![Py::Int(1)]);
     let err = t.del_slice(&Py::Int(0), &Py::Int(1), &Py::None).unwrap_err();
     assert_eq!(err.message(), "'tuple' object does not support item deletion");
+}
+
+/// `iter(callable, sentinel)` (CPython 3.11 results).
+#[test]
+fn iter_with_sentinel() {
+    let source = builtins::iter(Args::pos(vec![Py::list(vec![Py::Int(1), Py::Int(2), Py::Int(0), Py::Int(5)])])).unwrap();
+    let next = Py::func("next", move |_| builtins::next(Args::pos(vec![source.clone()])));
+    let it = builtins::iter(Args::pos(vec![next, Py::Int(0)])).unwrap();
+    assert_eq!(builtins::list(Args::pos(vec![it])).unwrap().repr_string(), "[1, 2]");
+    let err = builtins::iter(Args::pos(vec![Py::Int(5), Py::Int(0)])).unwrap_err();
+    assert_eq!(err.message(), "iter(v, w): v must be callable");
 }
