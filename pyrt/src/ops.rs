@@ -749,6 +749,10 @@ impl Py {
             Py::Int(i) => Ok(i.checked_neg().map(Py::Int).unwrap_or_else(|| int_to_py(-BigInt::from(*i)))),
             Py::BigInt(b) => Ok(int_to_py(-(**b).clone())),
             Py::Float(f) => Ok(Py::Float(-f)),
+            // `-counter` is `Counter() - counter`: the negative counts, negated.
+            Py::Dict(d) if matches!(d.kind, DictKind::Counter) => {
+                super::collections::counter_binop("-", &PyDict { map: RefCell::new(IndexMap::new()), kind: DictKind::Counter }, d)
+            }
             Py::Object(o) => o
                 .binop("neg", self, &Py::None)
                 .unwrap_or_else(|| Err(type_error(format!("bad operand type for unary -: '{}'", self.type_name())))),
@@ -761,6 +765,10 @@ impl Py {
         match self {
             Py::Bool(b) => Ok(Py::Int(*b as i64)),
             Py::Int(_) | Py::BigInt(_) | Py::Float(_) => Ok(self.clone()),
+            // `+counter` is `Counter() + counter`: the positive counts.
+            Py::Dict(d) if matches!(d.kind, DictKind::Counter) => {
+                super::collections::counter_binop("+", &PyDict { map: RefCell::new(IndexMap::new()), kind: DictKind::Counter }, d)
+            }
             Py::Object(o) => o
                 .binop("pos", self, &Py::None)
                 .unwrap_or_else(|| Err(type_error(format!("bad operand type for unary +: '{}'", self.type_name())))),

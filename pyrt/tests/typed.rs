@@ -1,5 +1,5 @@
 //! Hand-written checks (expectations from CPython 3.11): the typed forms of `str(x)` and
-//! `float(x)` that typed locals use, the `utf-8-sig` codec, `del xs[a:b]`, `iter(f, sentinel)`.
+//! `float(x)` that typed locals use, `utf-8-sig`, `del xs[a:b]`, `iter(f, sentinel)`, `±counter`.
 
 use pyrt::*;
 
@@ -72,4 +72,12 @@ fn iter_with_sentinel() {
     assert_eq!(builtins::list(Args::pos(vec![it])).unwrap().repr_string(), "[1, 2]");
     let err = builtins::iter(Args::pos(vec![Py::Int(5), Py::Int(0)])).unwrap_err();
     assert_eq!(err.message(), "iter(v, w): v must be callable");
+}
+
+/// `+counter` / `-counter` (CPython 3.11 results).
+#[test]
+fn counter_unary() {
+    let c = collections::counter_type().call(Args::new(vec![], vec![("a", Py::Int(3)), ("b", Py::Int(0)), ("c", Py::Int(-2)), ("d", Py::Int(1))])).unwrap();
+    assert_eq!(c.pos().unwrap().repr_string(), "Counter({'a': 3, 'd': 1})");
+    assert_eq!(c.neg().unwrap().repr_string(), "Counter({'c': 2})");
 }
