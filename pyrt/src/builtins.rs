@@ -449,6 +449,8 @@ pub fn reversed(a: Args) -> PyResult<Py> {
         Py::List(l) => l.borrow().clone(),
         Py::Tuple(t) => t.to_vec(),
         Py::Str(_) | Py::Bytes(_) | Py::Dict(_) => collect(&v)?,
+        // Dict views are reversible too (Python 3.8+).
+        Py::Object(o) if matches!(o.type_name(), "dict_keys" | "dict_values" | "dict_items") => collect(&v)?,
         Py::Object(o) => match o.call_method(&v, "__reversed__", Args::default()) {
             Some(r) => return r,
             None => return Err(type_error(format!("'{}' object is not reversible", v.type_name()))),

@@ -1,5 +1,6 @@
 //! Hand-written checks (expectations from CPython 3.11): the typed forms of `str(x)` and
-//! `float(x)` that typed locals use, `utf-8-sig`, `del xs[a:b]`, `iter(f, sentinel)`, `±counter`.
+//! `float(x)` that typed locals use, `utf-8-sig`, `del xs[a:b]`, `iter(f, sentinel)`, `±counter`,
+//! `reversed` of dict views.
 
 use pyrt::*;
 
@@ -80,4 +81,18 @@ fn counter_unary() {
     let c = collections::counter_type().call(Args::new(vec![], vec![("a", Py::Int(3)), ("b", Py::Int(0)), ("c", Py::Int(-2)), ("d", Py::Int(1))])).unwrap();
     assert_eq!(c.pos().unwrap().repr_string(), "Counter({'a': 3, 'd': 1})");
     assert_eq!(c.neg().unwrap().repr_string(), "Counter({'c': 2})");
+}
+
+/// `reversed(d.items())` and the other views (CPython 3.11 results).
+#[test]
+fn reversed_views() {
+    let d = Py::dict(vec![(Py::str("a"), Py::Int(1)), (Py::str("b"), Py::Int(2))]).unwrap();
+    let rev = |view: &str| {
+        let v = d.call_method(view, Args::default()).unwrap();
+        let r = builtins::reversed(Args::pos(vec![v])).unwrap();
+        builtins::list(Args::pos(vec![r])).unwrap().repr_string()
+    };
+    assert_eq!(rev("items"), "[('b', 2), ('a', 1)]");
+    assert_eq!(rev("keys"), "['b', 'a']");
+    assert_eq!(rev("values"), "[2, 1]");
 }
