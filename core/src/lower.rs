@@ -6226,6 +6226,25 @@ fn is_known_method(name: &str) -> bool {
         "translate",
         "maketrans",
         "geturl",
+        // io.StringIO / csv
+        "write",
+        "writelines",
+        "getvalue",
+        "read",
+        "readline",
+        "readlines",
+        "seek",
+        "tell",
+        "truncate",
+        "close",
+        "readable",
+        "writable",
+        "seekable",
+        "flush",
+        "isatty",
+        "writerow",
+        "writerows",
+        "writeheader",
     ];
     METHODS.contains(&name)
 }

@@ -58,6 +58,8 @@ pub const MODULES: &[&str] = &[
     "calendar",
     "html",
     "fnmatch",
+    "io",
+    "csv",
 ];
 
 const TABLE: &[(&str, StdItem)] = &[
@@ -576,6 +578,16 @@ const TABLE: &[(&str, StdItem)] = &[
     ),
     ("string.whitespace", StdItem::Value("functools::whitespace")),
     ("string.printable", StdItem::Value("functools::printable")),
+    ("io.StringIO", StdItem::Value("io::string_io_type")),
+    ("csv.reader", StdItem::Function("csv::reader")),
+    ("csv.writer", StdItem::Function("csv::writer")),
+    ("csv.DictReader", StdItem::Function("csv::dict_reader")),
+    ("csv.DictWriter", StdItem::Function("csv::dict_writer")),
+    ("csv.QUOTE_MINIMAL", StdItem::Int(0)),
+    ("csv.QUOTE_ALL", StdItem::Int(1)),
+    ("csv.QUOTE_NONNUMERIC", StdItem::Int(2)),
+    ("csv.QUOTE_NONE", StdItem::Int(3)),
+    ("csv.Error", StdItem::Exception("CSV_ERROR")),
 ];
 
 /// Look up a qualified name such as `json.loads` or `urllib.parse.unquote_plus`.

@@ -31,6 +31,8 @@ pub mod class;
 pub mod re;
 pub mod collections;
 pub mod deque;
+pub mod io;
+pub mod csv;
 pub mod heapq;
 pub mod bisect;
 pub mod statistics;

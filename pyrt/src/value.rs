@@ -291,6 +291,7 @@ pub mod exc {
         RE_ERROR = ["error", "Exception", "BaseException"];
         STATISTICS_ERROR = ["StatisticsError", "ValueError", "Exception", "BaseException"];
         ILLEGAL_MONTH_ERROR = ["IllegalMonthError", "ValueError", "Exception", "BaseException"];
+        CSV_ERROR = ["Error", "Exception", "BaseException"];
     }
 }
 
