@@ -532,3 +532,23 @@ w(IB, "bits", {})
 GA = "65-generic-getattr-fallback"
 w(GA, "found", {"settings": {"region": "eu"}})
 w(GA, "missing", {"settings": {}, "strict": 1})
+# ---------- 66 S3 CSV report (csv + io.StringIO)
+CSVR = "66-s3-csv-report"
+_sales = ('region,product,units,price,note\r\n'
+          'eu,widget,3,2.50,\r\n'
+          'us,"gadget, large",1,10,"said ""hi"""\r\n'
+          '\r\n'
+          'eu,gizmo,2,0.1,"two\nlines"\r\n'
+          'us,widget,x,2.5,\r\n'
+          'apac,widget,4\r\n'
+          'eu,widget,1,1.25,ok,extra,more\r\n'
+          ' ,thing,5,3,\r\n')
+w(CSVR, "sales", {"Records": [s3rec("reports/2024+Q1/sales.csv", len(_sales))],
+                  "objects": {"reports/2024 Q1/sales.csv": _sales}})
+_semi = 'region; product; units; price\n"north; west"; a; 1; 1e3\nsouth; b; 2; 0.333\n'
+w(CSVR, "semicolon-and-malformed", {"Records": [s3rec("in/semi.csv", len(_semi)), s3rec("in/bad.csv", 20), s3rec("in/cr.csv", 9)],
+                                    "delimiter": ";", "strict": True,
+                                    "objects": {"in/semi.csv": _semi, "in/bad.csv": 'region;product;units;price\n"eu"x;a;1;2\n',
+                                                "in/cr.csv": 'region;product;units;price\neu\rx;a;1;2\n'}})
+w(CSVR, "empty-file", {"Records": [s3rec("in/empty.csv", 0)], "objects": {"in/empty.csv": ""}})
+w(CSVR, "missing-column", {"Records": [s3rec("in/nocol.csv", 9)], "objects": {"in/nocol.csv": "region,units\neu,1\n"}})
