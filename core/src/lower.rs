@@ -1399,6 +1399,8 @@ impl<'a> Lowerer<'a> {
 
     fn qualified_exception(&self, q: &str) -> Option<String> {
         match stdlib::lookup(q)? {
+            // `csv.Error` and `binascii.Error`: matched by their qualified name.
+            StdItem::Exception(_) if q.ends_with(".Error") => Some(q.to_string()),
             StdItem::Exception(_) => Some(q.rsplit('.').next()?.to_string()),
             _ => None,
         }
@@ -1415,10 +1417,13 @@ impl<'a> Lowerer<'a> {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, s)| *s);
-        let s = builtin.unwrap_or(match name {
+        let module_exception = match stdlib::lookup(name) {
+            Some(StdItem::Exception(s)) => Some(s),
+            _ => None,
+        };
+        let s = builtin.or(module_exception).unwrap_or(match name {
             "JSONDecodeError" => "JSON_DECODE_ERROR",
             "BadGzipFile" => "BAD_GZIP_FILE",
-            "Error" => "BINASCII_ERROR",
             _ => "EXCEPTION",
         });
         let id = format_ident!("{}", s);

@@ -860,7 +860,7 @@ fn instance_of(obj: &Py, t: &Py) -> PyResult<bool> {
             n => obj.type_name() == n || (n == "type" && matches!(obj, Py::Type(_))) || base_is(obj, n),
         }),
         Py::Type(TypeRef::Exception(c)) => Ok(match obj {
-            Py::Exc(e) => e.is_instance(c.name()),
+            Py::Exc(e) => e.is_instance(c.match_name()),
             _ => false,
         }),
         Py::Type(TypeRef::Class(c)) => {

@@ -118,6 +118,12 @@ impl ExcClass {
     pub fn name(&self) -> &'static str {
         self.mro[0]
     }
+
+    /// The name `except`/`isinstance` match this class by: its qualified name when its
+    /// short one is ambiguous (`csv.Error`), else its name.
+    pub fn match_name(&self) -> &'static str {
+        self.mro.get(1).copied().filter(|n| n.contains('.')).unwrap_or(self.mro[0])
+    }
 }
 
 impl std::fmt::Debug for ExcClass {
@@ -274,7 +280,9 @@ pub mod exc {
         UNICODE_DECODE_ERROR = ["UnicodeDecodeError", "UnicodeError", "ValueError", "Exception", "BaseException"];
         UNICODE_ENCODE_ERROR = ["UnicodeEncodeError", "UnicodeError", "ValueError", "Exception", "BaseException"];
         JSON_DECODE_ERROR = ["JSONDecodeError", "ValueError", "Exception", "BaseException"];
-        BINASCII_ERROR = ["Error", "ValueError", "Exception", "BaseException"];
+        // Module exceptions named `Error` carry their qualified name second, so `except
+        // csv.Error` and `except binascii.Error` tell them apart (`ExcClass::match_name`).
+        BINASCII_ERROR = ["Error", "binascii.Error", "ValueError", "Exception", "BaseException"];
         OS_ERROR = ["OSError", "Exception", "BaseException"];
         FILE_NOT_FOUND_ERROR = ["FileNotFoundError", "OSError", "Exception", "BaseException"];
         TIMEOUT_ERROR = ["TimeoutError", "OSError", "Exception", "BaseException"];
@@ -291,7 +299,7 @@ pub mod exc {
         RE_ERROR = ["error", "Exception", "BaseException"];
         STATISTICS_ERROR = ["StatisticsError", "ValueError", "Exception", "BaseException"];
         ILLEGAL_MONTH_ERROR = ["IllegalMonthError", "ValueError", "Exception", "BaseException"];
-        CSV_ERROR = ["Error", "Exception", "BaseException"];
+        CSV_ERROR = ["Error", "csv.Error", "Exception", "BaseException"];
     }
 }
 

@@ -552,3 +552,6 @@ w(CSVR, "semicolon-and-malformed", {"Records": [s3rec("in/semi.csv", len(_semi))
                                                 "in/cr.csv": 'region;product;units;price\neu\rx;a;1;2\n'}})
 w(CSVR, "empty-file", {"Records": [s3rec("in/empty.csv", 0)], "objects": {"in/empty.csv": ""}})
 w(CSVR, "missing-column", {"Records": [s3rec("in/nocol.csv", 9)], "objects": {"in/nocol.csv": "region,units\neu,1\n"}})
+# ---------- 67 module exceptions named Error
+ME = "67-generic-module-errors"
+w(ME, "errors", {})
