@@ -149,11 +149,9 @@ impl Walker {
 
     fn expr(&mut self, e: &Expr) {
         match e {
-            Expr::Call(c) => {
-                if is_eager(&c.func) {
-                    c.args.iter().for_each(|a| self.consume(a));
-                    c.keywords.iter().for_each(|k| self.consume(&k.value));
-                }
+            Expr::Call(c) if is_eager(&c.func) => {
+                c.args.iter().for_each(|a| self.consume(a));
+                c.keywords.iter().for_each(|k| self.consume(&k.value));
             }
             Expr::NamedExpr(n) => self.targets(&n.target, true),
             Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) | Expr::GeneratorExp(_) => {

@@ -4854,7 +4854,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        if args.is_empty() && !fmt.contains(|c| c == '{' || c == '}') {
+        if args.is_empty() && !fmt.contains(['{', '}']) {
             let l = str_lit(&fmt);
             return quote!(String::from(#l));
         }

@@ -239,13 +239,13 @@ impl Reader {
                     if d.quoting == QUOTE_NONNUMERIC {
                         self.numeric.set(true);
                     }
-                    self.add_char(c.unwrap())?;
+                    self.add_char(c.unwrap_or_default())?; // c is Some here
                     State::InField
                 }
             }
             State::EscapedChar => {
                 if is_nl(c) {
-                    self.add_char(c.unwrap())?;
+                    self.add_char(c.unwrap_or_default())?; // c is Some here
                     State::AfterEscapedCrnl
                 } else {
                     self.add_char(c.unwrap_or('\n'))?;
@@ -262,7 +262,7 @@ impl Reader {
                     self.save_field()?;
                     State::StartField
                 } else {
-                    self.add_char(c.unwrap())?;
+                    self.add_char(c.unwrap_or_default())?; // c is Some here
                     State::InField
                 }
             }
@@ -274,7 +274,7 @@ impl Reader {
                 } else if c == d.quotechar && quoting_on {
                     if d.doublequote { State::QuoteInQuotedField } else { State::InField }
                 } else {
-                    self.add_char(c.unwrap())?;
+                    self.add_char(c.unwrap_or_default())?; // c is Some here
                     State::InQuotedField
                 }
             }
@@ -284,7 +284,7 @@ impl Reader {
             }
             State::QuoteInQuotedField => {
                 if quoting_on && c.is_some() && c == d.quotechar {
-                    self.add_char(c.unwrap())?;
+                    self.add_char(c.unwrap_or_default())?; // c is Some here
                     State::InQuotedField
                 } else if c == Some(d.delimiter) {
                     self.save_field()?;
@@ -293,7 +293,7 @@ impl Reader {
                     self.save_field()?;
                     if c.is_none() { State::StartRecord } else { State::EatCrnl }
                 } else if !d.strict {
-                    self.add_char(c.unwrap())?;
+                    self.add_char(c.unwrap_or_default())?; // c is Some here
                     State::InField
                 } else {
                     return Err(csv_err(format!(
