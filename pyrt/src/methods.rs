@@ -386,6 +386,26 @@ pub(super) fn unicode_error(
         .with_attr("reason", Py::str(reason))
 }
 
+/// Windows-1252 (`cp1252`) bytes 0x80–0x9F; 0 = undefined. Every other byte is Latin-1.
+const CP1252_HIGH: [u32; 32] = [
+    0x20ac, 0, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0, 0x17d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0, 0x17e, 0x178,
+];
+
+fn cp1252_char(b: u8) -> Option<char> {
+    match b {
+        0x80..=0x9f => char::from_u32(CP1252_HIGH[(b - 0x80) as usize]).filter(|&c| c != '\0'),
+        _ => Some(b as char),
+    }
+}
+
+fn cp1252_byte(c: char) -> Option<u8> {
+    let n = c as u32;
+    if n < 0x80 || (0xa0..=0xff).contains(&n) {
+        return Some(n as u8);
+    }
+    CP1252_HIGH.iter().position(|&m| m == n && m != 0).map(|i| 0x80 + i as u8)
+}
+
 fn normalize_encoding(e: &str) -> String {
     e.to_ascii_lowercase().replace('_', "-")
 }
@@ -393,6 +413,30 @@ fn normalize_encoding(e: &str) -> String {
 /// `str.encode(encoding)`
 pub fn encode_str(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     match normalize_encoding(encoding).as_str() {
+        "cp1252" | "windows-1252" => {
+            let mut out = Vec::with_capacity(s.len());
+            for (i, c) in s.chars().enumerate() {
+                match (cp1252_byte(c), errors) {
+                    (Some(b), _) => out.push(b),
+                    (None, "ignore") => {}
+                    (None, "replace") => out.push(b'?'),
+                    (None, _) => {
+                        let n = c as u32;
+                        let shown = if n < 0x10000 { format!("'\\u{n:04x}'") } else { format!("'\\U{n:08x}'") };
+                        return Err(unicode_error(
+                            &exc::UNICODE_ENCODE_ERROR,
+                            "charmap",
+                            "encode",
+                            format!("character {shown}"),
+                            i,
+                            i + 1,
+                            "character maps to <undefined>",
+                        ));
+                    }
+                }
+            }
+            Ok(out)
+        }
         "utf-8-sig" | "utf8-sig" => Ok([&b"\xef\xbb\xbf"[..], s.as_bytes()].concat()),
         "utf-8" | "utf8" | "u8" | "utf" => Ok(s.as_bytes().to_vec()),
         enc @ ("ascii" | "us-ascii" | "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1") => {
@@ -439,6 +483,28 @@ pub fn encode_str(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
 /// `bytes.decode(encoding, errors)` with CPython's `UnicodeDecodeError` messages.
 pub fn decode_bytes(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
     match normalize_encoding(encoding).as_str() {
+        "cp1252" | "windows-1252" => {
+            let mut out = String::with_capacity(b.len());
+            for (i, &byte) in b.iter().enumerate() {
+                match (cp1252_char(byte), errors) {
+                    (Some(c), _) => out.push(c),
+                    (None, "ignore") => {}
+                    (None, "replace") => out.push('\u{fffd}'),
+                    (None, _) => {
+                        return Err(unicode_error(
+                            &exc::UNICODE_DECODE_ERROR,
+                            "charmap",
+                            "decode",
+                            format!("byte 0x{byte:02x}"),
+                            i,
+                            i + 1,
+                            "character maps to <undefined>",
+                        ))
+                    }
+                }
+            }
+            Ok(out)
+        }
         // UTF-8 after an optional byte-order mark (Excel's CSV exports).
         "utf-8-sig" | "utf8-sig" => decode_bytes(b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b), "utf-8", errors),
         "utf-8" | "utf8" | "u8" | "utf" => match std::str::from_utf8(b) {

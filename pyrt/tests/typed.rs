@@ -1,6 +1,6 @@
 //! Hand-written checks (expectations from CPython 3.11): the typed forms of `str(x)` and
 //! `float(x)` that typed locals use, `utf-8-sig`, `del xs[a:b]`, `iter(f, sentinel)`, `±counter`,
-//! `reversed` of dict views.
+//! `reversed` of dict views, the `cp1252` codec.
 
 use pyrt::*;
 
@@ -95,4 +95,19 @@ fn reversed_views() {
     assert_eq!(rev("items"), "[('b', 2), ('a', 1)]");
     assert_eq!(rev("keys"), "['b', 'a']");
     assert_eq!(rev("values"), "[2, 1]");
+}
+
+/// The `cp1252` codec (CPython 3.11 results).
+#[test]
+fn cp1252() {
+    use pyrt::methods::{decode_bytes, encode_str};
+    assert_eq!(decode_bytes(b"\x80\x93hi\x94 caf\xe9", "cp1252", "strict").unwrap(), "€“hi” café");
+    assert_eq!(decode_bytes(b"x", "windows_1252", "strict").unwrap(), "x");
+    let err = decode_bytes(b"ab\x81", "cp1252", "strict").unwrap_err();
+    assert_eq!(err.message(), "'charmap' codec can't decode byte 0x81 in position 2: character maps to <undefined>");
+    assert_eq!(decode_bytes(b"ab\x81", "cp1252", "replace").unwrap(), "ab\u{fffd}");
+    assert_eq!(encode_str("é€", "cp1252", "strict").unwrap(), b"\xe9\x80".to_vec());
+    let err = encode_str("a中", "cp1252", "strict").unwrap_err();
+    assert_eq!(err.message(), "'charmap' codec can't encode character '\\u4e2d' in position 1: character maps to <undefined>");
+    assert_eq!(encode_str("a中", "cp1252", "replace").unwrap(), b"a?".to_vec());
 }
