@@ -442,49 +442,9 @@ const SPECIAL: &[&str] = &[
     "__copy__", "__iadd__", "__len__", "__contains__", "__getitem__", "__setitem__", "__delitem__", "__iter__", "__reversed__",
 ];
 
-/// The class object `collections.deque`.
-struct DequeClass;
-
-impl Object for DequeClass {
-    fn type_name(&self) -> &str {
-        "type"
-    }
-    fn getattr(&self, _this: &Py, name: &str) -> Option<PyResult<Py>> {
-        match name {
-            "__name__" | "__qualname__" => Some(Ok(Py::str("deque"))),
-            "__module__" => Some(Ok(Py::str("collections"))),
-            _ => None,
-        }
-    }
-    fn call_method(&self, _this: &Py, name: &str, args: Args) -> Option<PyResult<Py>> {
-        match name {
-            "__instancecheck__" => Some((|| {
-                let [v] = args.bind("__instancecheck__", ["instance"], 1)?;
-                Ok(Py::Bool(deque_of(&v.unwrap()).is_some()))
-            })()),
-            _ => None,
-        }
-    }
-    fn call(&self, args: Args) -> Option<PyResult<Py>> {
-        Some(new_deque(args))
-    }
-    fn repr(&self) -> String {
-        "<class 'collections.deque'>".to_string()
-    }
-    fn eq(&self, other: &dyn Object) -> Option<bool> {
-        Some(other.as_any().is::<DequeClass>())
-    }
-    fn hash(&self) -> Option<u64> {
-        Some(0x00de_c00e)
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
 /// `collections.deque`
 pub fn deque_type() -> Py {
-    Py::Type(TypeRef::Class(Rc::new(DequeClass)))
+    NativeClass { name: "deque", module: "collections", construct: new_deque, is_instance: |v| deque_of(v).is_some() }.value()
 }
 
 /// `deque(iterable=(), maxlen=None)`

@@ -331,49 +331,9 @@ impl Object for StringIO {
     }
 }
 
-/// The class object `io.StringIO`.
-struct StringIOClass;
-
-impl Object for StringIOClass {
-    fn type_name(&self) -> &str {
-        "type"
-    }
-    fn getattr(&self, _this: &Py, name: &str) -> Option<PyResult<Py>> {
-        match name {
-            "__name__" | "__qualname__" => Some(Ok(Py::str("StringIO"))),
-            "__module__" => Some(Ok(Py::str("_io"))),
-            _ => None,
-        }
-    }
-    fn call_method(&self, _this: &Py, name: &str, args: Args) -> Option<PyResult<Py>> {
-        match name {
-            "__instancecheck__" => Some((|| {
-                let [v] = args.bind("__instancecheck__", ["instance"], 1)?;
-                Ok(Py::Bool(sio_of(&v.unwrap()).is_some()))
-            })()),
-            _ => None,
-        }
-    }
-    fn call(&self, args: Args) -> Option<PyResult<Py>> {
-        Some(string_io(args))
-    }
-    fn repr(&self) -> String {
-        "<class '_io.StringIO'>".to_string()
-    }
-    fn eq(&self, other: &dyn Object) -> Option<bool> {
-        Some(other.as_any().is::<StringIOClass>())
-    }
-    fn hash(&self) -> Option<u64> {
-        Some(0x0051_0510)
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
 /// `io.StringIO`
 pub fn string_io_type() -> Py {
-    Py::Type(TypeRef::Class(Rc::new(StringIOClass)))
+    NativeClass { name: "StringIO", module: "_io", construct: string_io, is_instance: |v| sio_of(v).is_some() }.value()
 }
 
 /// `io.StringIO(initial_value='', newline='\n')`

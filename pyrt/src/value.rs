@@ -239,6 +239,65 @@ pub trait Object {
     fn as_any(&self) -> &dyn std::any::Any;
 }
 
+/// A type implemented in Rust (`collections.deque`, `io.StringIO`) used as a value: its
+/// `__name__`/`__module__`, `repr`, `isinstance` and a call that constructs an instance.
+pub struct NativeClass {
+    pub name: &'static str,
+    pub module: &'static str,
+    pub construct: fn(Args) -> PyResult<Py>,
+    pub is_instance: fn(&Py) -> bool,
+}
+
+impl NativeClass {
+    pub fn value(self) -> Py {
+        Py::Type(TypeRef::Class(std::rc::Rc::new(self)))
+    }
+}
+
+impl Object for NativeClass {
+    fn type_name(&self) -> &str {
+        "type"
+    }
+    fn getattr(&self, _this: &Py, name: &str) -> Option<PyResult<Py>> {
+        match name {
+            "__name__" | "__qualname__" => Some(Ok(Py::str(self.name))),
+            "__module__" => Some(Ok(Py::str(self.module))),
+            _ => None,
+        }
+    }
+    fn call_method(&self, _this: &Py, name: &str, args: Args) -> Option<PyResult<Py>> {
+        match name {
+            "__instancecheck__" => Some(
+                args.bind("__instancecheck__", ["instance"], 1)
+                    .map(|[v]| Py::Bool(v.is_some_and(|v| (self.is_instance)(&v)))),
+            ),
+            _ => None,
+        }
+    }
+    fn call(&self, args: Args) -> Option<PyResult<Py>> {
+        Some((self.construct)(args))
+    }
+    fn repr(&self) -> String {
+        format!("<class '{}.{}'>", self.module, self.name)
+    }
+    fn eq(&self, other: &dyn Object) -> Option<bool> {
+        Some(
+            other
+                .as_any()
+                .downcast_ref::<NativeClass>()
+                .is_some_and(|o| (o.module, o.name) == (self.module, self.name)),
+        )
+    }
+    fn hash(&self) -> Option<u64> {
+        // FNV-1a of the qualified name: stable, and equal classes hash equal.
+        let text = format!("{}.{}", self.module, self.name);
+        Some(text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3)))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 /// Builtin exception classes, with CPython's hierarchy.
 pub mod exc {
     use super::ExcClass;
