@@ -386,6 +386,11 @@ pub(super) fn unicode_error(
         .with_attr("reason", Py::str(reason))
 }
 
+/// The items `str.join`/`bytes.join` iterate, with their error for a non-iterable.
+fn join_items(it: &Py) -> PyResult<PyIter> {
+    it.iter().map_err(|e| if e.is_instance("TypeError") { type_error("can only join an iterable") } else { e })
+}
+
 /// Windows-1252 (`cp1252`) bytes 0x80–0x9F; 0 = undefined. Every other byte is Latin-1.
 const CP1252_HIGH: [u32; 32] = [
     0x20ac, 0, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0, 0x17d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0, 0x17e, 0x178,
@@ -737,13 +742,7 @@ fn str_method(this: &Py, s: &Rc<str>, name: &str, args: Args) -> PyResult<Py> {
         "join" => {
             let [it] = args.bind(name, ["iterable"], 1)?;
             let it = it.unwrap();
-            let iter = it.iter().map_err(|e| {
-                if e.is_instance("TypeError") {
-                    type_error("can only join an iterable")
-                } else {
-                    e
-                }
-            })?;
+            let iter = join_items(&it)?;
             let mut out = String::new();
             for (i, x) in iter.enumerate() {
                 let x = x?;
@@ -1283,13 +1282,7 @@ fn bytes_method(this: &Py, b: &Rc<[u8]>, name: &str, args: Args) -> PyResult<Py>
         "join" => {
             let [it] = args.bind(name, ["iterable_of_bytes"], 1)?;
             let it = it.unwrap();
-            let iter = it.iter().map_err(|e| {
-                if e.is_instance("TypeError") {
-                    type_error("can only join an iterable")
-                } else {
-                    e
-                }
-            })?;
+            let iter = join_items(&it)?;
             let mut out = Vec::new();
             for (i, x) in iter.enumerate() {
                 let x = x?;
