@@ -18,6 +18,8 @@ pub struct RustModule {
     pub classes: Vec<TokenStream>,
     /// The module body (imports aside): runs once per cold start.
     pub init: TokenStream,
+    /// The structs of the event views the handler reads (`views`), with their methods.
+    pub views: TokenStream,
 }
 
 pub struct ExceptionClass {

@@ -25,6 +25,7 @@ pub mod package;
 pub mod scope;
 pub mod stdlib;
 pub mod types;
+pub mod views;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 

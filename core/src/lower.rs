@@ -19,6 +19,7 @@ use crate::ir::{ExceptionClass, Function, GlobalVar, RustModule};
 use crate::scope::{self, Decl, FunctionScope};
 use crate::stdlib::{self, StdItem};
 use crate::types::{self, Ty};
+use crate::views::{self, EventViews};
 
 struct FnSig {
     /// Named parameters in order (positional-only, regular, keyword-only) with defaults.
@@ -80,7 +81,17 @@ struct EnumDesc {
 /// per level, and the playground runs with wasm's small stack.
 const MAX_EXPR_DEPTH: usize = 64;
 
-pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Diagnostic>> {
+/// The event's source id and `aws_lambda_events` type, when the catalog knows its shape.
+pub struct EventShape<'a> {
+    pub source: &'a str,
+    pub rust_type: &'a str,
+}
+
+pub fn lower(
+    module: &ParsedModule,
+    handler: &str,
+    event: Option<EventShape>,
+) -> Result<RustModule, Vec<Diagnostic>> {
     let desugared;
     let module = if desugar::has_with(&module.suite) {
         desugared = module.with_suite(desugar::suite(&module.suite, &mut 0));
@@ -104,8 +115,13 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
         }
         _ => None,
     });
+    let views = match (&event, &streaming_handler) {
+        (Some(ev), None) => views::analyse(&module.suite, handler, ev.rust_type, ev.source),
+        _ => None,
+    };
     let mut l = Lowerer {
         module,
+        views,
         streaming_handler,
         info: ModuleInfo::default(),
         diags: Vec::new(),
@@ -132,6 +148,8 @@ pub fn lower(module: &ParsedModule, handler: &str) -> Result<RustModule, Vec<Dia
 
 struct Lowerer<'a> {
     module: &'a ParsedModule,
+    /// The parts of the event read as typed views (`views`), when there are any.
+    views: Option<EventViews>,
     /// The handler's name when it is a generator (a streaming response).
     streaming_handler: Option<String>,
     info: ModuleInfo,
@@ -194,6 +212,8 @@ struct Ctx {
     /// How many `inner` scopes belong to the function itself (its captured variables);
     /// deeper ones (comprehensions, lambdas) can shadow a cell.
     cell_depth: usize,
+    /// The module function whose event views (`views::EventViews::vars`) apply here.
+    view_fn: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -385,6 +405,7 @@ impl Ctx {
             consumed: HashSet::new(),
             cells: HashSet::new(),
             cell_depth: 0,
+            view_fn: None,
         }
     }
 }
@@ -1446,6 +1467,11 @@ impl<'a> Lowerer<'a> {
         let mut out = RustModule {
             handler: self.handler.clone(),
             streaming: self.streaming_handler.is_some(),
+            views: self
+                .views
+                .as_ref()
+                .map(EventViews::items)
+                .unwrap_or_default(),
             ..Default::default()
         };
         let mut exc_names: Vec<_> = self.info.exceptions.keys().cloned().collect();
@@ -1746,11 +1772,25 @@ impl<'a> Lowerer<'a> {
             ctx.returns = self.info.returns.get(f.name.as_str()).copied();
         }
         ctx.declared = params.iter().cloned().collect();
+        if kind == FnKind::Module && self.current_class.is_none() {
+            let address = f as *const ast::StmtFunctionDef as usize;
+            ctx.view_fn = self
+                .views
+                .as_ref()
+                .and_then(|v| v.defs.get(&address).cloned());
+        }
         ctx.streaming = kind == FnKind::Streaming;
         ctx.generator = kind == FnKind::Generator;
         if matches!(kind, FnKind::Method | FnKind::Property) {
             ctx.self_param = params.first().cloned();
         }
+        let view_types: HashMap<String, TokenStream> = match (&ctx.view_fn, &self.views) {
+            (Some(f), Some(views)) => params
+                .iter()
+                .filter_map(|p| Some((p.clone(), views.rust_type(views.var(f, p)?))))
+                .collect(),
+            _ => HashMap::new(),
+        };
         let param_token = |ctx: &Ctx, p: &str| {
             let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
             let name = if info.reads == 0 && info.stores <= 1 {
@@ -1758,8 +1798,11 @@ impl<'a> Lowerer<'a> {
             } else {
                 ident(p)
             };
-            // Every call passes this parameter a literal of one type (`collect_param_hints`).
+            // Every call passes this parameter a literal of one type (`collect_param_hints`),
+            // or the same part of the event (`views`).
+            let view = view_types.get(p);
             let ty = match ctx.types.get(p) {
+                _ if view.is_some() => view.cloned().unwrap_or_default(),
                 Some(t) if kind == FnKind::Module => rust_type(*t),
                 _ => quote!(Py),
             };
@@ -2284,6 +2327,12 @@ impl<'a> Lowerer<'a> {
             }
             Stmt::Assign(a) => {
                 if let [Expr::Name(n)] = a.targets.as_slice() {
+                    if self.view_var(n.id.as_str(), ctx).is_some() {
+                        let value = self.view_owned(&a.value, ctx);
+                        let id = self.local_name(n.id.as_str(), ctx);
+                        ctx.declared.insert(n.id.to_string());
+                        return quote!(let #id = #value;);
+                    }
                     if let Some(ty) = self.local_type(n.id.as_str(), ctx) {
                         let value = self.typed_value(&a.value, ty, ctx);
                         return self.assign_name_typed(
@@ -2799,6 +2848,11 @@ impl<'a> Lowerer<'a> {
         ctx: &mut Ctx,
     ) -> TokenStream {
         match target {
+            Expr::Name(n) if self.view_var(n.id.as_str(), ctx).is_some() => {
+                let id = self.local_name(n.id.as_str(), ctx);
+                ctx.declared.insert(n.id.to_string());
+                quote!(let #id = #value;)
+            }
             Expr::Name(n) => self.assign_name(n.id.as_str(), value, direct, ctx),
             Expr::Subscript(sub) => {
                 if let Expr::Slice(_) = sub.slice.as_ref() {
@@ -4088,6 +4142,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn compare(&mut self, c: &ast::ExprCompare, ctx: &mut Ctx) -> TokenStream {
+        if let Some(has) = self.view_contains(c, ctx) {
+            return has;
+        }
         let kind = types::native_compare(c, &self.names(ctx));
         let simple = |e: &Expr| matches!(e, Expr::Name(_) | Expr::Constant(_));
         // A chain evaluates each middle operand once; `in` evaluates its left side first.
@@ -4160,6 +4217,9 @@ impl<'a> Lowerer<'a> {
 
     /// An expression as a method receiver: a local as is, anything else as a temporary.
     fn recv(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
+        if self.view_node(e, ctx).is_some() {
+            return self.view_recv(e, ctx);
+        }
         if let Expr::Name(n) = e {
             if self.is_rust_local(n.id.as_str(), ctx)
                 && self.local_type(n.id.as_str(), ctx).is_none()
@@ -4185,6 +4245,7 @@ impl<'a> Lowerer<'a> {
     fn borrowed(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
         if let Expr::Name(n) = e {
             if self.is_rust_local(n.id.as_str(), ctx)
+                && self.view_var(n.id.as_str(), ctx).is_none()
                 && self.local_type(n.id.as_str(), ctx).is_none()
                 && !self.is_cell(n.id.as_str(), ctx)
             {
@@ -4211,6 +4272,9 @@ impl<'a> Lowerer<'a> {
 
     /// An expression as an owned `Py`.
     fn owned(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
+        if let Some(v) = self.view_read(e, ctx) {
+            return v;
+        }
         // Arithmetic and conversions with a static type are computed on Rust values.
         if matches!(e, Expr::BinOp(_) | Expr::Call(_)) {
             let user_call = self.typed_user_call(e, ctx).is_some();
@@ -5237,8 +5301,19 @@ impl<'a> Lowerer<'a> {
         let mut extra_pos = Vec::new();
         let mut extra_kw = Vec::new();
         let param_types = self.info.param_hints.get(name).cloned().unwrap_or_default();
+        let view_params: HashSet<String> = match &self.views {
+            Some(v) => v
+                .vars
+                .get(name)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default(),
+            None => HashSet::new(),
+        };
         for (i, a) in c.args.iter().enumerate() {
             let v = match params.get(i).and_then(|p| param_types.get(&p.0)) {
+                _ if params.get(i).is_some_and(|p| view_params.contains(&p.0)) => {
+                    self.view_owned(a, ctx)
+                }
                 Some(t) => self.typed_value(a, *t, ctx),
                 None => self.owned(a, ctx),
             };
@@ -5253,6 +5328,7 @@ impl<'a> Lowerer<'a> {
             match params.iter().position(|p| p.0 == kname) {
                 Some(i) if slots[i].is_none() => {
                     slots[i] = Some(match param_types.get(&params[i].0) {
+                        _ if view_params.contains(&params[i].0) => self.view_owned(&k.value, ctx),
                         Some(t) => self.typed_value(&k.value, *t, ctx),
                         None => self.owned(&k.value, ctx),
                     })
@@ -5561,6 +5637,147 @@ impl<'a> Lowerer<'a> {
                 #result
             })
         })
+    }
+}
+
+/// Event views (`views`): reading the typed parts of the event.
+impl Lowerer<'_> {
+    /// The event view `e` evaluates to here, if it is one.
+    fn view_node(&self, e: &Expr, ctx: &Ctx) -> Option<usize> {
+        let f = ctx.view_fn.as_deref()?;
+        let views = self.views.as_ref()?;
+        views.node_of(f, e, &|n| ctx.inner.iter().any(|s| s.contains(n)))
+    }
+
+    /// The view a local or parameter holds.
+    fn view_var(&self, name: &str, ctx: &Ctx) -> Option<usize> {
+        if ctx.inner.iter().any(|s| s.contains(name)) {
+            return None;
+        }
+        self.views.as_ref()?.var(ctx.view_fn.as_deref()?, name)
+    }
+
+    /// A view as a method receiver: `record`, `record.s3()?`, `event.records_or_empty()?`.
+    fn view_recv(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
+        match e {
+            Expr::Name(n) => {
+                let id = self.local_name(n.id.as_str(), ctx);
+                quote!(#id)
+            }
+            Expr::Subscript(s) => {
+                let recv = self.view_recv(&s.value, ctx);
+                if let Some(key) = views::const_str(&s.slice) {
+                    let m = self.view_method(&s.value, key, |f| &f.get_method, ctx);
+                    self.q(quote!(#recv.#m()), ctx)
+                } else {
+                    let i = Literal::i64_unsuffixed(views::const_index(&s.slice).unwrap_or(0));
+                    self.q(quote!(#recv.index(#i)), ctx)
+                }
+            }
+            _ => match views::get_call(e) {
+                Some((obj, key, _)) => {
+                    let recv = self.view_recv(obj, ctx);
+                    let m = self.view_method(obj, key, |f| &f.or_empty_method, ctx);
+                    self.q(quote!(#recv.#m()), ctx)
+                }
+                None => self.view_mismatch(e),
+            },
+        }
+    }
+
+    /// A view as an owned value (bound to a local, passed to a function).
+    fn view_owned(&mut self, e: &Expr, ctx: &mut Ctx) -> TokenStream {
+        let v = self.view_recv(e, ctx);
+        match e {
+            Expr::Name(_) => quote!(#v.clone()),
+            _ => v,
+        }
+    }
+
+    /// The accessor of field `key` of the object view `obj`.
+    fn view_method(
+        &mut self,
+        obj: &Expr,
+        key: &str,
+        which: impl Fn(&views::Field) -> &String,
+        ctx: &Ctx,
+    ) -> Ident {
+        let field = self
+            .view_node(obj, ctx)
+            .and_then(|n| self.views.as_ref()?.field(n, key))
+            .map(|f| which(f).clone());
+        match field {
+            Some(m) => ident(&m),
+            None => {
+                self.view_mismatch(obj);
+                ident("view_get")
+            }
+        }
+    }
+
+    /// A plain value read from a view: `record["body"]`, `event.get("path", "/")`,
+    /// `event["resources"][0]`. `None` when `e` is not such a read.
+    fn view_read(&mut self, e: &Expr, ctx: &mut Ctx) -> Option<TokenStream> {
+        self.views.as_ref()?;
+        ctx.view_fn.as_ref()?;
+        if self.view_node(e, ctx).is_some() {
+            return Some(self.view_mismatch(e));
+        }
+        match e {
+            Expr::Name(n) if self.view_var(n.id.as_str(), ctx).is_some() => {
+                Some(self.view_mismatch(e))
+            }
+            Expr::Subscript(s) if s.ctx == ast::ExprContext::Load => {
+                self.view_node(&s.value, ctx)?;
+                let recv = self.view_recv(&s.value, ctx);
+                if let Some(key) = views::const_str(&s.slice) {
+                    let m = self.view_method(&s.value, key, |f| &f.get_method, ctx);
+                    Some(self.q(quote!(#recv.#m()), ctx))
+                } else {
+                    let i = Literal::i64_unsuffixed(views::const_index(&s.slice)?);
+                    Some(self.q(quote!(#recv.index(#i)), ctx))
+                }
+            }
+            Expr::Call(_) => {
+                let (obj, key, default) = views::get_call(e)?;
+                self.view_node(obj, ctx)?;
+                let recv = self.view_recv(obj, ctx);
+                let m = self.view_method(obj, key, |f| &f.or_method, ctx);
+                let default = match default {
+                    Some(d) => self.owned(d, ctx),
+                    None => quote!(Py::None),
+                };
+                Some(self.q(quote!(#recv.#m(#default)), ctx))
+            }
+            _ => None,
+        }
+    }
+
+    /// `"key" in view` / `"key" not in view`.
+    fn view_contains(&mut self, c: &ast::ExprCompare, ctx: &mut Ctx) -> Option<TokenStream> {
+        if c.ops.len() != 1 || !matches!(c.ops[0], ast::CmpOp::In | ast::CmpOp::NotIn) {
+            return None;
+        }
+        let key = views::const_str(&c.left)?;
+        self.view_node(&c.comparators[0], ctx)?;
+        let recv = self.view_recv(&c.comparators[0], ctx);
+        let m = self.view_method(&c.comparators[0], key, |f| &f.has_method, ctx);
+        let has = self.q(quote!(#recv.#m()), ctx);
+        Some(match c.ops[0] {
+            ast::CmpOp::NotIn => quote!(!#has),
+            _ => has,
+        })
+    }
+
+    /// `views` and lowering disagree about a use of the event: a converter bug, reported
+    /// rather than turned into Rust that does not compile.
+    fn view_mismatch(&mut self, e: &Expr) -> TokenStream {
+        self.error(
+            e,
+            "internal error: this use of the event does not match its typed view",
+            "please report this handler; meanwhile `event = dict(event)` at the top of the handler keeps the event a plain dict",
+        );
+        quote!(Py::None)
     }
 }
 

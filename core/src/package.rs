@@ -63,7 +63,11 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
     else {
         return Err(analysis.diagnostics);
     };
-    let ir = match lower::lower(module, &handler.name) {
+    let shape = catalog::by_id(&analysis.event.source).map(|_| lower::EventShape {
+        source: &analysis.event.source,
+        rust_type: &analysis.event.rust_type,
+    });
+    let ir = match lower::lower(module, &handler.name, shape) {
         Ok(ir) => ir,
         Err(mut diags) => {
             diags.sort_by_key(|d| (d.line, d.column));

@@ -52,3 +52,4 @@ pub mod itertools;
 pub mod decimal;
 pub mod recursion;
 pub mod cell;
+pub mod event;

@@ -1,0 +1,1859 @@
+//! Event views: which parts of the event the handler reads as typed structs.
+//!
+//! Handlers navigate the event with constant keys — `for record in event["Records"]:`,
+//! `record["s3"]["object"]["key"]`, `event.get("Records", [])`, `"body" in record` — and
+//! those parts become structs named after their `aws_lambda_events` types
+//! (`S3EventRecord { s3: Option<Node<S3Entity>> }`), read with methods
+//! (`record.s3()?.object()?.key()?`). What the handler does with a value beyond navigating
+//! (passing it on, looping with `enumerate`, serialising it) makes that part a plain `Py`
+//! value, read from the view by its key.
+//!
+//! A part of the event is a view (a *node*) only when every use of it is one the view
+//! answers exactly as the dict would (`pyrt/src/event.rs` says how): a constant-key
+//! subscript, `.get` with a constant key, `in` with a constant key, iteration by `for`,
+//! an integer index, `len()`, assignment to a local, or an argument of a module function
+//! whose parameter is itself a view of the same part. Anything else — a store into it, a
+//! method call, a use in an expression — makes it a plain value. It is a greatest fixpoint
+//! over the whole module: guesses are dropped until every remaining one holds.
+//!
+//! Locals holding views are bound once (one assignment that declares them, or one `for`
+//! whose body holds every read), never read by a lambda, generator expression or nested
+//! function, and never rebound; parameters are views when every call passes the same view.
+
+use std::collections::{HashMap, HashSet};
+
+use rustpython_parser::ast::{self, Constant, Expr, Stmt};
+
+use crate::scope::{self, Decl};
+
+/// One step into the event: a key of an object, or the items of a list.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Seg {
+    Key(String),
+    Item,
+}
+
+pub type Path = Vec<Seg>;
+
+/// What the handler reads of one field of an object view.
+#[derive(Clone, Debug, Default)]
+pub struct FieldUse {
+    /// `obj["key"]`
+    pub get: bool,
+    /// `obj.get("key")` / `obj.get("key", default)` of a plain value
+    pub or: bool,
+    /// `obj.get("key", [])` / `obj.get("key", {})` of a view
+    pub or_empty: bool,
+    /// `"key" in obj`
+    pub has: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub key: String,
+    /// The struct field and the base of the method names.
+    pub rust_name: String,
+    pub uses: FieldUse,
+    pub child: Option<usize>,
+    pub get_method: String,
+    pub or_method: String,
+    pub or_empty_method: String,
+    pub has_method: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum Shape {
+    /// A struct of the fields read.
+    Object { fields: Vec<Field> },
+    /// A list; its items are the node given, or plain values.
+    List { item: Option<usize> },
+}
+
+#[derive(Clone, Debug)]
+pub struct ViewNode {
+    pub path: Path,
+    /// The struct name (objects); lists have none of their own.
+    pub rust_name: String,
+    /// The `aws_lambda_events` type this part of the event is, when known.
+    pub aws_type: Option<String>,
+    pub shape: Shape,
+}
+
+#[derive(Debug, Default)]
+pub struct EventViews {
+    /// Node 0 is the event itself.
+    pub nodes: Vec<ViewNode>,
+    by_path: HashMap<Path, usize>,
+    /// Function → its locals and parameters that hold views.
+    pub vars: HashMap<String, HashMap<String, usize>>,
+    /// The analysed `def`s (by address) → their names: only their bodies hold views.
+    pub defs: HashMap<usize, String>,
+}
+
+impl EventViews {
+    pub fn var(&self, function: &str, name: &str) -> Option<usize> {
+        self.vars.get(function)?.get(name).copied()
+    }
+
+    /// The node `e` evaluates to in `function`, `names_shadowed` telling which names a
+    /// comprehension or lambda rebinds there.
+    pub fn node_of(
+        &self,
+        function: &str,
+        e: &Expr,
+        shadowed: &dyn Fn(&str) -> bool,
+    ) -> Option<usize> {
+        let path = path_of(e, &|n| {
+            if shadowed(n) {
+                return None;
+            }
+            self.var(function, n).map(|i| self.nodes[i].path.clone())
+        })?;
+        self.by_path.get(&path).copied()
+    }
+
+    /// The field `key` of the object node `node`.
+    pub fn field(&self, node: usize, key: &str) -> Option<&Field> {
+        match &self.nodes[node].shape {
+            Shape::Object { fields } => fields.iter().find(|f| f.key == key),
+            Shape::List { .. } => None,
+        }
+    }
+
+    pub fn item(&self, node: usize) -> Option<Option<usize>> {
+        match &self.nodes[node].shape {
+            Shape::List { item } => Some(*item),
+            Shape::Object { .. } => None,
+        }
+    }
+}
+
+/// A constant string.
+pub fn const_str(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Constant(c) => match &c.value {
+            Constant::Str(s) => Some(s.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A constant (possibly negated) integer that fits an `i64`.
+pub fn const_index(e: &Expr) -> Option<i64> {
+    match e {
+        Expr::Constant(c) => match &c.value {
+            Constant::Int(i) => i64::try_from(i.clone()).ok(),
+            _ => None,
+        },
+        Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::USub) => {
+            const_index(&u.operand)?.checked_neg()
+        }
+        _ => None,
+    }
+}
+
+/// `obj.get("key")` / `obj.get("key", default)`: (obj, key, default).
+pub fn get_call(e: &Expr) -> Option<(&Expr, &str, Option<&Expr>)> {
+    let Expr::Call(c) = e else { return None };
+    let Expr::Attribute(a) = c.func.as_ref() else {
+        return None;
+    };
+    if a.attr.as_str() != "get" || !c.keywords.is_empty() || c.args.is_empty() || c.args.len() > 2 {
+        return None;
+    }
+    if c.args.iter().any(|a| matches!(a, Expr::Starred(_))) {
+        return None;
+    }
+    let key = const_str(&c.args[0])?;
+    Some((&a.value, key, c.args.get(1)))
+}
+
+/// `[]` → `Item`-shaped (a list), `{}` → an object: the empty default of `.get(key, ...)`.
+pub fn empty_default(e: &Expr) -> Option<bool> {
+    match e {
+        Expr::List(l) if l.elts.is_empty() => Some(true),
+        Expr::Dict(d) if d.keys.is_empty() => Some(false),
+        _ => None,
+    }
+}
+
+/// The event path `e` reads, given the paths of the view variables.
+fn path_of(e: &Expr, var: &dyn Fn(&str) -> Option<Path>) -> Option<Path> {
+    match e {
+        Expr::Name(n) => var(n.id.as_str()),
+        Expr::Subscript(s) if s.ctx == ast::ExprContext::Load => {
+            let mut p = path_of(&s.value, var)?;
+            if let Some(k) = const_str(&s.slice) {
+                p.push(Seg::Key(k.to_string()));
+            } else if const_index(&s.slice).is_some() {
+                p.push(Seg::Item);
+            } else {
+                return None;
+            }
+            Some(p)
+        }
+        Expr::Call(_) => {
+            let (obj, key, default) = get_call(e)?;
+            empty_default(default?)?;
+            let mut p = path_of(obj, var)?;
+            p.push(Seg::Key(key.to_string()));
+            Some(p)
+        }
+        _ => None,
+    }
+}
+
+/// How a candidate variable is bound.
+#[derive(Clone, Copy)]
+enum Binding<'a> {
+    /// The handler's event parameter.
+    Root,
+    /// Parameter `index` of a module function: bound by its calls.
+    Param(usize),
+    Assign(&'a Expr),
+    For(&'a Expr),
+}
+
+#[derive(Default, Clone)]
+struct PathUse {
+    object: bool,
+    list: bool,
+    fields: Vec<(String, FieldUse)>,
+    /// Kinds the `.get(key, []/{})` defaults expect (true = list).
+    expect: Vec<bool>,
+    bound: bool,
+}
+
+impl PathUse {
+    fn field(&mut self, key: &str) -> &mut FieldUse {
+        self.object = true;
+        if let Some(i) = self.fields.iter().position(|(k, _)| k == key) {
+            return &mut self.fields[i].1;
+        }
+        self.fields.push((key.to_string(), FieldUse::default()));
+        &mut self.fields.last_mut().expect("just pushed").1
+    }
+}
+
+struct Analysis<'a> {
+    handler: &'a str,
+    functions: Vec<&'a ast::StmtFunctionDef>,
+    /// Functions whose parameters may be views: name → definition.
+    callable: HashMap<&'a str, &'a ast::StmtFunctionDef>,
+    /// (function, variable) → how it is bound.
+    candidates: HashMap<(String, String), Binding<'a>>,
+    /// Calls of module functions: (callee, caller — `None` outside an analysed body, call).
+    calls: Vec<(&'a str, Option<&'a str>, &'a ast::ExprCall)>,
+    dropped_vars: HashSet<(String, String)>,
+    demoted: HashSet<Path>,
+    vars: HashMap<String, HashMap<String, Path>>,
+    uses: HashMap<Path, PathUse>,
+    len_shadowed: bool,
+    handler_referenced: bool,
+}
+
+/// The views of the event `handler` receives, or `None` when the event is used as a whole.
+pub fn analyse(
+    suite: &[Stmt],
+    handler: &str,
+    event_type: &str,
+    source: &str,
+) -> Option<EventViews> {
+    let mut defs: HashMap<&str, Vec<&ast::StmtFunctionDef>> = HashMap::new();
+    let mut module_names: HashMap<String, usize> = HashMap::new();
+    for s in suite {
+        match s {
+            Stmt::FunctionDef(f) => defs.entry(f.name.as_str()).or_default().push(f),
+            _ => {
+                let mut bound = HashSet::new();
+                stmt_bindings(s, &mut bound);
+                for n in bound {
+                    *module_names.entry(n).or_default() += 1;
+                }
+            }
+        }
+    }
+    let functions: Vec<&ast::StmtFunctionDef> = defs
+        .iter()
+        .filter(|(name, d)| d.len() == 1 && !module_names.contains_key(**name))
+        .map(|(_, d)| d[0])
+        .filter(|f| f.decorator_list.is_empty() && !has_yield(&f.body))
+        .collect();
+    let handler_def = functions.iter().find(|f| f.name.as_str() == handler)?;
+    if handler_def.args.args.is_empty() || handler_def.args.args[0].default.is_some() {
+        return None;
+    }
+    let mut a = Analysis {
+        handler,
+        callable: functions
+            .iter()
+            .filter(|f| {
+                f.name.as_str() != handler
+                    && f.args.vararg.is_none()
+                    && f.args.kwarg.is_none()
+                    && f.args.kwonlyargs.is_empty()
+                    && f.args.posonlyargs.is_empty()
+            })
+            .map(|f| (f.name.as_str(), *f))
+            .collect(),
+        functions: {
+            let mut fs = functions.clone();
+            fs.sort_by_key(|f| f.range.start());
+            fs
+        },
+        candidates: HashMap::new(),
+        calls: Vec::new(),
+        dropped_vars: HashSet::new(),
+        demoted: HashSet::new(),
+        vars: HashMap::new(),
+        uses: HashMap::new(),
+        len_shadowed: module_names.contains_key("len") || defs.contains_key("len"),
+        handler_referenced: false,
+    };
+    a.find_calls(suite);
+    if a.handler_referenced {
+        return None;
+    }
+    a.find_candidates();
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        let before = (a.demoted.len(), a.dropped_vars.len());
+        a.bind_vars();
+        a.uses.clear();
+        let fs = a.functions.clone();
+        for f in fs {
+            let name = f.name.as_str();
+            for s in &f.body {
+                a.stmt(name, s);
+            }
+        }
+        a.settle();
+        if (a.demoted.len(), a.dropped_vars.len()) == before || rounds > 64 {
+            break;
+        }
+    }
+    // An event read as a list is rare enough to stay a plain value.
+    if a.demoted.contains(&Vec::new()) || !a.uses.get(&Vec::new()).is_some_and(|u| u.object) {
+        return None;
+    }
+    a.bind_vars();
+    Some(a.build(event_type, source))
+}
+
+impl<'a> Analysis<'a> {
+    /// Every reference to a module function: a direct call (recorded), or a use as a value
+    /// (its parameters are then never views).
+    fn find_calls(&mut self, suite: &'a [Stmt]) {
+        let mut refs: Vec<(&'a Expr, Option<&'a str>, bool)> = Vec::new();
+        for s in suite {
+            let owner = match s {
+                Stmt::FunctionDef(f) if self.functions.iter().any(|g| std::ptr::eq(*g, f)) => {
+                    Some(f.name.as_str())
+                }
+                _ => None,
+            };
+            match (owner, s) {
+                (Some(o), Stmt::FunctionDef(f)) => {
+                    for d in f
+                        .args
+                        .args
+                        .iter()
+                        .chain(&f.args.kwonlyargs)
+                        .chain(&f.args.posonlyargs)
+                    {
+                        if let Some(d) = &d.default {
+                            collect_refs(d, None, false, &mut refs);
+                        }
+                    }
+                    for b in &f.body {
+                        stmt_exprs(b, &mut |e, nested| {
+                            collect_refs(e, Some(o), nested, &mut refs)
+                        });
+                    }
+                }
+                _ => stmt_exprs(s, &mut |e, _| collect_refs(e, None, true, &mut refs)),
+            }
+        }
+        let mut used_as_value: HashSet<&str> = HashSet::new();
+        // The handler called or passed around by the Python itself: its event is a `Py`.
+        self.handler_referenced = refs.iter().any(|(e, _, _)| match e {
+            Expr::Name(n) => n.id.as_str() == self.handler,
+            Expr::Call(c) => {
+                matches!(c.func.as_ref(), Expr::Name(n) if n.id.as_str() == self.handler)
+            }
+            _ => false,
+        });
+        for (e, owner, nested) in refs {
+            match e {
+                Expr::Call(c) => {
+                    if let Expr::Name(n) = c.func.as_ref() {
+                        if let Some((name, _)) = self.callable.get_key_value(n.id.as_str()) {
+                            let direct = !c.args.iter().any(|a| matches!(a, Expr::Starred(_)))
+                                && c.keywords.iter().all(|k| k.arg.is_some());
+                            if !direct {
+                                used_as_value.insert(name);
+                            }
+                            self.calls
+                                .push((name, if nested { None } else { owner }, c));
+                        }
+                    }
+                }
+                Expr::Name(n) => {
+                    if let Some((name, _)) = self.callable.get_key_value(n.id.as_str()) {
+                        used_as_value.insert(name);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A local of the same name shadows the module function somewhere.
+        for f in &self.functions {
+            let mut bound = HashSet::new();
+            for s in &f.body {
+                stmt_bindings(s, &mut bound);
+            }
+            for p in scope::param_names(f) {
+                bound.insert(p);
+            }
+            for n in bound {
+                if let Some((name, _)) = self.callable.get_key_value(n.as_str()) {
+                    used_as_value.insert(name);
+                }
+            }
+        }
+        self.callable.retain(|n, _| !used_as_value.contains(n));
+        let callable = &self.callable;
+        self.calls.retain(|(n, _, _)| callable.contains_key(n));
+    }
+
+    fn find_candidates(&mut self) {
+        for f in self.functions.clone() {
+            let name = f.name.to_string();
+            if contains_match(&f.body) {
+                continue;
+            }
+            let mut binds: HashMap<String, usize> = HashMap::new();
+            let mut bind_count = |s: &Stmt| {
+                let mut out = Vec::new();
+                stmt_binding_list(s, &mut out);
+                for n in out {
+                    *binds.entry(n).or_default() += 1;
+                }
+            };
+            walk_stmts(&f.body, &mut bind_count);
+            let mut nested_reads: HashSet<String> = HashSet::new();
+            let mut all_reads: HashMap<String, usize> = HashMap::new();
+            for s in &f.body {
+                stmt_exprs(s, &mut |e, nested| {
+                    reads(e, nested, &mut nested_reads, &mut all_reads)
+                });
+            }
+            let mut comp_bound = HashSet::new();
+            for s in &f.body {
+                stmt_exprs(s, &mut |e, _| comprehension_targets(e, &mut comp_bound));
+            }
+            let mut declared_global = HashSet::new();
+            walk_stmts(&f.body, &mut |s| {
+                if let Stmt::Global(g) = s {
+                    declared_global.extend(g.names.iter().map(|n| n.to_string()));
+                }
+                if let Stmt::Nonlocal(g) = s {
+                    declared_global.extend(g.names.iter().map(|n| n.to_string()));
+                }
+            });
+            let ok = |v: &str| {
+                !nested_reads.contains(v) && !comp_bound.contains(v) && !declared_global.contains(v)
+            };
+            let params = scope::param_names(f);
+            if name == self.handler {
+                let event = f.args.args[0].def.arg.to_string();
+                if ok(&event) && !binds.contains_key(&event) {
+                    self.candidates.insert((name.clone(), event), Binding::Root);
+                }
+            } else if self.callable.contains_key(f.name.as_str()) {
+                for (i, p) in f.args.args.iter().enumerate() {
+                    let pn = p.def.arg.to_string();
+                    if p.default.is_none() && ok(&pn) && !binds.contains_key(&pn) {
+                        self.candidates
+                            .insert((name.clone(), pn), Binding::Param(i));
+                    }
+                }
+            }
+            let fscope = scope::analyse(&params, &f.body);
+            walk_stmts(&f.body, &mut |s| match s {
+                Stmt::Assign(asg) if asg.targets.len() == 1 => {
+                    if let Expr::Name(n) = &asg.targets[0] {
+                        let v = n.id.to_string();
+                        let at_stmt = fscope.locals.get(&v).and_then(|i| i.decl.clone())
+                            == Some(Decl::AtStatement(scope::stmt_id(s)));
+                        if at_stmt && binds.get(&v) == Some(&1) && ok(&v) && !params.contains(&v) {
+                            self.candidates
+                                .insert((name.clone(), v), Binding::Assign(&asg.value));
+                        }
+                    }
+                }
+                Stmt::For(fo) => {
+                    if let Expr::Name(n) = fo.target.as_ref() {
+                        let v = n.id.to_string();
+                        let mut inside: HashMap<String, usize> = HashMap::new();
+                        let mut ignore = HashSet::new();
+                        for b in &fo.body {
+                            stmt_exprs(b, &mut |e, nested| {
+                                reads(e, nested, &mut ignore, &mut inside)
+                            });
+                        }
+                        let total = all_reads.get(&v).copied().unwrap_or(0);
+                        if binds.get(&v) == Some(&1)
+                            && ok(&v)
+                            && !params.contains(&v)
+                            && inside.get(&v).copied().unwrap_or(0) == total
+                        {
+                            self.candidates
+                                .insert((name.clone(), v), Binding::For(&fo.iter));
+                        }
+                    }
+                }
+                _ => {}
+            });
+        }
+    }
+
+    fn var_path(&self, function: &str, name: &str) -> Option<Path> {
+        self.vars.get(function)?.get(name).cloned()
+    }
+
+    /// The path `e` reads in `function`, when that part of the event is (still) a view.
+    fn path(&self, function: &str, e: &Expr) -> Option<Path> {
+        let p = path_of(e, &|n| self.var_path(function, n))?;
+        (!self.demoted.contains(&p)).then_some(p)
+    }
+
+    /// Each candidate's path: what every binding gives it (iterated: bindings read others).
+    fn bind_vars(&mut self) {
+        self.vars.clear();
+        let mut keys: Vec<(String, String)> = self
+            .candidates
+            .keys()
+            .filter(|k| !self.dropped_vars.contains(*k))
+            .cloned()
+            .collect();
+        keys.sort();
+        loop {
+            let mut changed = false;
+            for key in &keys {
+                if self.var_path(&key.0, &key.1).is_some() {
+                    continue;
+                }
+                let binding = self.candidates[key];
+                let path = match binding {
+                    Binding::Root => Some(Vec::new()),
+                    Binding::Assign(e) => self.path(&key.0, e),
+                    Binding::For(e) => self.path(&key.0, e).map(|mut p| {
+                        p.push(Seg::Item);
+                        p
+                    }),
+                    Binding::Param(i) => self.param_path(&key.0, &key.1, i),
+                };
+                if let Some(p) = path.filter(|p| !self.demoted.contains(p)) {
+                    self.vars
+                        .entry(key.0.clone())
+                        .or_default()
+                        .insert(key.1.clone(), p);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// The path every call of `function` passes as its parameter `index`.
+    fn param_path(&self, function: &str, param: &str, index: usize) -> Option<Path> {
+        let mut found: Option<Path> = None;
+        let mut any = false;
+        for (callee, caller, call) in &self.calls {
+            if *callee != function {
+                continue;
+            }
+            any = true;
+            let arg = call_arg(call, index, param)?;
+            let p = self.path((*caller)?, arg)?;
+            match &found {
+                Some(f) if *f != p => return None,
+                _ => found = Some(p),
+            }
+        }
+        if any {
+            found
+        } else {
+            None
+        }
+    }
+
+    fn demote(&mut self, p: Path) {
+        self.demoted.insert(p);
+    }
+
+    fn use_of(&mut self, p: &Path) -> &mut PathUse {
+        self.uses.entry(p.clone()).or_default()
+    }
+
+    /// `e` is a view used where only a view works: record how its parts are reached.
+    fn view_use(&mut self, f: &str, e: &Expr) {
+        match e {
+            Expr::Subscript(s) => {
+                let Some(p) = self.path(f, &s.value) else {
+                    return;
+                };
+                if let Some(k) = const_str(&s.slice) {
+                    self.use_of(&p).field(k).get = true;
+                } else {
+                    self.use_of(&p).list = true;
+                }
+                self.view_use(f, &s.value);
+            }
+            Expr::Call(_) => {
+                if let Some((obj, key, Some(d))) = get_call(e) {
+                    let Some(p) = self.path(f, obj) else { return };
+                    self.use_of(&p).field(key).or_empty = true;
+                    let mut child = p.clone();
+                    child.push(Seg::Key(key.to_string()));
+                    if let Some(list) = empty_default(d) {
+                        self.use_of(&child).expect.push(list);
+                    }
+                    self.view_use(f, obj);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `e` used as a plain value: a view there becomes a plain value.
+    fn escape(&mut self, f: &str, e: &Expr) {
+        if let Some(p) = self.path(f, e) {
+            self.demote(p);
+            self.view_use(f, e);
+            return;
+        }
+        self.expr(f, e);
+    }
+
+    fn expr(&mut self, f: &str, e: &Expr) {
+        if self.path(f, e).is_some() {
+            return self.escape(f, e);
+        }
+        match e {
+            Expr::Subscript(s) if s.ctx == ast::ExprContext::Load => {
+                if let Some(p) = self.path(f, &s.value) {
+                    if let Some(k) = const_str(&s.slice) {
+                        self.use_of(&p).field(k).get = true;
+                        let mut child = p.clone();
+                        child.push(Seg::Key(k.to_string()));
+                        self.demote(child);
+                        self.view_use(f, &s.value);
+                        return;
+                    }
+                    if const_index(&s.slice).is_some() {
+                        self.use_of(&p).list = true;
+                        let mut child = p.clone();
+                        child.push(Seg::Item);
+                        self.demote(child);
+                        self.view_use(f, &s.value);
+                        return;
+                    }
+                }
+            }
+            Expr::Call(c) => {
+                if let Some((obj, key, default)) = get_call(e) {
+                    if let Some(p) = self.path(f, obj) {
+                        self.use_of(&p).field(key).or = true;
+                        let mut child = p.clone();
+                        child.push(Seg::Key(key.to_string()));
+                        self.demote(child);
+                        self.view_use(f, obj);
+                        if let Some(d) = default {
+                            self.expr(f, d);
+                        }
+                        return;
+                    }
+                }
+                if let Expr::Name(n) = c.func.as_ref() {
+                    if n.id.as_str() == "len"
+                        && !self.len_shadowed
+                        && c.args.len() == 1
+                        && c.keywords.is_empty()
+                    {
+                        if let Some(p) = self.path(f, &c.args[0]) {
+                            self.use_of(&p).list = true;
+                            self.view_use(f, &c.args[0]);
+                            return;
+                        }
+                    }
+                    if self.callable.contains_key(n.id.as_str())
+                        && !self.shadowed_call(f, n.id.as_str())
+                    {
+                        let callee = n.id.to_string();
+                        let def = self.callable[callee.as_str()];
+                        for (i, a) in c.args.iter().enumerate() {
+                            let param = def.args.args.get(i).map(|p| p.def.arg.to_string());
+                            self.argument(f, &callee, param, a);
+                        }
+                        for k in &c.keywords {
+                            self.argument(
+                                f,
+                                &callee,
+                                k.arg.as_ref().map(|a| a.to_string()),
+                                &k.value,
+                            );
+                        }
+                        return;
+                    }
+                }
+            }
+            Expr::Compare(c)
+                if c.ops.len() == 1
+                    && matches!(c.ops[0], ast::CmpOp::In | ast::CmpOp::NotIn)
+                    && const_str(&c.left).is_some() =>
+            {
+                if let Some(p) = self.path(f, &c.comparators[0]) {
+                    let k = const_str(&c.left).unwrap_or_default();
+                    self.use_of(&p).field(k).has = true;
+                    self.view_use(f, &c.comparators[0]);
+                    return;
+                }
+            }
+            Expr::ListComp(c) => return self.comprehension(f, &[&c.elt], &c.generators),
+            Expr::SetComp(c) => return self.comprehension(f, &[&c.elt], &c.generators),
+            Expr::DictComp(c) => return self.comprehension(f, &[&c.key, &c.value], &c.generators),
+            _ => {}
+        }
+        scope::walk_children(e, &mut |c| self.expr(f, c));
+    }
+
+    fn shadowed_call(&self, _f: &str, _name: &str) -> bool {
+        // Functions a local shadows anywhere were dropped from `callable` (`find_calls`).
+        false
+    }
+
+    fn argument(&mut self, f: &str, callee: &str, param: Option<String>, a: &Expr) {
+        if let (Some(p), Some(param)) = (self.path(f, a), param) {
+            if self.var_path(callee, &param) == Some(p) {
+                self.view_use(f, a);
+                return;
+            }
+        }
+        self.escape(f, a);
+    }
+
+    /// A list/set/dict comprehension runs inline: its first iterable may be a list view
+    /// of plain values.
+    fn comprehension(&mut self, f: &str, elts: &[&Expr], gens: &[ast::Comprehension]) {
+        for (i, g) in gens.iter().enumerate() {
+            match self.path(f, &g.iter) {
+                Some(p) if i == 0 => {
+                    self.use_of(&p).list = true;
+                    let mut item = p.clone();
+                    item.push(Seg::Item);
+                    self.demote(item);
+                    self.view_use(f, &g.iter);
+                }
+                _ => self.expr(f, &g.iter),
+            }
+            for c in &g.ifs {
+                self.expr(f, c);
+            }
+        }
+        for e in elts {
+            self.expr(f, e);
+        }
+    }
+
+    fn bound_to(&self, f: &str, target: &Expr, p: &Path) -> bool {
+        match target {
+            Expr::Name(n) => self.var_path(f, n.id.as_str()).as_ref() == Some(p),
+            _ => false,
+        }
+    }
+
+    fn stmt(&mut self, f: &str, s: &Stmt) {
+        match s {
+            Stmt::Assign(a) => {
+                match self.path(f, &a.value) {
+                    Some(p) if a.targets.len() == 1 && self.bound_to(f, &a.targets[0], &p) => {
+                        self.use_of(&p).bound = true;
+                        self.view_use(f, &a.value);
+                    }
+                    _ => self.escape(f, &a.value),
+                }
+                for t in &a.targets {
+                    self.target(f, t);
+                }
+            }
+            Stmt::AnnAssign(a) => {
+                if let Some(v) = &a.value {
+                    self.escape(f, v);
+                }
+                self.target(f, &a.target);
+            }
+            Stmt::AugAssign(a) => {
+                self.escape(f, &a.value);
+                self.escape(f, &a.target);
+            }
+            Stmt::For(fo) => {
+                match self.path(f, &fo.iter) {
+                    Some(p) => {
+                        self.use_of(&p).list = true;
+                        let mut item = p.clone();
+                        item.push(Seg::Item);
+                        if self.bound_to(f, &fo.target, &item) {
+                            self.use_of(&item).bound = true;
+                        } else {
+                            self.demote(item);
+                        }
+                        self.view_use(f, &fo.iter);
+                    }
+                    None => self.escape(f, &fo.iter),
+                }
+                self.target(f, &fo.target);
+                for b in fo.body.iter().chain(&fo.orelse) {
+                    self.stmt(f, b);
+                }
+            }
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) | Stmt::AsyncFunctionDef(_) => {
+                // Nested scopes never read view variables (`find_candidates`); what they
+                // pass around is plain values.
+                stmt_exprs(s, &mut |e, _| self.escape_all(f, e));
+            }
+            _ => {
+                let mut children: Vec<&Stmt> = Vec::new();
+                let mut exprs: Vec<&Expr> = Vec::new();
+                split_stmt(s, &mut exprs, &mut children);
+                for e in exprs {
+                    self.escape(f, e);
+                }
+                for c in children {
+                    self.stmt(f, c);
+                }
+            }
+        }
+    }
+
+    fn escape_all(&mut self, f: &str, e: &Expr) {
+        self.escape(f, e);
+    }
+
+    fn target(&mut self, f: &str, t: &Expr) {
+        match t {
+            Expr::Name(_) => {}
+            Expr::Tuple(tu) => tu.elts.iter().for_each(|e| self.target(f, e)),
+            Expr::List(l) => l.elts.iter().for_each(|e| self.target(f, e)),
+            Expr::Starred(st) => self.target(f, &st.value),
+            Expr::Subscript(s) => {
+                self.escape(f, &s.value);
+                self.escape(f, &s.slice);
+            }
+            Expr::Attribute(a) => self.escape(f, &a.value),
+            other => self.escape(f, other),
+        }
+    }
+
+    /// Shapes agree, every node has a use, every variable's path survived.
+    fn settle(&mut self) {
+        let mut paths: Vec<Path> = self.uses.keys().cloned().collect();
+        for vars in self.vars.values() {
+            paths.extend(vars.values().cloned());
+        }
+        paths.sort();
+        paths.dedup();
+        for p in paths {
+            let u = self.uses.get(&p).cloned().unwrap_or_default();
+            let conflict = (u.object && u.list)
+                || (!u.object && !u.list)
+                || u.expect.iter().any(|&list| list != u.list);
+            if conflict && !self.demoted.contains(&p) {
+                self.demote(p.clone());
+            }
+        }
+        // A variable whose path is gone is a plain value: drop it so its binding escapes.
+        let mut dropped = Vec::new();
+        for (f, vars) in &self.vars {
+            for (v, p) in vars {
+                if self.demoted.iter().any(|d| p.starts_with(d)) {
+                    dropped.push((f.clone(), v.clone()));
+                }
+            }
+        }
+        for d in dropped {
+            self.dropped_vars.insert(d);
+        }
+        // Paths under a demoted one are gone too.
+        let demoted: Vec<Path> = self.demoted.iter().cloned().collect();
+        let under: Vec<Path> = self
+            .uses
+            .keys()
+            .filter(|p| demoted.iter().any(|d| p.starts_with(d) && *p != d))
+            .cloned()
+            .collect();
+        self.demoted.extend(under);
+    }
+
+    fn build(&self, event_type: &str, source: &str) -> EventViews {
+        let mut out = EventViews::default();
+        let mut taken: HashSet<String> = RESERVED_TYPES.iter().map(|s| s.to_string()).collect();
+        let root_name = event_type
+            .split('<')
+            .next()
+            .unwrap_or(event_type)
+            .rsplit("::")
+            .next()
+            .unwrap_or("Event")
+            .to_string();
+        self.node(
+            &Vec::new(),
+            &mut out,
+            &mut taken,
+            &root_name,
+            source,
+            event_type,
+        );
+        for f in &self.functions {
+            out.defs.insert(
+                *f as *const ast::StmtFunctionDef as usize,
+                f.name.to_string(),
+            );
+        }
+        for (f, vars) in &self.vars {
+            for (v, p) in vars {
+                if let Some(&i) = out.by_path.get(p) {
+                    out.vars.entry(f.clone()).or_default().insert(v.clone(), i);
+                }
+            }
+        }
+        out
+    }
+
+    fn is_node(&self, p: &Path) -> bool {
+        !self.demoted.contains(p) && self.uses.get(p).is_some_and(|u| u.object != u.list)
+    }
+
+    fn node(
+        &self,
+        p: &Path,
+        out: &mut EventViews,
+        taken: &mut HashSet<String>,
+        hint: &str,
+        source: &str,
+        event_type: &str,
+    ) -> usize {
+        let index = out.nodes.len();
+        let aws_type = aws_type(source, p, event_type);
+        let base = aws_type
+            .as_deref()
+            .map(|t| {
+                t.rsplit("::")
+                    .next()
+                    .unwrap_or(t)
+                    .split('<')
+                    .next()
+                    .unwrap_or(t)
+                    .to_string()
+            })
+            .unwrap_or_else(|| hint.to_string());
+        let mut rust_name = base.clone();
+        let mut n = 2;
+        while taken.contains(&rust_name) {
+            rust_name = format!("{base}{n}");
+            n += 1;
+        }
+        let u = self.uses.get(p).cloned().unwrap_or_default();
+        out.nodes.push(ViewNode {
+            path: p.clone(),
+            rust_name: String::new(),
+            aws_type,
+            shape: Shape::List { item: None },
+        });
+        out.by_path.insert(p.clone(), index);
+        if u.list {
+            let mut item = p.clone();
+            item.push(Seg::Item);
+            let child = self.is_node(&item).then(|| {
+                let singular = singular(hint);
+                self.node(&item, out, taken, &singular, source, event_type)
+            });
+            out.nodes[index].shape = Shape::List { item: child };
+        } else {
+            taken.insert(rust_name.clone());
+            out.nodes[index].rust_name = rust_name;
+            let mut fields = Vec::new();
+            let mut names: HashSet<String> = HashSet::new();
+            let mut methods: HashSet<String> =
+                RESERVED_METHODS.iter().map(|s| s.to_string()).collect();
+            for (key, uses) in &u.fields {
+                let mut child_path = p.clone();
+                child_path.push(Seg::Key(key.clone()));
+                let child = self
+                    .is_node(&child_path)
+                    .then(|| self.node(&child_path, out, taken, &camel(key), source, event_type));
+                let base = snake(key);
+                let mut rust_name = base.clone();
+                let mut n = 2;
+                while names.contains(&rust_name) {
+                    rust_name = format!("{base}_{n}");
+                    n += 1;
+                }
+                names.insert(rust_name.clone());
+                let mut method = |candidate: String| {
+                    let mut m = candidate.clone();
+                    let mut n = 2;
+                    while methods.contains(&m) || KEYWORDS.contains(&m.as_str()) {
+                        m = format!("{candidate}_{n}");
+                        n += 1;
+                    }
+                    methods.insert(m.clone());
+                    m
+                };
+                let get_method = method(rust_name.clone());
+                let or_method = method(format!("{rust_name}_or"));
+                let or_empty_method = method(format!("{rust_name}_or_empty"));
+                let has_method = method(format!("has_{rust_name}"));
+                fields.push(Field {
+                    key: key.clone(),
+                    rust_name,
+                    uses: uses.clone(),
+                    child,
+                    get_method,
+                    or_method,
+                    or_empty_method,
+                    has_method,
+                });
+            }
+            out.nodes[index].shape = Shape::Object { fields };
+        }
+        index
+    }
+}
+
+/// Names the generated file already uses for types.
+const RESERVED_TYPES: &[&str] = &[
+    "Py",
+    "PyErr",
+    "PyResult",
+    "RawValue",
+    "LambdaEvent",
+    "Diagnostic",
+    "StreamResponse",
+    "Chunks",
+    "Option",
+    "Vec",
+    "String",
+    "Result",
+    "Self",
+    "Box",
+    "Rc",
+];
+
+/// Methods of `py::event::Node` (and `Clone`): accessors must not shadow them.
+const RESERVED_METHODS: &[&str] = &[
+    "view_get",
+    "view_get_or",
+    "view_get_or_empty",
+    "view_has",
+    "clone",
+    "clone_from",
+    "from_event",
+    "from_py",
+    "empty",
+];
+
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "union",
+];
+
+/// The Rust field name for a JSON key: snake case, never a keyword, never empty.
+pub fn snake(key: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in key.chars() {
+        if c.is_ascii_alphanumeric() {
+            if c.is_ascii_uppercase() && prev_lower && !out.ends_with('_') {
+                out.push('_');
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            out.push(c.to_ascii_lowercase());
+        } else {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            prev_lower = false;
+        }
+    }
+    let mut out = out.trim_matches('_').to_string();
+    if out.is_empty() {
+        out = "field".to_string();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out = format!("f_{out}");
+    }
+    if KEYWORDS.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
+fn camel(key: &str) -> String {
+    let s: String = snake(key)
+        .trim_end_matches('_')
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut c = p.chars();
+            match c.next() {
+                Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Part{s}")
+    } else {
+        s
+    }
+}
+
+/// `Records` → `Record`: the name of one item of a list.
+fn singular(name: &str) -> String {
+    match name.strip_suffix('s') {
+        Some(s) if !s.is_empty() && !s.ends_with('s') => s.to_string(),
+        _ => format!("{name}Item"),
+    }
+}
+
+/// The `aws_lambda_events` type of a part of an event, for the sources whose shape is known.
+fn aws_type(source: &str, p: &Path, event_type: &str) -> Option<String> {
+    let key: Vec<&str> = p
+        .iter()
+        .map(|s| match s {
+            Seg::Key(k) => k.as_str(),
+            Seg::Item => "[]",
+        })
+        .collect();
+    if key.is_empty() {
+        return Some(event_type.to_string());
+    }
+    let path = key.join(".").replace(".[]", "[]");
+    AWS_TYPES
+        .iter()
+        .find(|(s, p, _)| *s == source && *p == path)
+        .map(|(_, _, t)| t.to_string())
+}
+
+/// (event source, path, `aws_lambda_events` type): the parts handlers navigate.
+const AWS_TYPES: &[(&str, &str, &str)] = &[
+    ("s3", "Records[]", "aws_lambda_events::event::s3::S3EventRecord"),
+    ("s3", "Records[].s3", "aws_lambda_events::event::s3::S3Entity"),
+    ("s3", "Records[].s3.bucket", "aws_lambda_events::event::s3::S3Bucket"),
+    ("s3", "Records[].s3.object", "aws_lambda_events::event::s3::S3Object"),
+    ("s3", "Records[].userIdentity", "aws_lambda_events::event::s3::S3UserIdentity"),
+    ("s3", "Records[].requestParameters", "aws_lambda_events::event::s3::S3RequestParameters"),
+    ("sqs", "Records[]", "aws_lambda_events::event::sqs::SqsMessage"),
+    ("sqs", "Records[].attributes", "aws_lambda_events::event::sqs::SqsMessageAttributes"),
+    ("sns", "Records[]", "aws_lambda_events::event::sns::SnsRecord"),
+    ("sns", "Records[].Sns", "aws_lambda_events::event::sns::SnsMessage"),
+    ("dynamodb", "Records[]", "aws_lambda_events::event::dynamodb::EventRecord"),
+    ("dynamodb", "Records[].dynamodb", "aws_lambda_events::event::dynamodb::StreamRecord"),
+    ("kinesis", "Records[]", "aws_lambda_events::event::kinesis::KinesisEventRecord"),
+    ("kinesis", "Records[].kinesis", "aws_lambda_events::event::kinesis::KinesisRecord"),
+    ("apigw_rest", "requestContext", "aws_lambda_events::event::apigw::ApiGatewayProxyRequestContext"),
+    ("apigw_rest", "requestContext.identity", "aws_lambda_events::event::apigw::ApiGatewayRequestIdentity"),
+    ("apigw_http", "requestContext", "aws_lambda_events::event::apigw::ApiGatewayV2httpRequestContext"),
+    ("apigw_http", "requestContext.http", "aws_lambda_events::event::apigw::ApiGatewayV2httpRequestContextHttpDescription"),
+    ("apigw_http", "requestContext.authorizer", "aws_lambda_events::event::apigw::ApiGatewayV2httpRequestContextAuthorizerDescription"),
+    ("function_url", "requestContext", "aws_lambda_events::event::lambda_function_urls::LambdaFunctionUrlRequestContext"),
+    ("function_url", "requestContext.http", "aws_lambda_events::event::lambda_function_urls::LambdaFunctionUrlRequestContextHttpDescription"),
+    ("alb", "requestContext", "aws_lambda_events::event::alb::AlbTargetGroupRequestContext"),
+    ("alb", "requestContext.elb", "aws_lambda_events::event::alb::ElbContext"),
+    ("cloudwatch_logs", "awslogs", "aws_lambda_events::event::cloudwatch_logs::AwsLogs"),
+    ("ses", "Records[]", "aws_lambda_events::event::ses::SimpleEmailRecord"),
+    ("ses", "Records[].ses", "aws_lambda_events::event::ses::SimpleEmailService"),
+    ("ses", "Records[].ses.mail", "aws_lambda_events::event::ses::SimpleEmailMessage"),
+    ("ses", "Records[].ses.receipt", "aws_lambda_events::event::ses::SimpleEmailReceipt"),
+    ("ses", "Records[].ses.mail.commonHeaders", "aws_lambda_events::event::ses::SimpleEmailCommonHeaders"),
+    ("firehose", "records[]", "aws_lambda_events::event::firehose::KinesisFirehoseEventRecord"),
+    ("cognito", "request", "aws_lambda_events::event::cognito::CognitoEventUserPoolsPreSignupRequest"),
+    ("cognito", "callerContext", "aws_lambda_events::event::cognito::CognitoEventUserPoolsCallerContext"),
+];
+
+/// The argument a call passes as parameter `index` named `name`.
+fn call_arg<'e>(call: &'e ast::ExprCall, index: usize, name: &str) -> Option<&'e Expr> {
+    if let Some(a) = call.args.get(index) {
+        return Some(a);
+    }
+    call.keywords
+        .iter()
+        .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
+        .map(|k| &k.value)
+}
+
+fn has_yield(body: &[Stmt]) -> bool {
+    let mut found = false;
+    for s in body {
+        stmt_exprs(s, &mut |e, nested| {
+            if !nested && contains_yield_expr(e) {
+                found = true;
+            }
+        });
+    }
+    found
+}
+
+fn contains_yield_expr(e: &Expr) -> bool {
+    match e {
+        Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_) => true,
+        Expr::Lambda(_)
+        | Expr::GeneratorExp(_)
+        | Expr::ListComp(_)
+        | Expr::SetComp(_)
+        | Expr::DictComp(_) => false,
+        _ => {
+            let mut found = false;
+            scope::walk_children(e, &mut |c| found |= contains_yield_expr(c));
+            found
+        }
+    }
+}
+
+fn contains_match(body: &[Stmt]) -> bool {
+    let mut found = false;
+    walk_stmts(body, &mut |s| found |= matches!(s, Stmt::Match(_)));
+    found
+}
+
+/// Calls `f` on every statement of `body`, nested blocks included, nested functions and
+/// classes not entered.
+fn walk_stmts<'a>(body: &'a [Stmt], f: &mut dyn FnMut(&'a Stmt)) {
+    for s in body {
+        f(s);
+        let mut exprs = Vec::new();
+        let mut children = Vec::new();
+        if !matches!(
+            s,
+            Stmt::FunctionDef(_) | Stmt::AsyncFunctionDef(_) | Stmt::ClassDef(_)
+        ) {
+            split_stmt(s, &mut exprs, &mut children);
+        }
+        for c in children {
+            walk_stmts(std::slice::from_ref(c), f);
+        }
+    }
+}
+
+/// A statement's own expressions (targets included) and its nested statements.
+fn split_stmt<'a>(s: &'a Stmt, exprs: &mut Vec<&'a Expr>, children: &mut Vec<&'a Stmt>) {
+    match s {
+        Stmt::Return(r) => exprs.extend(r.value.as_deref()),
+        Stmt::Delete(d) => exprs.extend(d.targets.iter()),
+        Stmt::Assign(a) => {
+            exprs.push(&a.value);
+            exprs.extend(a.targets.iter());
+        }
+        Stmt::AugAssign(a) => {
+            exprs.push(&a.value);
+            exprs.push(&a.target);
+        }
+        Stmt::AnnAssign(a) => {
+            exprs.extend(a.value.as_deref());
+            exprs.push(&a.target);
+        }
+        Stmt::For(f) => {
+            exprs.push(&f.iter);
+            exprs.push(&f.target);
+            children.extend(f.body.iter().chain(&f.orelse));
+        }
+        Stmt::AsyncFor(f) => {
+            exprs.push(&f.iter);
+            exprs.push(&f.target);
+            children.extend(f.body.iter().chain(&f.orelse));
+        }
+        Stmt::While(w) => {
+            exprs.push(&w.test);
+            children.extend(w.body.iter().chain(&w.orelse));
+        }
+        Stmt::If(i) => {
+            exprs.push(&i.test);
+            children.extend(i.body.iter().chain(&i.orelse));
+        }
+        Stmt::With(w) => {
+            for item in &w.items {
+                exprs.push(&item.context_expr);
+                exprs.extend(item.optional_vars.as_deref());
+            }
+            children.extend(w.body.iter());
+        }
+        Stmt::AsyncWith(w) => {
+            for item in &w.items {
+                exprs.push(&item.context_expr);
+                exprs.extend(item.optional_vars.as_deref());
+            }
+            children.extend(w.body.iter());
+        }
+        Stmt::Match(m) => {
+            exprs.push(&m.subject);
+            for c in &m.cases {
+                exprs.extend(c.guard.as_deref());
+                children.extend(c.body.iter());
+            }
+        }
+        Stmt::Raise(r) => {
+            exprs.extend(r.exc.as_deref());
+            exprs.extend(r.cause.as_deref());
+        }
+        Stmt::Try(t) => {
+            children.extend(t.body.iter());
+            for h in &t.handlers {
+                let ast::ExceptHandler::ExceptHandler(h) = h;
+                exprs.extend(h.type_.as_deref());
+                children.extend(h.body.iter());
+            }
+            children.extend(t.orelse.iter().chain(&t.finalbody));
+        }
+        Stmt::TryStar(t) => {
+            children.extend(t.body.iter());
+            for h in &t.handlers {
+                let ast::ExceptHandler::ExceptHandler(h) = h;
+                exprs.extend(h.type_.as_deref());
+                children.extend(h.body.iter());
+            }
+            children.extend(t.orelse.iter().chain(&t.finalbody));
+        }
+        Stmt::Assert(a) => {
+            exprs.push(&a.test);
+            exprs.extend(a.msg.as_deref());
+        }
+        Stmt::Expr(e) => exprs.push(&e.value),
+        Stmt::FunctionDef(f) => {
+            exprs.extend(f.decorator_list.iter());
+            for a in f
+                .args
+                .args
+                .iter()
+                .chain(&f.args.posonlyargs)
+                .chain(&f.args.kwonlyargs)
+            {
+                exprs.extend(a.default.as_deref());
+            }
+        }
+        Stmt::AsyncFunctionDef(f) => {
+            exprs.extend(f.decorator_list.iter());
+            for a in f
+                .args
+                .args
+                .iter()
+                .chain(&f.args.posonlyargs)
+                .chain(&f.args.kwonlyargs)
+            {
+                exprs.extend(a.default.as_deref());
+            }
+        }
+        Stmt::ClassDef(c) => {
+            exprs.extend(c.decorator_list.iter());
+            exprs.extend(c.bases.iter());
+            exprs.extend(c.keywords.iter().map(|k| &k.value));
+        }
+        _ => {}
+    }
+}
+
+/// Calls `f` on every expression of `s` (nested blocks included) with whether it sits in a
+/// nested scope (a nested function or class body: everything there is `nested`).
+fn stmt_exprs<'a>(s: &'a Stmt, f: &mut dyn FnMut(&'a Expr, bool)) {
+    stmt_exprs_at(s, false, f)
+}
+
+fn stmt_exprs_at<'a>(s: &'a Stmt, nested: bool, f: &mut dyn FnMut(&'a Expr, bool)) {
+    let mut exprs = Vec::new();
+    let mut children = Vec::new();
+    split_stmt(s, &mut exprs, &mut children);
+    for e in exprs {
+        f(e, nested);
+    }
+    for c in children {
+        stmt_exprs_at(c, nested, f);
+    }
+    match s {
+        Stmt::FunctionDef(d) => d.body.iter().for_each(|b| stmt_exprs_at(b, true, f)),
+        Stmt::AsyncFunctionDef(d) => d.body.iter().for_each(|b| stmt_exprs_at(b, true, f)),
+        Stmt::ClassDef(c) => c.body.iter().for_each(|b| stmt_exprs_at(b, true, f)),
+        _ => {}
+    }
+}
+
+/// Names read, counted; those read in a lambda or generator expression (or anywhere when
+/// `nested`) also go to `nested_reads`.
+fn reads(
+    e: &Expr,
+    nested: bool,
+    nested_reads: &mut HashSet<String>,
+    all: &mut HashMap<String, usize>,
+) {
+    match e {
+        Expr::Name(n) if n.ctx == ast::ExprContext::Load => {
+            *all.entry(n.id.to_string()).or_default() += 1;
+            if nested {
+                nested_reads.insert(n.id.to_string());
+            }
+        }
+        Expr::Lambda(_) | Expr::GeneratorExp(_) => {
+            scope::walk_children(e, &mut |c| reads(c, true, nested_reads, all));
+        }
+        _ => scope::walk_children(e, &mut |c| reads(c, nested, nested_reads, all)),
+    }
+}
+
+fn comprehension_targets(e: &Expr, out: &mut HashSet<String>) {
+    let gens = match e {
+        Expr::ListComp(c) => Some(&c.generators),
+        Expr::SetComp(c) => Some(&c.generators),
+        Expr::DictComp(c) => Some(&c.generators),
+        Expr::GeneratorExp(c) => Some(&c.generators),
+        _ => None,
+    };
+    if let Some(gens) = gens {
+        for g in gens {
+            scope::target_names(&g.target, out);
+        }
+    }
+    if let Expr::Lambda(l) = e {
+        for a in l
+            .args
+            .args
+            .iter()
+            .chain(&l.args.posonlyargs)
+            .chain(&l.args.kwonlyargs)
+        {
+            out.insert(a.def.arg.to_string());
+        }
+    }
+    if let Expr::NamedExpr(n) = e {
+        scope::target_names(&n.target, out);
+    }
+    scope::walk_children(e, &mut |c| comprehension_targets(c, out));
+}
+
+/// References to names: calls (with the calling function, or `None` when nested) and
+/// plain loads.
+fn collect_refs<'a>(
+    e: &'a Expr,
+    owner: Option<&'a str>,
+    nested: bool,
+    out: &mut Vec<(&'a Expr, Option<&'a str>, bool)>,
+) {
+    match e {
+        Expr::Call(c) => {
+            if matches!(c.func.as_ref(), Expr::Name(_)) {
+                out.push((e, owner, nested));
+            } else {
+                collect_refs(&c.func, owner, nested, out);
+            }
+            for a in &c.args {
+                collect_refs(a, owner, nested, out);
+            }
+            for k in &c.keywords {
+                collect_refs(&k.value, owner, nested, out);
+            }
+        }
+        Expr::Name(_) => out.push((e, owner, nested)),
+        Expr::Lambda(_) | Expr::GeneratorExp(_) => {
+            scope::walk_children(e, &mut |c| collect_refs(c, owner, true, out));
+        }
+        _ => scope::walk_children(e, &mut |c| collect_refs(c, owner, nested, out)),
+    }
+}
+
+/// Names a module-level statement binds (functions aside).
+fn stmt_bindings(s: &Stmt, out: &mut HashSet<String>) {
+    let mut list = Vec::new();
+    stmt_binding_list(s, &mut list);
+    walk_stmts(std::slice::from_ref(s), &mut |c| {
+        if !std::ptr::eq(c, s) {
+            stmt_binding_list(c, &mut list);
+        }
+    });
+    out.extend(list);
+}
+
+/// Every name one statement binds (not its nested blocks), once per binding site.
+fn stmt_binding_list(s: &Stmt, out: &mut Vec<String>) {
+    let targets = |t: &Expr, out: &mut Vec<String>| {
+        let mut names = HashSet::new();
+        scope::target_names(t, &mut names);
+        let mut names: Vec<String> = names.into_iter().collect();
+        names.sort();
+        out.extend(names);
+    };
+    match s {
+        Stmt::Assign(a) => a.targets.iter().for_each(|t| targets(t, out)),
+        Stmt::AugAssign(a) => targets(&a.target, out),
+        Stmt::AnnAssign(a) => targets(&a.target, out),
+        Stmt::For(f) => targets(&f.target, out),
+        Stmt::AsyncFor(f) => targets(&f.target, out),
+        Stmt::With(w) => w
+            .items
+            .iter()
+            .filter_map(|i| i.optional_vars.as_deref())
+            .for_each(|t| targets(t, out)),
+        Stmt::AsyncWith(w) => w
+            .items
+            .iter()
+            .filter_map(|i| i.optional_vars.as_deref())
+            .for_each(|t| targets(t, out)),
+        Stmt::Delete(d) => d.targets.iter().for_each(|t| targets(t, out)),
+        Stmt::FunctionDef(f) => out.push(f.name.to_string()),
+        Stmt::AsyncFunctionDef(f) => out.push(f.name.to_string()),
+        Stmt::ClassDef(c) => out.push(c.name.to_string()),
+        Stmt::Import(i) => out.extend(i.names.iter().map(|a| {
+            a.asname
+                .as_ref()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| a.name.split('.').next().unwrap_or("").to_string())
+        })),
+        Stmt::ImportFrom(i) => out.extend(i.names.iter().map(|a| {
+            a.asname
+                .as_ref()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| a.name.to_string())
+        })),
+        Stmt::Try(t) => {
+            for h in &t.handlers {
+                let ast::ExceptHandler::ExceptHandler(h) = h;
+                if let Some(n) = &h.name {
+                    out.push(n.to_string());
+                }
+            }
+        }
+        Stmt::Global(g) => out.extend(g.names.iter().map(|n| n.to_string())),
+        Stmt::Nonlocal(g) => out.extend(g.names.iter().map(|n| n.to_string())),
+        _ => {}
+    }
+    // Walrus targets anywhere in the statement's own expressions.
+    let mut exprs = Vec::new();
+    let mut children = Vec::new();
+    split_stmt(s, &mut exprs, &mut children);
+    for e in exprs {
+        walrus_targets(e, out);
+    }
+}
+
+fn walrus_targets(e: &Expr, out: &mut Vec<String>) {
+    if let Expr::NamedExpr(n) = e {
+        if let Expr::Name(t) = n.target.as_ref() {
+            out.push(t.id.to_string());
+        }
+    }
+    scope::walk_children(e, &mut |c| walrus_targets(c, out));
+}
+
+// ---- emission ----------------------------------------------------------------------------
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+fn ident(name: &str) -> proc_macro2::Ident {
+    format_ident!("{}", name)
+}
+
+impl EventViews {
+    /// The Rust type of a view: `py::event::Node<S3EventRecord>`, `py::event::Items<…>`.
+    pub fn rust_type(&self, node: usize) -> TokenStream {
+        match &self.nodes[node].shape {
+            Shape::Object { .. } => {
+                let name = ident(&self.nodes[node].rust_name);
+                quote!(py::event::Node<#name>)
+            }
+            Shape::List { item } => {
+                let item = match item {
+                    Some(i) => self.rust_type(*i),
+                    None => quote!(Py),
+                };
+                quote!(py::event::Items<#item>)
+            }
+        }
+    }
+
+    /// The structs of the views, what builds them from the event's JSON, and the methods
+    /// that read their fields as the Python does.
+    pub fn items(&self) -> TokenStream {
+        let mut out = TokenStream::new();
+        for node in &self.nodes {
+            let Shape::Object { fields } = &node.shape else {
+                continue;
+            };
+            let name = ident(&node.rust_name);
+            let doc = match &node.aws_type {
+                Some(t) => format!(
+                    " The fields of `{t}` the handler reads (the rest of the JSON is not parsed)."
+                ),
+                None => format!(
+                    " The fields of the event's `{}` the handler reads.",
+                    display_path(&node.path)
+                ),
+            };
+            let field_types: Vec<TokenStream> = fields
+                .iter()
+                .map(|f| match f.child {
+                    Some(c) => self.rust_type(c),
+                    None => quote!(Py),
+                })
+                .collect();
+            let field_names: Vec<proc_macro2::Ident> =
+                fields.iter().map(|f| ident(&f.rust_name)).collect();
+            let keys: Vec<&str> = fields.iter().map(|f| f.key.as_str()).collect();
+            let mut methods = TokenStream::new();
+            for (f, ty) in fields.iter().zip(&field_types) {
+                let key = f.key.as_str();
+                let field = ident(&f.rust_name);
+                if f.uses.get {
+                    let m = ident(&f.get_method);
+                    let doc = format!(" `[{key:?}]`");
+                    methods.extend(quote! {
+                        #[doc = #doc]
+                        fn #m(&self) -> PyResult<#ty> {
+                            self.view_get(#key, |view| &view.#field)
+                        }
+                    });
+                }
+                if f.uses.or && f.child.is_none() {
+                    let m = ident(&f.or_method);
+                    let doc = format!(" `.get({key:?}, default)`");
+                    methods.extend(quote! {
+                        #[doc = #doc]
+                        fn #m(&self, default: Py) -> PyResult<Py> {
+                            self.view_get_or(#key, |view| &view.#field, default)
+                        }
+                    });
+                }
+                if let (true, Some(child)) = (f.uses.or_empty, f.child) {
+                    let m = ident(&f.or_empty_method);
+                    let (doc, empty) = match self.nodes[child].shape {
+                        Shape::List { .. } => (
+                            format!(" `.get({key:?}, [])`"),
+                            quote!(Py::list(Vec::new())),
+                        ),
+                        Shape::Object { .. } => (
+                            format!(" `.get({key:?}, {{}})`"),
+                            quote!(Py::dict(Vec::new())?),
+                        ),
+                    };
+                    methods.extend(quote! {
+                        #[doc = #doc]
+                        fn #m(&self) -> PyResult<#ty> {
+                            self.view_get_or_empty(#key, |view| &view.#field, #empty)
+                        }
+                    });
+                }
+                if f.uses.has {
+                    let m = ident(&f.has_method);
+                    let doc = format!(" `{key:?} in …`");
+                    methods.extend(quote! {
+                        #[doc = #doc]
+                        fn #m(&self) -> PyResult<bool> {
+                            self.view_has(#key, |view| &view.#field)
+                        }
+                    });
+                }
+            }
+            out.extend(quote! {
+                #[doc = #doc]
+                struct #name {
+                    #(#field_names: Option<#field_types>,)*
+                }
+
+                impl py::event::View for #name {
+                    fn build(fields: &mut py::event::Fields) -> PyResult<Self> {
+                        Ok(#name { #(#field_names: fields.take(#keys)?,)* })
+                    }
+                }
+
+                impl py::event::Node<#name> {
+                    #methods
+                }
+            });
+        }
+        out
+    }
+}
+
+/// `Records[].s3`: a path as the evidence of the analysis spells it.
+pub fn display_path(p: &Path) -> String {
+    let mut out = String::new();
+    for s in p {
+        match s {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Item => out.push_str("[]"),
+        }
+    }
+    if out.is_empty() {
+        "event".to_string()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The views of `source`'s `handler` as `path: fields` lines, `None` when the event
+    /// stays a plain value.
+    fn views(source: &str) -> Option<Vec<String>> {
+        let module = crate::frontend::parse(source).expect("parses");
+        let v = analyse(&module.suite, "handler", "SqsEvent", "sqs")?;
+        Some(
+            v.nodes
+                .iter()
+                .map(|n| match &n.shape {
+                    Shape::Object { fields } => format!(
+                        "{} {}: {}",
+                        display_path(&n.path),
+                        n.rust_name,
+                        fields
+                            .iter()
+                            .map(|f| if f.child.is_some() {
+                                format!("{}*", f.key)
+                            } else {
+                                f.key.clone()
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
+                    Shape::List { item } => {
+                        format!(
+                            "{} list of {}",
+                            display_path(&n.path),
+                            if item.is_some() { "views" } else { "values" }
+                        )
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn navigation_becomes_views_through_loops_locals_and_helpers() {
+        let v = views(
+            "import json\n\
+             def parse(record):\n    return json.loads(record['body'])\n\
+             def handler(event, context):\n    out = []\n    for record in event.get('Records', []):\n        attrs = record['attributes']\n        if 'SenderId' in attrs:\n            out.append(parse(record))\n        out.append(attrs.get('ApproximateReceiveCount', '1'))\n    return out\n",
+        )
+        .expect("views");
+        assert_eq!(
+            v,
+            [
+                "event SqsEvent: Records*",
+                "Records list of views",
+                "Records[] SqsMessage: body attributes*",
+                "Records[].attributes SqsMessageAttributes: SenderId ApproximateReceiveCount",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_used_as_a_whole_is_a_plain_value() {
+        // Passed to `json.dumps`, the record is a dict; the list of records is still a view.
+        let v = views(
+            "import json\ndef handler(event, context):\n    for record in event['Records']:\n        print(json.dumps(record))\n",
+        )
+        .expect("views");
+        assert_eq!(v, ["event SqsEvent: Records*", "Records list of values"]);
+        // The event itself used whole: no views at all.
+        for body in [
+            "    print(event)\n    return event['x']\n",
+            "    event['seen'] = True\n    return event\n",
+            "    return len(event)\n",
+            "    f = lambda: event['x']\n    return f()\n",
+            "    for k in event.keys():\n        pass\n",
+            "    event = dict(event)\n    return event['x']\n",
+            "    return event.get(key)\n",
+        ] {
+            assert_eq!(
+                views(&format!("key = 'x'\ndef handler(event, context):\n{body}")),
+                None,
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn stores_and_rebinding_keep_values_plain() {
+        // A store into a part makes that part a value (shared, so the store is seen).
+        let v = views(
+            "def handler(event, context):\n    event['response']['ok'] = True\n    return event['response']\n",
+        )
+        .expect("views");
+        assert_eq!(v, ["event SqsEvent: response"]);
+        // A local bound twice, or read after its loop, is not a view.
+        let v = views(
+            "def handler(event, context):\n    r = event['a']\n    r = event['b']\n    return r['x']\n",
+        )
+        .expect("views");
+        assert_eq!(v, ["event SqsEvent: a b"]);
+        let v = views(
+            "def handler(event, context):\n    for r in event['Records']:\n        pass\n    return r['x']\n",
+        )
+        .expect("views");
+        assert_eq!(v, ["event SqsEvent: Records*", "Records list of values"]);
+    }
+
+    #[test]
+    fn helpers_take_views_only_when_every_call_passes_the_same_part() {
+        let src = "def get(x):\n    return x['id']\n\
+                   def handler(event, context):\n    a = get(event['detail'])\n    return get(event['other']), a\n";
+        assert_eq!(views(src).expect("views"), ["event SqsEvent: detail other"]);
+        let src = "def get(x):\n    return x['id']\n\
+                   def handler(event, context):\n    return get(event['detail']), list(map(get, [{}]))\n";
+        assert_eq!(views(src).expect("views"), ["event SqsEvent: detail"]);
+        let src = "def get(x):\n    return x['id']\n\
+                   def handler(event, context):\n    return get(event['detail'])\n";
+        assert_eq!(
+            views(src).expect("views"),
+            ["event SqsEvent: detail*", "detail Detail: id"]
+        );
+    }
+
+    #[test]
+    fn shapes_must_agree() {
+        // Indexed as a list and read by key: a value.
+        let v = views("def handler(event, context):\n    return event['a'][0], event['a']['k']\n")
+            .expect("views");
+        assert_eq!(v, ["event SqsEvent: a"]);
+        // `.get(key, {})` of a list: a value.
+        let v =
+            views("def handler(event, context):\n    for r in event.get('a', {}):\n        pass\n")
+                .expect("views");
+        assert_eq!(v, ["event SqsEvent: a"]);
+    }
+
+    #[test]
+    fn field_names_are_rust_names() {
+        assert_eq!(snake("detail-type"), "detail_type");
+        assert_eq!(
+            snake("ApproximateReceiveCount"),
+            "approximate_receive_count"
+        );
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("2fa"), "f_2fa");
+        assert_eq!(snake("$"), "field");
+        assert_eq!(snake("eventID"), "event_id");
+    }
+}
