@@ -555,3 +555,20 @@ w(CSVR, "missing-column", {"Records": [s3rec("in/nocol.csv", 9)], "objects": {"i
 # ---------- 67 module exceptions named Error
 ME = "67-generic-module-errors"
 w(ME, "errors", {})
+# ---------- 68 typed event views over odd shapes
+EV = "68-sqs-event-views"
+SQSR = json.load(open(os.path.join(HERE, "..", "corpus", "03-sqs-order-processor/events/all-valid.json")))["Records"][0]
+def sqsrec(mid, body, **extra):
+    r = copy.deepcopy(SQSR); r["messageId"] = mid; r["body"] = body; r.update(extra); return r
+w(EV, "normal", {"Records": [sqsrec("m1", json.dumps({"orderId": "o-1"})),
+                             sqsrec("m2", json.dumps({"x": 1}), messageAttributes={"k": {"stringValue": "v"}})]})
+_odd = [sqsrec("m3", None), sqsrec("m4", "{}"), "just-a-string", 7,
+        sqsrec("m5", "not json"), sqsrec("m6", "[1]", attributes=["ApproximateReceiveCount"])]
+del _odd[1]["messageId"]
+w(EV, "odd-records", {"Records": _odd})
+w(EV, "records-object", {"Records": {"a": 1}})
+w(EV, "records-null", {"Records": None})
+w(EV, "empty-batch", {"Records": []})
+with open(os.path.join(X, EV, "events", "duplicate-keys.json"), "w", encoding="utf-8") as fh:
+    fh.write('{"Records": [{"messageId": "old", "body": "{}", "messageId": "new", "awsRegion": "eu-west-1"}],'
+             ' "Records": [{"messageId": "kept", "body": "{\\"orderId\\": 1}", "awsRegion": "us-east-2", "eventSource": "aws:sqs"}]}\n')
