@@ -180,9 +180,20 @@ fn runtime_files(main_rs: &str) -> Vec<(&'static str, Cow<'static, str>)> {
     .iter()
     .map(|s| s.to_string())
     .collect();
+    // One pass over `main.rs`: the module of every `py::<module>::` path it names.
+    let mut named: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (at, _) in main_rs.match_indices("py::") {
+        let rest = &main_rs[at + 4..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        if rest[end..].starts_with("::") {
+            named.insert(&rest[..end]);
+        }
+    }
     for (file, _) in RUNTIME_FILES {
         let m = module_of(file);
-        if main_rs.contains(&format!("py::{m}::")) {
+        if named.contains(m.as_str()) {
             needed.insert(m);
         }
     }

@@ -431,7 +431,9 @@ impl<'a> Analysis<'a> {
     fn find_candidates(&mut self) {
         for f in self.functions.clone() {
             let name = f.name.to_string();
-            if contains_match(&f.body) {
+            // Views come from the event and reach other functions only as parameters.
+            let takes_views = name == self.handler || self.callable.contains_key(f.name.as_str());
+            if !takes_views || contains_match(&f.body) {
                 continue;
             }
             let mut binds: HashMap<String, usize> = HashMap::new();
