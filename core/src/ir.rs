@@ -18,8 +18,9 @@ pub struct RustModule {
     pub classes: Vec<TokenStream>,
     /// The module body (imports aside): runs once per cold start.
     pub init: TokenStream,
-    /// The structs of the event views the handler reads (`views`), with their methods.
-    pub views: TokenStream,
+    /// The structs of the event views the handler reads (`views`), with their methods,
+    /// as formatted Rust.
+    pub views: String,
 }
 
 pub struct ExceptionClass {

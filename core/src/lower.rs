@@ -115,8 +115,10 @@ pub fn lower(
         }
         _ => None,
     });
+    // The event is a view when its source is known; `json.loads` payloads in any handler.
     let views = match (&event, &streaming_handler) {
         (Some(ev), None) => views::analyse(&module.suite, handler, ev.rust_type, ev.source),
+        (None, None) => views::analyse(&module.suite, handler, "", ""),
         _ => None,
     };
     let mut l = Lowerer {
@@ -1470,7 +1472,7 @@ impl<'a> Lowerer<'a> {
             views: self
                 .views
                 .as_ref()
-                .map(EventViews::items)
+                .map(EventViews::items_text)
                 .unwrap_or_default(),
             ..Default::default()
         };
@@ -2327,7 +2329,10 @@ impl<'a> Lowerer<'a> {
             }
             Stmt::Assign(a) => {
                 if let [Expr::Name(n)] = a.targets.as_slice() {
-                    if self.view_var(n.id.as_str(), ctx).is_some() {
+                    if let Some(node) = self.view_var(n.id.as_str(), ctx) {
+                        if let Some(v) = self.view_loads(n.id.as_str(), node, &a.value, ctx) {
+                            return v;
+                        }
                         let value = self.view_owned(&a.value, ctx);
                         let id = self.local_name(n.id.as_str(), ctx);
                         ctx.declared.insert(n.id.to_string());
@@ -5683,6 +5688,33 @@ impl Lowerer<'_> {
                 None => self.view_mismatch(e),
             },
         }
+    }
+
+    /// `payload = json.loads(text)` with `payload` a view: parsed straight into it.
+    fn view_loads(
+        &mut self,
+        name: &str,
+        node: usize,
+        value: &Expr,
+        ctx: &mut Ctx,
+    ) -> Option<TokenStream> {
+        let f = ctx.view_fn.clone()?;
+        let views = self.views.as_ref()?;
+        if !views.loads.contains(&(f, name.to_string())) {
+            return None;
+        }
+        let ty = views.rust_type(node);
+        let Expr::Call(call) = value else {
+            return Some(self.view_mismatch(value));
+        };
+        if self.qualified(&call.func).as_deref() != Some("json.loads") || call.args.len() != 1 {
+            return Some(self.view_mismatch(value));
+        }
+        let text = self.owned(&call.args[0], ctx);
+        let parsed = self.q(quote!(py::event::loads(#text)), ctx);
+        let id = self.local_name(name, ctx);
+        ctx.declared.insert(name.to_string());
+        Some(quote!(let #id: #ty = #parsed;))
     }
 
     /// A view as an owned value (bound to a local, passed to a function).

@@ -67,7 +67,7 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
         source: &analysis.event.source,
         rust_type: &analysis.event.rust_type,
     });
-    let ir = match lower::lower(module, &handler.name, shape) {
+    let mut ir = match lower::lower(module, &handler.name, shape) {
         Ok(ir) => ir,
         Err(mut diags) => {
             diags.sort_by_key(|d| (d.line, d.column));
@@ -78,7 +78,7 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
     let event = &analysis.event;
     let ann = &analysis.annotations;
     let main = emit::main_rs(
-        &ir,
+        &mut ir,
         &emit::Header {
             source_file: "handler.py",
             event_source: &event.source,

@@ -31,6 +31,8 @@ use crate::scope::{self, Decl};
 pub enum Seg {
     Key(String),
     Item,
+    /// The value `json.loads` gave the local named here (a root of its own).
+    Payload(usize, String),
 }
 
 pub type Path = Vec<Seg>;
@@ -81,13 +83,15 @@ pub struct ViewNode {
 
 #[derive(Debug, Default)]
 pub struct EventViews {
-    /// Node 0 is the event itself.
+    /// The event's parts (when the event is a view) and the payloads' parts.
     pub nodes: Vec<ViewNode>,
     by_path: HashMap<Path, usize>,
     /// Function → its locals and parameters that hold views.
     pub vars: HashMap<String, HashMap<String, usize>>,
     /// The analysed `def`s (by address) → their names: only their bodies hold views.
     pub defs: HashMap<usize, String>,
+    /// (function, local) bound to a `json.loads(...)` payload view.
+    pub loads: HashSet<(String, String)>,
 }
 
 impl EventViews {
@@ -169,6 +173,11 @@ pub fn get_call(e: &Expr) -> Option<(&Expr, &str, Option<&Expr>)> {
     Some((&a.value, key, c.args.get(1)))
 }
 
+/// `p` is `d` or inside it (a payload is not inside the event).
+fn under(p: &Path, d: &Path) -> bool {
+    p.starts_with(d) && !(d.is_empty() && matches!(p.first(), Some(Seg::Payload(..))))
+}
+
 /// `[]` → `Item`-shaped (a list), `{}` → an object: the empty default of `.get(key, ...)`.
 pub fn empty_default(e: &Expr) -> Option<bool> {
     match e {
@@ -213,6 +222,8 @@ enum Binding<'a> {
     Param(usize),
     Assign(&'a Expr),
     For(&'a Expr),
+    /// `name = json.loads(text)`: the root of a payload view.
+    Loads(usize),
 }
 
 #[derive(Default, Clone)]
@@ -251,6 +262,15 @@ struct Analysis<'a> {
     uses: HashMap<Path, PathUse>,
     len_shadowed: bool,
     handler_referenced: bool,
+    /// The event itself may be a view (its source is known).
+    event_view: bool,
+    /// Names that are the `json` module / `json.loads` (bound once, by a module import).
+    json_modules: HashSet<String>,
+    json_loads: HashSet<String>,
+    /// Payload roots: (function, local).
+    payloads: Vec<(String, String)>,
+    /// `candidates`' keys, sorted (the order bindings are resolved in).
+    candidate_order: Vec<(String, String)>,
 }
 
 /// The views of the event `handler` receives, or `None` when the event is used as a whole.
@@ -281,9 +301,10 @@ pub fn analyse(
         .filter(|f| f.decorator_list.is_empty() && !has_yield(&f.body))
         .collect();
     let handler_def = functions.iter().find(|f| f.name.as_str() == handler)?;
-    if handler_def.args.args.is_empty() || handler_def.args.args[0].default.is_some() {
-        return None;
-    }
+    let event_view = !source.is_empty()
+        && !handler_def.args.args.is_empty()
+        && handler_def.args.args[0].default.is_none();
+    let (json_modules, json_loads) = json_names(suite, &module_names);
     let mut a = Analysis {
         handler,
         callable: functions
@@ -310,10 +331,15 @@ pub fn analyse(
         uses: HashMap::new(),
         len_shadowed: module_names.contains_key("len") || defs.contains_key("len"),
         handler_referenced: false,
+        event_view,
+        json_modules,
+        json_loads,
+        payloads: Vec::new(),
+        candidate_order: Vec::new(),
     };
     a.find_calls(suite);
     if a.handler_referenced {
-        return None;
+        a.event_view = false;
     }
     a.find_candidates();
     let mut rounds = 0;
@@ -325,6 +351,10 @@ pub fn analyse(
         let fs = a.functions.clone();
         for f in fs {
             let name = f.name.as_str();
+            // Only a function holding views can use one.
+            if a.vars.get(name).is_none_or(|v| v.is_empty()) {
+                continue;
+            }
             for s in &f.body {
                 a.stmt(name, s);
             }
@@ -334,12 +364,52 @@ pub fn analyse(
             break;
         }
     }
-    // An event read as a list is rare enough to stay a plain value.
-    if a.demoted.contains(&Vec::new()) || !a.uses.get(&Vec::new()).is_some_and(|u| u.object) {
-        return None;
-    }
     a.bind_vars();
-    Some(a.build(event_type, source))
+    let views = a.build(event_type, source);
+    (!views.nodes.is_empty()).then_some(views)
+}
+
+/// The names that are the `json` module and its `loads` function: bound once in the module,
+/// by `import json [as j]` / `from json import loads [as l]`.
+fn json_names(
+    suite: &[Stmt],
+    module_names: &HashMap<String, usize>,
+) -> (HashSet<String>, HashSet<String>) {
+    let mut modules = HashSet::new();
+    let mut loads = HashSet::new();
+    for s in suite {
+        match s {
+            Stmt::Import(i) => {
+                for a in &i.names {
+                    if a.name.as_str() == "json" {
+                        modules.insert(
+                            a.asname
+                                .as_ref()
+                                .map(|n| n.to_string())
+                                .unwrap_or_else(|| "json".into()),
+                        );
+                    }
+                }
+            }
+            Stmt::ImportFrom(i) if i.module.as_ref().is_some_and(|m| m.as_str() == "json") => {
+                for a in &i.names {
+                    if a.name.as_str() == "loads" {
+                        loads.insert(
+                            a.asname
+                                .as_ref()
+                                .map(|n| n.to_string())
+                                .unwrap_or_else(|| "loads".into()),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let once = |n: &String| module_names.get(n) == Some(&1);
+    modules.retain(once);
+    loads.retain(once);
+    (modules, loads)
 }
 
 impl<'a> Analysis<'a> {
@@ -433,7 +503,7 @@ impl<'a> Analysis<'a> {
             let name = f.name.to_string();
             // Views come from the event and reach other functions only as parameters.
             let takes_views = name == self.handler || self.callable.contains_key(f.name.as_str());
-            if !takes_views || contains_match(&f.body) {
+            if contains_match(&f.body) || (!takes_views && !self.has_loads(&f.body)) {
                 continue;
             }
             let mut binds: HashMap<String, usize> = HashMap::new();
@@ -469,7 +539,7 @@ impl<'a> Analysis<'a> {
                 !nested_reads.contains(v) && !comp_bound.contains(v) && !declared_global.contains(v)
             };
             let params = scope::param_names(f);
-            if name == self.handler {
+            if name == self.handler && self.event_view {
                 let event = f.args.args[0].def.arg.to_string();
                 if ok(&event) && !binds.contains_key(&event) {
                     self.candidates.insert((name.clone(), event), Binding::Root);
@@ -483,7 +553,21 @@ impl<'a> Analysis<'a> {
                     }
                 }
             }
-            let fscope = scope::analyse(&params, &f.body);
+            // Where each local's `let` goes matters only for assignments that can bind a view.
+            let mut view_shaped = false;
+            walk_stmts(&f.body, &mut |s| {
+                if let Stmt::Assign(asg) = s {
+                    view_shaped |= matches!(
+                        asg.value.as_ref(),
+                        Expr::Name(_) | Expr::Subscript(_) | Expr::Call(_)
+                    ) && matches!(asg.targets.as_slice(), [Expr::Name(_)]);
+                }
+            });
+            let fscope = if view_shaped {
+                scope::analyse(&params, &f.body)
+            } else {
+                scope::FunctionScope::default()
+            };
             walk_stmts(&f.body, &mut |s| match s {
                 Stmt::Assign(asg) if asg.targets.len() == 1 => {
                     if let Expr::Name(n) = &asg.targets[0] {
@@ -491,8 +575,14 @@ impl<'a> Analysis<'a> {
                         let at_stmt = fscope.locals.get(&v).and_then(|i| i.decl.clone())
                             == Some(Decl::AtStatement(scope::stmt_id(s)));
                         if at_stmt && binds.get(&v) == Some(&1) && ok(&v) && !params.contains(&v) {
-                            self.candidates
-                                .insert((name.clone(), v), Binding::Assign(&asg.value));
+                            if self.is_loads(&asg.value, &binds) {
+                                self.payloads.push((name.clone(), v.clone()));
+                                let root = Binding::Loads(self.payloads.len() - 1);
+                                self.candidates.insert((name.clone(), v), root);
+                            } else {
+                                self.candidates
+                                    .insert((name.clone(), v), Binding::Assign(&asg.value));
+                            }
                         }
                     }
                 }
@@ -522,6 +612,37 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// `json.loads(text)` (one positional argument, nothing else), with `json`/`loads` the
+    /// standard library's here (`binds`: the names the function binds itself).
+    fn is_loads(&self, e: &Expr, binds: &HashMap<String, usize>) -> bool {
+        let Expr::Call(c) = e else { return false };
+        if c.args.len() != 1 || !c.keywords.is_empty() || matches!(c.args[0], Expr::Starred(_)) {
+            return false;
+        }
+        match c.func.as_ref() {
+            Expr::Attribute(a) if a.attr.as_str() == "loads" => matches!(
+                a.value.as_ref(),
+                Expr::Name(m) if self.json_modules.contains(m.id.as_str()) && !binds.contains_key(m.id.as_str())
+            ),
+            Expr::Name(l) => {
+                self.json_loads.contains(l.id.as_str()) && !binds.contains_key(l.id.as_str())
+            }
+            _ => false,
+        }
+    }
+
+    /// Some statement of `body` assigns a `json.loads(...)` result.
+    fn has_loads(&self, body: &[Stmt]) -> bool {
+        let mut found = false;
+        let none = HashMap::new();
+        walk_stmts(body, &mut |s| {
+            if let Stmt::Assign(a) = s {
+                found |= self.is_loads(&a.value, &none);
+            }
+        });
+        found
+    }
+
     fn var_path(&self, function: &str, name: &str) -> Option<Path> {
         self.vars.get(function)?.get(name).cloned()
     }
@@ -535,16 +656,14 @@ impl<'a> Analysis<'a> {
     /// Each candidate's path: what every binding gives it (iterated: bindings read others).
     fn bind_vars(&mut self) {
         self.vars.clear();
-        let mut keys: Vec<(String, String)> = self
-            .candidates
-            .keys()
-            .filter(|k| !self.dropped_vars.contains(*k))
-            .cloned()
-            .collect();
-        keys.sort();
+        if self.candidate_order.len() != self.candidates.len() {
+            self.candidate_order = self.candidates.keys().cloned().collect();
+            self.candidate_order.sort();
+        }
+        let keys = std::mem::take(&mut self.candidate_order);
         loop {
             let mut changed = false;
-            for key in &keys {
+            for key in keys.iter().filter(|k| !self.dropped_vars.contains(*k)) {
                 if self.var_path(&key.0, &key.1).is_some() {
                     continue;
                 }
@@ -557,6 +676,7 @@ impl<'a> Analysis<'a> {
                         p
                     }),
                     Binding::Param(i) => self.param_path(&key.0, &key.1, i),
+                    Binding::Loads(i) => Some(vec![Seg::Payload(i, key.1.clone())]),
                 };
                 if let Some(p) = path.filter(|p| !self.demoted.contains(p)) {
                     self.vars
@@ -570,6 +690,7 @@ impl<'a> Analysis<'a> {
                 break;
             }
         }
+        self.candidate_order = keys;
     }
 
     /// The path every call of `function` passes as its parameter `index`.
@@ -783,6 +904,14 @@ impl<'a> Analysis<'a> {
     fn stmt(&mut self, f: &str, s: &Stmt) {
         match s {
             Stmt::Assign(a) => {
+                if let [Expr::Name(n)] = a.targets.as_slice() {
+                    let key = (f.to_string(), n.id.to_string());
+                    if let (Some(Binding::Loads(_)), Some(p)) =
+                        (self.candidates.get(&key), self.var_path(f, n.id.as_str()))
+                    {
+                        self.use_of(&p).bound = true;
+                    }
+                }
                 match self.path(f, &a.value) {
                     Some(p) if a.targets.len() == 1 && self.bound_to(f, &a.targets[0], &p) => {
                         self.use_of(&p).bound = true;
@@ -829,17 +958,10 @@ impl<'a> Analysis<'a> {
                 // pass around is plain values.
                 stmt_exprs(s, &mut |e, _| self.escape_all(f, e));
             }
-            _ => {
-                let mut children: Vec<&Stmt> = Vec::new();
-                let mut exprs: Vec<&Expr> = Vec::new();
-                split_stmt(s, &mut exprs, &mut children);
-                for e in exprs {
-                    self.escape(f, e);
-                }
-                for c in children {
-                    self.stmt(f, c);
-                }
-            }
+            _ => split_stmt(s, &mut |part| match part {
+                Part::Expr(e) => self.escape(f, e),
+                Part::Stmt(c) => self.stmt(f, c),
+            }),
         }
     }
 
@@ -872,8 +994,10 @@ impl<'a> Analysis<'a> {
         paths.dedup();
         for p in paths {
             let u = self.uses.get(&p).cloned().unwrap_or_default();
-            let conflict = (u.object && u.list)
-                || (!u.object && !u.list)
+            // One shape, read somehow; an event read as a list is rare enough to stay a
+            // plain value.
+            let conflict = u.object == u.list
+                || (p.is_empty() && u.list)
                 || u.expect.iter().any(|&list| list != u.list);
             if conflict && !self.demoted.contains(&p) {
                 self.demote(p.clone());
@@ -883,7 +1007,7 @@ impl<'a> Analysis<'a> {
         let mut dropped = Vec::new();
         for (f, vars) in &self.vars {
             for (v, p) in vars {
-                if self.demoted.iter().any(|d| p.starts_with(d)) {
+                if self.demoted.iter().any(|d| under(p, d)) {
                     dropped.push((f.clone(), v.clone()));
                 }
             }
@@ -896,7 +1020,7 @@ impl<'a> Analysis<'a> {
         let under: Vec<Path> = self
             .uses
             .keys()
-            .filter(|p| demoted.iter().any(|d| p.starts_with(d) && *p != d))
+            .filter(|p| demoted.iter().any(|d| under(p, d) && *p != d))
             .cloned()
             .collect();
         self.demoted.extend(under);
@@ -913,14 +1037,23 @@ impl<'a> Analysis<'a> {
             .next()
             .unwrap_or("Event")
             .to_string();
-        self.node(
-            &Vec::new(),
-            &mut out,
-            &mut taken,
-            &root_name,
-            source,
-            event_type,
-        );
+        if self.event_view && self.is_node(&Vec::new()) {
+            self.node(
+                &Vec::new(),
+                &mut out,
+                &mut taken,
+                &root_name,
+                source,
+                event_type,
+            );
+        }
+        for (i, (f, v)) in self.payloads.iter().enumerate() {
+            let root = vec![Seg::Payload(i, v.clone())];
+            if self.var_path(f, v).as_ref() == Some(&root) && self.is_node(&root) {
+                self.node(&root, &mut out, &mut taken, &camel(v), source, event_type);
+                out.loads.insert((f.clone(), v.clone()));
+            }
+        }
         for f in &self.functions {
             out.defs.insert(
                 *f as *const ast::StmtFunctionDef as usize,
@@ -1144,8 +1277,12 @@ fn aws_type(source: &str, p: &Path, event_type: &str) -> Option<String> {
         .map(|s| match s {
             Seg::Key(k) => k.as_str(),
             Seg::Item => "[]",
+            Seg::Payload(..) => "#",
         })
         .collect();
+    if key.first() == Some(&"#") {
+        return None;
+    }
     if key.is_empty() {
         return Some(event_type.to_string());
     }
@@ -1242,105 +1379,122 @@ fn contains_match(body: &[Stmt]) -> bool {
 fn walk_stmts<'a>(body: &'a [Stmt], f: &mut dyn FnMut(&'a Stmt)) {
     for s in body {
         f(s);
-        let mut exprs = Vec::new();
-        let mut children = Vec::new();
         if !matches!(
             s,
             Stmt::FunctionDef(_) | Stmt::AsyncFunctionDef(_) | Stmt::ClassDef(_)
         ) {
-            split_stmt(s, &mut exprs, &mut children);
-        }
-        for c in children {
-            walk_stmts(std::slice::from_ref(c), f);
+            split_stmt(s, &mut |part| {
+                if let Part::Stmt(c) = part {
+                    walk_stmts(std::slice::from_ref(c), f);
+                }
+            });
         }
     }
 }
 
+/// A piece of a statement: one of its own expressions, or a nested statement.
+enum Part<'a> {
+    Expr(&'a Expr),
+    Stmt(&'a Stmt),
+}
+
+fn e<'a>(f: &mut dyn FnMut(Part<'a>), x: &'a Expr) {
+    f(Part::Expr(x))
+}
+
+fn es<'a>(f: &mut dyn FnMut(Part<'a>), xs: impl IntoIterator<Item = &'a Expr>) {
+    xs.into_iter().for_each(|x| f(Part::Expr(x)))
+}
+
+fn cs<'a>(f: &mut dyn FnMut(Part<'a>), xs: impl IntoIterator<Item = &'a Stmt>) {
+    xs.into_iter().for_each(|x| f(Part::Stmt(x)))
+}
+
 /// A statement's own expressions (targets included) and its nested statements.
-fn split_stmt<'a>(s: &'a Stmt, exprs: &mut Vec<&'a Expr>, children: &mut Vec<&'a Stmt>) {
+fn split_stmt<'a>(s: &'a Stmt, out: &mut dyn FnMut(Part<'a>)) {
     match s {
-        Stmt::Return(r) => exprs.extend(r.value.as_deref()),
-        Stmt::Delete(d) => exprs.extend(d.targets.iter()),
+        Stmt::Return(r) => es(out, r.value.as_deref()),
+        Stmt::Delete(d) => es(out, d.targets.iter()),
         Stmt::Assign(a) => {
-            exprs.push(&a.value);
-            exprs.extend(a.targets.iter());
+            e(out, &a.value);
+            es(out, a.targets.iter());
         }
         Stmt::AugAssign(a) => {
-            exprs.push(&a.value);
-            exprs.push(&a.target);
+            e(out, &a.value);
+            e(out, &a.target);
         }
         Stmt::AnnAssign(a) => {
-            exprs.extend(a.value.as_deref());
-            exprs.push(&a.target);
+            es(out, a.value.as_deref());
+            e(out, &a.target);
         }
         Stmt::For(f) => {
-            exprs.push(&f.iter);
-            exprs.push(&f.target);
-            children.extend(f.body.iter().chain(&f.orelse));
+            e(out, &f.iter);
+            e(out, &f.target);
+            cs(out, f.body.iter().chain(&f.orelse));
         }
         Stmt::AsyncFor(f) => {
-            exprs.push(&f.iter);
-            exprs.push(&f.target);
-            children.extend(f.body.iter().chain(&f.orelse));
+            e(out, &f.iter);
+            e(out, &f.target);
+            cs(out, f.body.iter().chain(&f.orelse));
         }
         Stmt::While(w) => {
-            exprs.push(&w.test);
-            children.extend(w.body.iter().chain(&w.orelse));
+            e(out, &w.test);
+            cs(out, w.body.iter().chain(&w.orelse));
         }
         Stmt::If(i) => {
-            exprs.push(&i.test);
-            children.extend(i.body.iter().chain(&i.orelse));
+            e(out, &i.test);
+            cs(out, i.body.iter().chain(&i.orelse));
         }
         Stmt::With(w) => {
             for item in &w.items {
-                exprs.push(&item.context_expr);
-                exprs.extend(item.optional_vars.as_deref());
+                e(out, &item.context_expr);
+                es(out, item.optional_vars.as_deref());
             }
-            children.extend(w.body.iter());
+            cs(out, w.body.iter());
         }
         Stmt::AsyncWith(w) => {
             for item in &w.items {
-                exprs.push(&item.context_expr);
-                exprs.extend(item.optional_vars.as_deref());
+                e(out, &item.context_expr);
+                es(out, item.optional_vars.as_deref());
             }
-            children.extend(w.body.iter());
+            cs(out, w.body.iter());
         }
         Stmt::Match(m) => {
-            exprs.push(&m.subject);
+            e(out, &m.subject);
             for c in &m.cases {
-                exprs.extend(c.guard.as_deref());
-                children.extend(c.body.iter());
+                es(out, c.guard.as_deref());
+                cs(out, c.body.iter());
             }
         }
         Stmt::Raise(r) => {
-            exprs.extend(r.exc.as_deref());
-            exprs.extend(r.cause.as_deref());
+            es(out, r.exc.as_deref());
+            es(out, r.cause.as_deref());
         }
         Stmt::Try(t) => {
-            children.extend(t.body.iter());
+            cs(out, t.body.iter());
             for h in &t.handlers {
                 let ast::ExceptHandler::ExceptHandler(h) = h;
-                exprs.extend(h.type_.as_deref());
-                children.extend(h.body.iter());
+                es(out, h.type_.as_deref());
+                cs(out, h.body.iter());
             }
-            children.extend(t.orelse.iter().chain(&t.finalbody));
+            cs(out, t.orelse.iter().chain(&t.finalbody));
         }
         Stmt::TryStar(t) => {
-            children.extend(t.body.iter());
+            cs(out, t.body.iter());
             for h in &t.handlers {
                 let ast::ExceptHandler::ExceptHandler(h) = h;
-                exprs.extend(h.type_.as_deref());
-                children.extend(h.body.iter());
+                es(out, h.type_.as_deref());
+                cs(out, h.body.iter());
             }
-            children.extend(t.orelse.iter().chain(&t.finalbody));
+            cs(out, t.orelse.iter().chain(&t.finalbody));
         }
         Stmt::Assert(a) => {
-            exprs.push(&a.test);
-            exprs.extend(a.msg.as_deref());
+            e(out, &a.test);
+            es(out, a.msg.as_deref());
         }
-        Stmt::Expr(e) => exprs.push(&e.value),
+        Stmt::Expr(x) => e(out, &x.value),
         Stmt::FunctionDef(f) => {
-            exprs.extend(f.decorator_list.iter());
+            es(out, f.decorator_list.iter());
             for a in f
                 .args
                 .args
@@ -1348,11 +1502,11 @@ fn split_stmt<'a>(s: &'a Stmt, exprs: &mut Vec<&'a Expr>, children: &mut Vec<&'a
                 .chain(&f.args.posonlyargs)
                 .chain(&f.args.kwonlyargs)
             {
-                exprs.extend(a.default.as_deref());
+                es(out, a.default.as_deref());
             }
         }
         Stmt::AsyncFunctionDef(f) => {
-            exprs.extend(f.decorator_list.iter());
+            es(out, f.decorator_list.iter());
             for a in f
                 .args
                 .args
@@ -1360,13 +1514,13 @@ fn split_stmt<'a>(s: &'a Stmt, exprs: &mut Vec<&'a Expr>, children: &mut Vec<&'a
                 .chain(&f.args.posonlyargs)
                 .chain(&f.args.kwonlyargs)
             {
-                exprs.extend(a.default.as_deref());
+                es(out, a.default.as_deref());
             }
         }
         Stmt::ClassDef(c) => {
-            exprs.extend(c.decorator_list.iter());
-            exprs.extend(c.bases.iter());
-            exprs.extend(c.keywords.iter().map(|k| &k.value));
+            es(out, c.decorator_list.iter());
+            es(out, c.bases.iter());
+            es(out, c.keywords.iter().map(|k| &k.value));
         }
         _ => {}
     }
@@ -1379,15 +1533,10 @@ fn stmt_exprs<'a>(s: &'a Stmt, f: &mut dyn FnMut(&'a Expr, bool)) {
 }
 
 fn stmt_exprs_at<'a>(s: &'a Stmt, nested: bool, f: &mut dyn FnMut(&'a Expr, bool)) {
-    let mut exprs = Vec::new();
-    let mut children = Vec::new();
-    split_stmt(s, &mut exprs, &mut children);
-    for e in exprs {
-        f(e, nested);
-    }
-    for c in children {
-        stmt_exprs_at(c, nested, f);
-    }
+    split_stmt(s, &mut |part| match part {
+        Part::Expr(e) => f(e, nested),
+        Part::Stmt(c) => stmt_exprs_at(c, nested, f),
+    });
     match s {
         Stmt::FunctionDef(d) => d.body.iter().for_each(|b| stmt_exprs_at(b, true, f)),
         Stmt::AsyncFunctionDef(d) => d.body.iter().for_each(|b| stmt_exprs_at(b, true, f)),
@@ -1411,7 +1560,17 @@ fn reads(
                 nested_reads.insert(n.id.to_string());
             }
         }
-        Expr::Lambda(_) | Expr::GeneratorExp(_) => {
+        // A generator expression's first iterable is evaluated where it stands.
+        Expr::GeneratorExp(g) => {
+            for (i, gen) in g.generators.iter().enumerate() {
+                reads(&gen.iter, nested || i > 0, nested_reads, all);
+                gen.ifs
+                    .iter()
+                    .for_each(|c| reads(c, true, nested_reads, all));
+            }
+            reads(&g.elt, true, nested_reads, all);
+        }
+        Expr::Lambda(_) => {
             scope::walk_children(e, &mut |c| reads(c, true, nested_reads, all));
         }
         _ => scope::walk_children(e, &mut |c| reads(c, nested, nested_reads, all)),
@@ -1544,12 +1703,11 @@ fn stmt_binding_list(s: &Stmt, out: &mut Vec<String>) {
         _ => {}
     }
     // Walrus targets anywhere in the statement's own expressions.
-    let mut exprs = Vec::new();
-    let mut children = Vec::new();
-    split_stmt(s, &mut exprs, &mut children);
-    for e in exprs {
-        walrus_targets(e, out);
-    }
+    split_stmt(s, &mut |part| {
+        if let Part::Expr(e) = part {
+            walrus_targets(e, out);
+        }
+    });
 }
 
 fn walrus_targets(e: &Expr, out: &mut Vec<String>) {
@@ -1564,128 +1722,165 @@ fn walrus_targets(e: &Expr, out: &mut Vec<String>) {
 // ---- emission ----------------------------------------------------------------------------
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
-fn ident(name: &str) -> proc_macro2::Ident {
-    format_ident!("{}", name)
-}
 
 impl EventViews {
     /// The Rust type of a view: `py::event::Node<S3EventRecord>`, `py::event::Items<…>`.
     pub fn rust_type(&self, node: usize) -> TokenStream {
+        self.type_text(node).parse().unwrap_or_default()
+    }
+
+    /// The Rust type of a view as text.
+    fn type_text(&self, node: usize) -> String {
         match &self.nodes[node].shape {
-            Shape::Object { .. } => {
-                let name = ident(&self.nodes[node].rust_name);
-                quote!(py::event::Node<#name>)
-            }
-            Shape::List { item } => {
-                let item = match item {
-                    Some(i) => self.rust_type(*i),
-                    None => quote!(Py),
-                };
-                quote!(py::event::Items<#item>)
-            }
+            Shape::Object { .. } => format!("py::event::Node<{}>", self.nodes[node].rust_name),
+            Shape::List { item } => match item {
+                Some(i) => format!("py::event::Items<{}>", self.type_text(*i)),
+                None => "py::event::Items<Py>".to_string(),
+            },
         }
     }
 
     /// The structs of the views, what builds them from the event's JSON, and the methods
-    /// that read their fields as the Python does.
-    pub fn items(&self) -> TokenStream {
-        let mut out = TokenStream::new();
+    /// that read their fields as the Python does — as formatted Rust. They are written
+    /// out directly in rustfmt's layout: a dozen regular lines per field, which syn and
+    /// prettyplease would take a tenth of the conversion time to parse and lay out.
+    pub fn items_text(&self) -> String {
+        let mut out = String::new();
         for node in &self.nodes {
             let Shape::Object { fields } = &node.shape else {
                 continue;
             };
-            let name = ident(&node.rust_name);
-            let doc = match &node.aws_type {
-                Some(t) => format!(
-                    " The fields of `{t}` the handler reads (the rest of the JSON is not parsed)."
-                ),
-                None => format!(
-                    " The fields of the event's `{}` the handler reads.",
+            let name = &node.rust_name;
+            match &node.aws_type {
+                Some(t) => out.push_str(&format!(
+                    "/// What the handler reads of `{t}`\n/// (only these fields are parsed).\n"
+                )),
+                None if matches!(node.path.first(), Some(Seg::Payload(..))) => out.push_str(&format!(
+                    "/// What the handler reads of `{}`, parsed by `json.loads`\n/// (only these fields are parsed).\n",
                     display_path(&node.path)
-                ),
-            };
-            let field_types: Vec<TokenStream> = fields
+                )),
+                None => out.push_str(&format!(
+                    "/// What the handler reads of the event's `{}`\n/// (only these fields are parsed).\n",
+                    display_path(&node.path)
+                )),
+            }
+            out.push_str(&format!("struct {name} {{\n"));
+            let types: Vec<String> = fields
                 .iter()
                 .map(|f| match f.child {
-                    Some(c) => self.rust_type(c),
-                    None => quote!(Py),
+                    Some(c) => self.type_text(c),
+                    None => "Py".to_string(),
                 })
                 .collect();
-            let field_names: Vec<proc_macro2::Ident> =
-                fields.iter().map(|f| ident(&f.rust_name)).collect();
-            let keys: Vec<&str> = fields.iter().map(|f| f.key.as_str()).collect();
-            let mut methods = TokenStream::new();
-            for (f, ty) in fields.iter().zip(&field_types) {
-                let key = f.key.as_str();
-                let field = ident(&f.rust_name);
-                if f.uses.get {
-                    let m = ident(&f.get_method);
-                    let doc = format!(" `[{key:?}]`");
-                    methods.extend(quote! {
-                        #[doc = #doc]
-                        fn #m(&self) -> PyResult<#ty> {
-                            self.view_get(#key, |view| &view.#field)
+            for (f, ty) in fields.iter().zip(&types) {
+                out.push_str(&format!("    {}: Option<{ty}>,\n", f.rust_name));
+            }
+            out.push_str(&format!(
+                "}}\n\nimpl py::event::View for {name} {{\n    fn build(fields: &mut py::event::Fields) -> PyResult<Self> {{\n        Ok({name} {{\n"
+            ));
+            for f in fields {
+                out.push_str(&format!(
+                    "            {}: fields.take({:?})?,\n",
+                    f.rust_name, f.key
+                ));
+            }
+            out.push_str(&format!(
+                "        }})\n    }}\n}}\n\nimpl py::event::Node<{name}> {{\n"
+            ));
+            let mut first = true;
+            for (f, ty) in fields.iter().zip(&types) {
+                let key = format!("{:?}", f.key);
+                let field = &f.rust_name;
+                let mut method = |doc: String,
+                                  name: &str,
+                                  params: &str,
+                                  ret: &str,
+                                  call: &str,
+                                  args: Vec<String>| {
+                    if !first {
+                        out.push('\n');
+                    }
+                    first = false;
+                    out.push_str(&format!("    /// {doc}\n"));
+                    let head = format!("    fn {name}(&self{params}) -> PyResult<{ret}> {{");
+                    if head.len() <= 100 {
+                        out.push_str(&head);
+                        out.push('\n');
+                    } else {
+                        let params = params.trim_start_matches(", ");
+                        let params = if params.is_empty() {
+                            String::new()
+                        } else {
+                            format!("        {params},\n")
+                        };
+                        out.push_str(&format!(
+                            "    fn {name}(\n        &self,\n{params}    ) -> PyResult<{ret}> {{\n"
+                        ));
+                    }
+                    let line = format!("        self.{call}({})", args.join(", "));
+                    if line.len() <= 100 {
+                        out.push_str(&line);
+                        out.push('\n');
+                    } else {
+                        out.push_str(&format!("        self.{call}(\n"));
+                        for a in &args {
+                            out.push_str(&format!("            {a},\n"));
                         }
-                    });
+                        out.push_str("        )\n");
+                    }
+                    out.push_str("    }\n");
+                };
+                let reader = format!("|view| &view.{field}");
+                if f.uses.get {
+                    method(
+                        format!("`[{key}]`"),
+                        &f.get_method,
+                        "",
+                        ty,
+                        "view_get",
+                        vec![key.clone(), reader.clone()],
+                    );
                 }
                 if f.uses.or && f.child.is_none() {
-                    let m = ident(&f.or_method);
-                    let doc = format!(" `.get({key:?}, default)`");
-                    methods.extend(quote! {
-                        #[doc = #doc]
-                        fn #m(&self, default: Py) -> PyResult<Py> {
-                            self.view_get_or(#key, |view| &view.#field, default)
-                        }
-                    });
+                    method(
+                        format!("`.get({key}, default)`"),
+                        &f.or_method,
+                        ", default: Py",
+                        "Py",
+                        "view_get_or",
+                        vec![key.clone(), reader.clone(), "default".to_string()],
+                    );
                 }
                 if let (true, Some(child)) = (f.uses.or_empty, f.child) {
-                    let m = ident(&f.or_empty_method);
                     let (doc, empty) = match self.nodes[child].shape {
-                        Shape::List { .. } => (
-                            format!(" `.get({key:?}, [])`"),
-                            quote!(Py::list(Vec::new())),
-                        ),
-                        Shape::Object { .. } => (
-                            format!(" `.get({key:?}, {{}})`"),
-                            quote!(Py::dict(Vec::new())?),
-                        ),
-                    };
-                    methods.extend(quote! {
-                        #[doc = #doc]
-                        fn #m(&self) -> PyResult<#ty> {
-                            self.view_get_or_empty(#key, |view| &view.#field, #empty)
+                        Shape::List { .. } => {
+                            (format!("`.get({key}, [])`"), "Py::list(Vec::new())")
                         }
-                    });
+                        Shape::Object { .. } => {
+                            (format!("`.get({key}, {{}})`"), "Py::dict(Vec::new())?")
+                        }
+                    };
+                    method(
+                        doc,
+                        &f.or_empty_method,
+                        "",
+                        ty,
+                        "view_get_or_empty",
+                        vec![key.clone(), reader.clone(), empty.to_string()],
+                    );
                 }
                 if f.uses.has {
-                    let m = ident(&f.has_method);
-                    let doc = format!(" `{key:?} in …`");
-                    methods.extend(quote! {
-                        #[doc = #doc]
-                        fn #m(&self) -> PyResult<bool> {
-                            self.view_has(#key, |view| &view.#field)
-                        }
-                    });
+                    method(
+                        format!("`{key} in …`"),
+                        &f.has_method,
+                        "",
+                        "bool",
+                        "view_has",
+                        vec![key.clone(), reader.clone()],
+                    );
                 }
             }
-            out.extend(quote! {
-                #[doc = #doc]
-                struct #name {
-                    #(#field_names: Option<#field_types>,)*
-                }
-
-                impl py::event::View for #name {
-                    fn build(fields: &mut py::event::Fields) -> PyResult<Self> {
-                        Ok(#name { #(#field_names: fields.take(#keys)?,)* })
-                    }
-                }
-
-                impl py::event::Node<#name> {
-                    #methods
-                }
-            });
+            out.push_str("}\n\n");
         }
         out
     }
@@ -1703,6 +1898,7 @@ pub fn display_path(p: &Path) -> String {
                 out.push_str(k);
             }
             Seg::Item => out.push_str("[]"),
+            Seg::Payload(_, name) => out.push_str(name),
         }
     }
     if out.is_empty() {
@@ -1844,6 +2040,39 @@ mod tests {
             views("def handler(event, context):\n    for r in event.get('a', {}):\n        pass\n")
                 .expect("views");
         assert_eq!(v, ["event SqsEvent: a"]);
+    }
+
+    #[test]
+    fn json_loads_payloads_are_views_too() {
+        let module = crate::frontend::parse(
+            "import json\n\
+             def total(order):\n    return sum(i['qty'] for i in order['items'])\n\
+             def handler(event, context):\n    out = []\n    for record in event['Records']:\n        order = json.loads(record['body'])\n        if 'customer' in order:\n            out.append(order['customer']['id'])\n        out.append(total(order))\n    return out\n",
+        )
+        .expect("parses");
+        // Without a known event source the event stays a value; the payload is still a view.
+        let v = analyse(&module.suite, "handler", "", "").expect("views");
+        let names: Vec<String> = v
+            .nodes
+            .iter()
+            .map(|n| format!("{} {}", display_path(&n.path), n.rust_name))
+            .collect();
+        assert_eq!(names, ["order Order", "order.customer Customer"]);
+        assert!(v
+            .loads
+            .contains(&("handler".to_string(), "order".to_string())));
+        assert_eq!(v.var("total", "order"), Some(0));
+        assert_eq!(v.var("handler", "event"), None);
+        // A payload used whole (returned, stored into) or a `json` that is not the module.
+        for src in [
+            "import json\ndef handler(event, context):\n    doc = json.loads(event['b'])\n    return doc\n",
+            "import json\ndef handler(event, context):\n    doc = json.loads(event['b'])\n    doc['x'] = 1\n    return doc['y']\n",
+            "import json\njson = None\ndef handler(event, context):\n    doc = json.loads(event['b'])\n    return doc['y']\n",
+            "import json\ndef handler(event, context):\n    doc = json.loads(event['b'], parse_float=str)\n    return doc['y']\n",
+        ] {
+            let module = crate::frontend::parse(src).expect("parses");
+            assert!(analyse(&module.suite, "handler", "", "").is_none(), "{src}");
+        }
     }
 
     #[test]

@@ -39,6 +39,17 @@ pub fn from_json<T: FromEvent>(text: &str) -> PyResult<T> {
     T::from_event(text)
 }
 
+/// `json.loads(text)` read as `T`: a `str` of valid JSON is parsed into the view; anything
+/// else is exactly what `json.loads` returns or raises (bytes, `NaN`, other types, errors).
+pub fn loads<T: FromEvent>(text: Py) -> PyResult<T> {
+    if let Py::Str(s) = &text {
+        if serde_json::from_str::<&RawValue>(s).is_ok() {
+            return T::from_event(s);
+        }
+    }
+    Ok(T::from_py(super::json::loads(Args::pos(vec![text]))?))
+}
+
 impl FromEvent for Py {
     fn from_event(text: &str) -> PyResult<Py> {
         super::json::event(text)

@@ -572,3 +572,18 @@ w(EV, "empty-batch", {"Records": []})
 with open(os.path.join(X, EV, "events", "duplicate-keys.json"), "w", encoding="utf-8") as fh:
     fh.write('{"Records": [{"messageId": "old", "body": "{}", "messageId": "new", "awsRegion": "eu-west-1"}],'
              ' "Records": [{"messageId": "kept", "body": "{\\"orderId\\": 1}", "awsRegion": "us-east-2", "eventSource": "aws:sqs"}]}\n')
+# ---------- 69 json.loads payloads as views
+PV = "69-sqs-json-payload-views"
+_deep = "[" * 200 + "]" * 200
+_bodies = [
+    json.dumps({"id": 12345678901234567890123, "lines": [{"qty": 2, "price": 2.5}, {"qty": 1}], "vip": True}),
+    '{"id": "dup", "lines": [], "id": "last"}',
+    '{"lines": [{"qty": 3}], "junk": NaN}',
+    '{"lines": [], "deep": ' + _deep + '}',
+    "[1, 2]",
+    '{"lines": "ab"}',
+    '{"id": 7}',
+    "\ufeff{}",
+    None,
+]
+w(PV, "bodies", {"Records": [sqsrec("p%d" % i, b) for i, b in enumerate(_bodies)]})
