@@ -539,6 +539,11 @@ impl<'a> Analysis<'a> {
                 !nested_reads.contains(v) && !comp_bound.contains(v) && !declared_global.contains(v)
             };
             let params = scope::param_names(f);
+            // What `json`/`loads` could mean here: the function's own names shadow the module's.
+            let mut names_bound = binds.clone();
+            for p in &params {
+                names_bound.insert(p.clone(), 1);
+            }
             if name == self.handler && self.event_view {
                 let event = f.args.args[0].def.arg.to_string();
                 if ok(&event) && !binds.contains_key(&event) {
@@ -575,7 +580,7 @@ impl<'a> Analysis<'a> {
                         let at_stmt = fscope.locals.get(&v).and_then(|i| i.decl.clone())
                             == Some(Decl::AtStatement(scope::stmt_id(s)));
                         if at_stmt && binds.get(&v) == Some(&1) && ok(&v) && !params.contains(&v) {
-                            if self.is_loads(&asg.value, &binds) {
+                            if self.is_loads(&asg.value, &names_bound) {
                                 self.payloads.push((name.clone(), v.clone()));
                                 let root = Binding::Loads(self.payloads.len() - 1);
                                 self.candidates.insert((name.clone(), v), root);
@@ -2069,6 +2074,7 @@ mod tests {
             "import json\ndef handler(event, context):\n    doc = json.loads(event['b'])\n    doc['x'] = 1\n    return doc['y']\n",
             "import json\njson = None\ndef handler(event, context):\n    doc = json.loads(event['b'])\n    return doc['y']\n",
             "import json\ndef handler(event, context):\n    doc = json.loads(event['b'], parse_float=str)\n    return doc['y']\n",
+            "import json\ndef handler(event, json):\n    doc = json.loads(event['b'])\n    return doc['y']\n",
         ] {
             let module = crate::frontend::parse(src).expect("parses");
             assert!(analyse(&module.suite, "handler", "", "").is_none(), "{src}");
