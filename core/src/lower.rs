@@ -5649,17 +5649,22 @@ impl<'a> Lowerer<'a> {
 impl Lowerer<'_> {
     /// The event view `e` evaluates to here, if it is one.
     fn view_node(&self, e: &Expr, ctx: &Ctx) -> Option<usize> {
-        let f = ctx.view_fn.as_deref()?;
+        ctx.view_fn.as_deref()?;
         let views = self.views.as_ref()?;
-        views.node_of(f, e, &|n| ctx.inner.iter().any(|s| s.contains(n)))
+        views.node_of(e, &|n| self.view_var(n, ctx))
     }
 
-    /// The view a local or parameter holds.
+    /// The view a local, parameter or comprehension target holds. A comprehension's target
+    /// exists only inside it; anything else only where no inner scope rebinds its name.
     fn view_var(&self, name: &str, ctx: &Ctx) -> Option<usize> {
-        if ctx.inner.iter().any(|s| s.contains(name)) {
+        let f = ctx.view_fn.as_deref()?;
+        let views = self.views.as_ref()?;
+        let comp = views.comp_vars.contains(&(f.to_string(), name.to_string()));
+        let inner = ctx.inner.iter().any(|s| s.contains(name));
+        if comp != inner {
             return None;
         }
-        self.views.as_ref()?.var(ctx.view_fn.as_deref()?, name)
+        views.var(f, name)
     }
 
     /// A view as a method receiver: `record`, `record.s3()?`, `event.records_or_empty()?`.

@@ -92,6 +92,9 @@ pub struct EventViews {
     pub defs: HashMap<usize, String>,
     /// (function, local) bound to a `json.loads(...)` payload view.
     pub loads: HashSet<(String, String)>,
+    /// (function, name) of comprehension targets holding views: they exist only inside
+    /// their comprehension.
+    pub comp_vars: HashSet<(String, String)>,
 }
 
 impl EventViews {
@@ -101,18 +104,8 @@ impl EventViews {
 
     /// The node `e` evaluates to in `function`, `names_shadowed` telling which names a
     /// comprehension or lambda rebinds there.
-    pub fn node_of(
-        &self,
-        function: &str,
-        e: &Expr,
-        shadowed: &dyn Fn(&str) -> bool,
-    ) -> Option<usize> {
-        let path = path_of(e, &|n| {
-            if shadowed(n) {
-                return None;
-            }
-            self.var(function, n).map(|i| self.nodes[i].path.clone())
-        })?;
+    pub fn node_of(&self, e: &Expr, var: &dyn Fn(&str) -> Option<usize>) -> Option<usize> {
+        let path = path_of(e, &|n| var(n).map(|i| self.nodes[i].path.clone()))?;
         self.by_path.get(&path).copied()
     }
 
@@ -224,6 +217,8 @@ enum Binding<'a> {
     For(&'a Expr),
     /// `name = json.loads(text)`: the root of a payload view.
     Loads(usize),
+    /// The target of a list/set/dict comprehension over this list (one `for` clause).
+    Comp(&'a Expr),
 }
 
 #[derive(Default, Clone)]
@@ -568,6 +563,40 @@ impl<'a> Analysis<'a> {
                     ) && matches!(asg.targets.as_slice(), [Expr::Name(_)]);
                 }
             });
+            // Comprehension targets: bound by that one comprehension, read only inside it.
+            let mut comp_counts: HashMap<String, usize> = HashMap::new();
+            let mut comps: Vec<&'a Expr> = Vec::new();
+            for s in &f.body {
+                stmt_exprs(s, &mut |e, nested| {
+                    comp_sites(e, nested, &mut comp_counts, &mut comps)
+                });
+            }
+            for comp in comps {
+                let (elts, g): (Vec<&Expr>, &ast::Comprehension) = match comp {
+                    Expr::ListComp(c) => (vec![&*c.elt], &c.generators[0]),
+                    Expr::SetComp(c) => (vec![&*c.elt], &c.generators[0]),
+                    Expr::DictComp(c) => (vec![&*c.key, &*c.value], &c.generators[0]),
+                    _ => continue,
+                };
+                let Expr::Name(n) = &g.target else { continue };
+                let v = n.id.to_string();
+                let mut inside: HashMap<String, usize> = HashMap::new();
+                let mut ignore = HashSet::new();
+                for e in elts.iter().copied().chain(g.ifs.iter()) {
+                    reads(e, false, &mut ignore, &mut inside);
+                }
+                if !binds.contains_key(&v)
+                    && comp_counts.get(&v) == Some(&1)
+                    && !nested_reads.contains(&v)
+                    && !declared_global.contains(&v)
+                    && !params.contains(&v)
+                    && inside.get(&v).copied().unwrap_or(0)
+                        == all_reads.get(&v).copied().unwrap_or(0)
+                {
+                    self.candidates
+                        .insert((name.clone(), v), Binding::Comp(&g.iter));
+                }
+            }
             let fscope = if view_shaped {
                 scope::analyse(&params, &f.body)
             } else {
@@ -682,6 +711,10 @@ impl<'a> Analysis<'a> {
                     }),
                     Binding::Param(i) => self.param_path(&key.0, &key.1, i),
                     Binding::Loads(i) => Some(vec![Seg::Payload(i, key.1.clone())]),
+                    Binding::Comp(e) => self.path(&key.0, e).map(|mut p| {
+                        p.push(Seg::Item);
+                        p
+                    }),
                 };
                 if let Some(p) = path.filter(|p| !self.demoted.contains(p)) {
                     self.vars
@@ -885,7 +918,20 @@ impl<'a> Analysis<'a> {
                     self.use_of(&p).list = true;
                     let mut item = p.clone();
                     item.push(Seg::Item);
-                    self.demote(item);
+                    let key = match &g.target {
+                        Expr::Name(n) => Some((f.to_string(), n.id.to_string())),
+                        _ => None,
+                    };
+                    let comp_var = gens.len() == 1
+                        && key.as_ref().is_some_and(|k| {
+                            matches!(self.candidates.get(k), Some(Binding::Comp(_)))
+                        })
+                        && self.bound_to(f, &g.target, &item);
+                    if comp_var {
+                        self.use_of(&item).bound = true;
+                    } else {
+                        self.demote(item);
+                    }
                     self.view_use(f, &g.iter);
                 }
                 _ => self.expr(f, &g.iter),
@@ -1067,6 +1113,12 @@ impl<'a> Analysis<'a> {
         }
         for (f, vars) in &self.vars {
             for (v, p) in vars {
+                let key = (f.clone(), v.clone());
+                if matches!(self.candidates.get(&key), Some(Binding::Comp(_)))
+                    && out.by_path.contains_key(p)
+                {
+                    out.comp_vars.insert(key);
+                }
                 if let Some(&i) = out.by_path.get(p) {
                     out.vars.entry(f.clone()).or_default().insert(v.clone(), i);
                 }
@@ -1548,6 +1600,55 @@ fn stmt_exprs_at<'a>(s: &'a Stmt, nested: bool, f: &mut dyn FnMut(&'a Expr, bool
         Stmt::ClassDef(c) => c.body.iter().for_each(|b| stmt_exprs_at(b, true, f)),
         _ => {}
     }
+}
+
+/// Comprehension, lambda and `:=` targets, counted; and the list/set/dict comprehensions
+/// with one `for` clause and a plain target, outside lambdas and generator expressions.
+fn comp_sites<'a>(
+    e: &'a Expr,
+    nested: bool,
+    counts: &mut HashMap<String, usize>,
+    out: &mut Vec<&'a Expr>,
+) {
+    let gens = match e {
+        Expr::ListComp(c) => Some(&c.generators),
+        Expr::SetComp(c) => Some(&c.generators),
+        Expr::DictComp(c) => Some(&c.generators),
+        Expr::GeneratorExp(c) => Some(&c.generators),
+        _ => None,
+    };
+    if let Some(gens) = gens {
+        for g in gens {
+            let mut names = HashSet::new();
+            scope::target_names(&g.target, &mut names);
+            for n in names {
+                *counts.entry(n).or_default() += 1;
+            }
+        }
+        if !nested && gens.len() == 1 && !gens[0].is_async && !matches!(e, Expr::GeneratorExp(_)) {
+            out.push(e);
+        }
+    }
+    if let Expr::Lambda(l) = e {
+        for a in l
+            .args
+            .args
+            .iter()
+            .chain(&l.args.posonlyargs)
+            .chain(&l.args.kwonlyargs)
+        {
+            *counts.entry(a.def.arg.to_string()).or_default() += 1;
+        }
+    }
+    if let Expr::NamedExpr(n) = e {
+        let mut names = HashSet::new();
+        scope::target_names(&n.target, &mut names);
+        for n in names {
+            *counts.entry(n).or_default() += 1;
+        }
+    }
+    let inner = nested || matches!(e, Expr::Lambda(_) | Expr::GeneratorExp(_));
+    scope::walk_children(e, &mut |c| comp_sites(c, inner, counts, out));
 }
 
 /// Names read, counted; those read in a lambda or generator expression (or anywhere when
@@ -2078,6 +2179,34 @@ mod tests {
         ] {
             let module = crate::frontend::parse(src).expect("parses");
             assert!(analyse(&module.suite, "handler", "", "").is_none(), "{src}");
+        }
+    }
+
+    #[test]
+    fn comprehension_targets_are_views_inside_their_comprehension() {
+        let v = views(
+            "def handler(event, context):\n    ids = [r['messageId'] for r in event['Records'] if 'body' in r]\n    return ids\n",
+        )
+        .expect("views");
+        assert_eq!(
+            v,
+            [
+                "event SqsEvent: Records*",
+                "Records list of views",
+                "Records[] SqsMessage: body messageId"
+            ]
+        );
+        // The same name bound twice, a target read outside (a global there), or several `for`
+        // clauses: the items stay plain values.
+        for body in [
+            "    a = [r['x'] for r in event['Records']]\n    b = [r['y'] for r in event['Records']]\n    return a, b\n",
+            "    a = [r['x'] for r in event['Records']]\n    return a, r\n",
+            "    return [r['x'] for r in event['Records'] for q in r['y']]\n",
+            "    return [f(lambda: r['x']) for r in event['Records']]\n",
+        ] {
+            let v = views(&format!("r = 1\ndef f(g):\n    return g()\ndef handler(event, context):\n{body}"))
+                .expect("views");
+            assert_eq!(v, ["event SqsEvent: Records*", "Records list of values"], "{body}");
         }
     }
 

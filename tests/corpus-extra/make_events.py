@@ -587,3 +587,8 @@ _bodies = [
     None,
 ]
 w(PV, "bodies", {"Records": [sqsrec("p%d" % i, b) for i, b in enumerate(_bodies)]})
+# ---------- 70 comprehension targets as views
+CV = "70-s3-comprehension-views"
+w(CV, "normal", {"Records": [s3rec("a.txt", 5), s3rec("b/c.txt", None, bucket="other")]})
+w(CV, "missing-s3", {"Records": [s3rec("a.txt", 5), {"eventName": "ObjectCreated:Put"}]})
+w(CV, "string-record", {"Records": ["x"]})
