@@ -2431,6 +2431,26 @@ impl<'a> Lowerer<'a> {
                 self.with_else(lp, broke, &w.orelse, ctx)
             }
             Stmt::For(f) if self.typed_loop(f, ctx).is_some() => self.typed_for(f, ctx),
+            Stmt::For(f) if self.view_enumerate(f, ctx).is_some() => {
+                let (xs, start, index, target) = self
+                    .view_enumerate(f, ctx)
+                    .unwrap_or_else(|| unreachable!());
+                // `enumerate` over a view: Rust's own, the index a Python int from `start`.
+                let items = self.view_recv(xs, ctx);
+                let items = self.q(quote!(#items.iter()), ctx);
+                let (position, item) = (self.fresh("position"), self.fresh("item"));
+                let start = Literal::i64_unsuffixed(start.unwrap_or(0));
+                let bind_index = self.assign(
+                    index,
+                    quote!(Py::Int(#start + #position as i64)),
+                    Some(0),
+                    ctx,
+                );
+                let bind = self.assign(target, self.q(quote!(#item), ctx), Some(0), ctx);
+                let (label, broke, body) = self.loop_body(&f.body, !f.orelse.is_empty(), ctx);
+                let lp = quote!(#label for (#position, #item) in #items.enumerate() { #bind_index #bind #body });
+                self.with_else(lp, broke, &f.orelse, ctx)
+            }
             Stmt::For(f) => {
                 let iter = self.recv(&f.iter, ctx);
                 let iter = self.q(quote!(#iter.iter()), ctx);
@@ -2598,7 +2618,10 @@ impl<'a> Lowerer<'a> {
             &mut prelude,
             ctx,
         );
-        for n in &captured {
+        // In a stable order: the same handler always converts to the same text.
+        let mut clones: Vec<&String> = captured.iter().collect();
+        clones.sort();
+        for n in clones {
             let id = self.local_name(n, ctx);
             prelude.extend(quote!(let #id = #id.clone();));
         }
@@ -2800,6 +2823,13 @@ impl<'a> Lowerer<'a> {
             return lp;
         };
         let orelse = self.block(orelse, ctx);
+        // No `break` in the loop: its `else` always runs.
+        if !mentions_label(&lp, &quote!(#broke)) {
+            return quote! {
+                #lp
+                #orelse
+            };
+        }
         quote! {
             let mut #broke = false;
             #lp
@@ -5720,6 +5750,20 @@ impl Lowerer<'_> {
         let id = self.local_name(name, ctx);
         ctx.declared.insert(name.to_string());
         Some(quote!(let #id: #ty = #parsed;))
+    }
+
+    /// `for i, x in enumerate(view[, start])`: (view, start, i, x).
+    fn view_enumerate<'f>(
+        &self,
+        f: &'f ast::StmtFor,
+        ctx: &Ctx,
+    ) -> Option<(&'f Expr, Option<i64>, &'f Expr, &'f Expr)> {
+        let (xs, start, index, target) = views::enumerate_loop(f)?;
+        if !self.module_builtin("enumerate") || self.is_rust_local("enumerate", ctx) {
+            return None;
+        }
+        self.view_node(xs, ctx)?;
+        Some((xs, start, index, target))
     }
 
     /// A view as an owned value (bound to a local, passed to a function).

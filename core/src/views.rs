@@ -171,6 +171,38 @@ fn under(p: &Path, d: &Path) -> bool {
     p.starts_with(d) && !(d.is_empty() && matches!(p.first(), Some(Seg::Payload(..))))
 }
 
+/// `for i, x in enumerate(xs[, start])` with plain names and a small literal `start`:
+/// (xs, start, i, x).
+pub fn enumerate_loop(fo: &ast::StmtFor) -> Option<(&Expr, Option<i64>, &Expr, &Expr)> {
+    let Expr::Call(c) = fo.iter.as_ref() else {
+        return None;
+    };
+    let Expr::Name(f) = c.func.as_ref() else {
+        return None;
+    };
+    if f.id.as_str() != "enumerate"
+        || !c.keywords.is_empty()
+        || c.args.is_empty()
+        || c.args.len() > 2
+    {
+        return None;
+    }
+    if c.args.iter().any(|a| matches!(a, Expr::Starred(_))) {
+        return None;
+    }
+    let start = match c.args.get(1) {
+        Some(s) => Some(const_index(s).filter(|v| v.abs() <= 1 << 40)?),
+        None => None,
+    };
+    let Expr::Tuple(t) = fo.target.as_ref() else {
+        return None;
+    };
+    match t.elts.as_slice() {
+        [i @ Expr::Name(_), x @ Expr::Name(_)] => Some((&c.args[0], start, i, x)),
+        _ => None,
+    }
+}
+
 /// `[]` → `Item`-shaped (a list), `{}` → an object: the empty default of `.get(key, ...)`.
 pub fn empty_default(e: &Expr) -> Option<bool> {
     match e {
@@ -256,6 +288,9 @@ struct Analysis<'a> {
     vars: HashMap<String, HashMap<String, Path>>,
     uses: HashMap<Path, PathUse>,
     len_shadowed: bool,
+    enumerate_shadowed: bool,
+    /// Functions with a local named `enumerate`.
+    local_enumerate: HashSet<String>,
     handler_referenced: bool,
     /// The event itself may be a view (its source is known).
     event_view: bool,
@@ -325,6 +360,9 @@ pub fn analyse(
         vars: HashMap::new(),
         uses: HashMap::new(),
         len_shadowed: module_names.contains_key("len") || defs.contains_key("len"),
+        enumerate_shadowed: module_names.contains_key("enumerate")
+            || defs.contains_key("enumerate"),
+        local_enumerate: HashSet::new(),
         handler_referenced: false,
         event_view,
         json_modules,
@@ -539,6 +577,9 @@ impl<'a> Analysis<'a> {
             for p in &params {
                 names_bound.insert(p.clone(), 1);
             }
+            if names_bound.contains_key("enumerate") {
+                self.local_enumerate.insert(name.clone());
+            }
             if name == self.handler && self.event_view {
                 let event = f.args.args[0].def.arg.to_string();
                 if ok(&event) && !binds.contains_key(&event) {
@@ -621,7 +662,14 @@ impl<'a> Analysis<'a> {
                     }
                 }
                 Stmt::For(fo) => {
-                    if let Expr::Name(n) = fo.target.as_ref() {
+                    let enumerated = enumerate_loop(fo).filter(|_| {
+                        !self.enumerate_shadowed && !names_bound.contains_key("enumerate")
+                    });
+                    let (list, target) = match enumerated {
+                        Some((xs, _, _, x)) => (xs, x),
+                        None => (fo.iter.as_ref(), fo.target.as_ref()),
+                    };
+                    if let Expr::Name(n) = target {
                         let v = n.id.to_string();
                         let mut inside: HashMap<String, usize> = HashMap::new();
                         let mut ignore = HashSet::new();
@@ -637,7 +685,7 @@ impl<'a> Analysis<'a> {
                             && inside.get(&v).copied().unwrap_or(0) == total
                         {
                             self.candidates
-                                .insert((name.clone(), v), Binding::For(&fo.iter));
+                                .insert((name.clone(), v), Binding::For(list));
                         }
                     }
                 }
@@ -985,17 +1033,23 @@ impl<'a> Analysis<'a> {
                 self.escape(f, &a.target);
             }
             Stmt::For(fo) => {
-                match self.path(f, &fo.iter) {
+                let enumerated = enumerate_loop(fo)
+                    .filter(|_| !self.enumerate_shadowed && !self.local_enumerate.contains(f));
+                let (list, target) = match enumerated {
+                    Some((xs, _, _, x)) if self.path(f, xs).is_some() => (xs, x),
+                    _ => (fo.iter.as_ref(), fo.target.as_ref()),
+                };
+                match self.path(f, list) {
                     Some(p) => {
                         self.use_of(&p).list = true;
                         let mut item = p.clone();
                         item.push(Seg::Item);
-                        if self.bound_to(f, &fo.target, &item) {
+                        if self.bound_to(f, target, &item) {
                             self.use_of(&item).bound = true;
                         } else {
                             self.demote(item);
                         }
-                        self.view_use(f, &fo.iter);
+                        self.view_use(f, list);
                     }
                     None => self.escape(f, &fo.iter),
                 }
@@ -2207,6 +2261,29 @@ mod tests {
             let v = views(&format!("r = 1\ndef f(g):\n    return g()\ndef handler(event, context):\n{body}"))
                 .expect("views");
             assert_eq!(v, ["event SqsEvent: Records*", "Records list of values"], "{body}");
+        }
+    }
+
+    #[test]
+    fn enumerate_loops_bind_views() {
+        let v = views("def handler(event, context):\n    for i, r in enumerate(event['Records'], 1):\n        print(i, r['body'])\n")
+            .expect("views");
+        assert_eq!(
+            v,
+            [
+                "event SqsEvent: Records*",
+                "Records list of views",
+                "Records[] SqsMessage: body"
+            ]
+        );
+        // A local `enumerate`, a non-literal start, or an unpacked item: plain items.
+        for body in [
+            "    enumerate = lambda xs: xs\n    for i, r in enumerate(event['Records']):\n        print(r['body'])\n",
+            "    for i, r in enumerate(event['Records'], len(event)):\n        print(r['body'])\n",
+            "    for i, (a, b) in enumerate(event['Records']):\n        print(a)\n",
+        ] {
+            let v = views(&format!("def handler(event, context):\n{body}"));
+            assert!(v.as_ref().is_none_or(|v| v.iter().all(|n| !n.contains("SqsMessage"))), "{body}: {v:?}");
         }
     }
 

@@ -88,3 +88,53 @@ fn absurdly_deep_expressions_are_a_diagnostic_not_a_stack_overflow() {
     let source = format!("def handler(event, context):\n    a = 1\n    return {chain}\n");
     assert!(convert(&source, &ConvertOptions::default()).is_ok());
 }
+
+/// The same handler always converts to the same project: the download is named from a hash
+/// of its contents, and the corpus test rewrites only what changed. (Hash maps iterate in a
+/// different order in every instance, so a dependence on one shows within a few runs.)
+#[test]
+fn conversion_is_deterministic() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests");
+    let mut sources = Vec::new();
+    for dir in ["corpus", "corpus-extra"] {
+        for e in fs::read_dir(root.join(dir)).unwrap().filter_map(|e| e.ok()) {
+            let path = e.path().join("handler.py");
+            if path.is_file() {
+                sources.push((
+                    path.display().to_string(),
+                    fs::read_to_string(path).unwrap(),
+                ));
+            }
+        }
+    }
+    assert!(sources.len() > 24);
+    let mut differ = Vec::new();
+    for (name, source) in &sources {
+        let first = convert(source, &ConvertOptions::default())
+            .ok()
+            .map(|p| p.files);
+        for _ in 0..4 {
+            let again = convert(source, &ConvertOptions::default())
+                .ok()
+                .map(|p| p.files);
+            let same = match (&first, &again) {
+                (Some(a), Some(b)) => {
+                    a.len() == b.len()
+                        && a.iter()
+                            .zip(b)
+                            .all(|(x, y)| x.path == y.path && x.contents == y.contents)
+                }
+                (None, None) => true,
+                _ => false,
+            };
+            if !same {
+                differ.push(name.clone());
+                break;
+            }
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "converted differently from one run to the next: {differ:#?}"
+    );
+}

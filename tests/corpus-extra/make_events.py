@@ -592,3 +592,9 @@ CV = "70-s3-comprehension-views"
 w(CV, "normal", {"Records": [s3rec("a.txt", 5), s3rec("b/c.txt", None, bucket="other")]})
 w(CV, "missing-s3", {"Records": [s3rec("a.txt", 5), {"eventName": "ObjectCreated:Put"}]})
 w(CV, "string-record", {"Records": ["x"]})
+# ---------- 71 enumerate over views
+EN = "71-sqs-enumerate-views"
+w(EN, "normal", {"Records": [sqsrec("a", "x", attributes={}), {"messageId": "b"}]})
+w(EN, "empty", {"Records": []})
+w(EN, "string", {"Records": "ab"})
+w(EN, "missing-id", {"Records": [{"body": "x"}]})
