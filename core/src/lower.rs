@@ -5714,6 +5714,14 @@ impl Lowerer<'_> {
                     self.q(quote!(#recv.index(#i)), ctx)
                 }
             }
+            Expr::BoolOp(_) => match views::get_or_falsy(e) {
+                Some((obj, key, _)) => {
+                    let recv = self.view_recv(obj, ctx);
+                    let m = self.view_method(obj, key, |f| &f.or_falsy_method, ctx);
+                    self.q(quote!(#recv.#m()), ctx)
+                }
+                None => self.view_mismatch(e),
+            },
             _ => match views::get_call(e) {
                 Some((obj, key, _)) => {
                     let recv = self.view_recv(obj, ctx);

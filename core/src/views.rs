@@ -48,6 +48,8 @@ pub struct FieldUse {
     pub or_empty: bool,
     /// `"key" in obj`
     pub has: bool,
+    /// `obj.get("key") or []` / `obj.get("key") or {}` of a view
+    pub or_falsy: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -61,6 +63,7 @@ pub struct Field {
     pub or_method: String,
     pub or_empty_method: String,
     pub has_method: String,
+    pub or_falsy_method: String,
 }
 
 #[derive(Clone, Debug)]
@@ -203,6 +206,18 @@ pub fn enumerate_loop(fo: &ast::StmtFor) -> Option<(&Expr, Option<i64>, &Expr, &
     }
 }
 
+/// `obj.get("key") or []` / `obj.get("key") or {}`: (obj, key, the default is a list).
+pub fn get_or_falsy(e: &Expr) -> Option<(&Expr, &str, bool)> {
+    let Expr::BoolOp(b) = e else { return None };
+    if !matches!(b.op, ast::BoolOp::Or) || b.values.len() != 2 {
+        return None;
+    }
+    let (obj, key, None) = get_call(&b.values[0])? else {
+        return None;
+    };
+    Some((obj, key, empty_default(&b.values[1])?))
+}
+
 /// `[]` → `Item`-shaped (a list), `{}` → an object: the empty default of `.get(key, ...)`.
 pub fn empty_default(e: &Expr) -> Option<bool> {
     match e {
@@ -230,6 +245,12 @@ fn path_of(e: &Expr, var: &dyn Fn(&str) -> Option<Path>) -> Option<Path> {
         Expr::Call(_) => {
             let (obj, key, default) = get_call(e)?;
             empty_default(default?)?;
+            let mut p = path_of(obj, var)?;
+            p.push(Seg::Key(key.to_string()));
+            Some(p)
+        }
+        Expr::BoolOp(_) => {
+            let (obj, key, _) = get_or_falsy(e)?;
             let mut p = path_of(obj, var)?;
             p.push(Seg::Key(key.to_string()));
             Some(p)
@@ -836,6 +857,16 @@ impl<'a> Analysis<'a> {
                     self.view_use(f, obj);
                 }
             }
+            Expr::BoolOp(_) => {
+                if let Some((obj, key, list)) = get_or_falsy(e) {
+                    let Some(p) = self.path(f, obj) else { return };
+                    self.use_of(&p).field(key).or_falsy = true;
+                    let mut child = p.clone();
+                    child.push(Seg::Key(key.to_string()));
+                    self.use_of(&child).expect.push(list);
+                    self.view_use(f, obj);
+                }
+            }
             _ => {}
         }
     }
@@ -1265,6 +1296,7 @@ impl<'a> Analysis<'a> {
                 let or_method = method(format!("{rust_name}_or"));
                 let or_empty_method = method(format!("{rust_name}_or_empty"));
                 let has_method = method(format!("has_{rust_name}"));
+                let or_falsy_method = method(format!("{rust_name}_or_empty_if_falsy"));
                 fields.push(Field {
                     key: key.clone(),
                     rust_name,
@@ -1274,6 +1306,7 @@ impl<'a> Analysis<'a> {
                     or_method,
                     or_empty_method,
                     has_method,
+                    or_falsy_method,
                 });
             }
             out.nodes[index].shape = Shape::Object { fields };
@@ -1306,6 +1339,8 @@ const RESERVED_METHODS: &[&str] = &[
     "view_get",
     "view_get_or",
     "view_get_or_empty",
+    "view_get_or_empty_if_falsy",
+    "or_empty",
     "view_has",
     "clone",
     "clone_from",
@@ -2027,6 +2062,20 @@ impl EventViews {
                         ty,
                         "view_get_or_empty",
                         vec![key.clone(), reader.clone(), empty.to_string()],
+                    );
+                }
+                if let (true, Some(child)) = (f.uses.or_falsy, f.child) {
+                    let doc = match self.nodes[child].shape {
+                        Shape::List { .. } => format!("`.get({key}) or []`"),
+                        Shape::Object { .. } => format!("`.get({key}) or {{}}`"),
+                    };
+                    method(
+                        doc,
+                        &f.or_falsy_method,
+                        "",
+                        ty,
+                        "view_get_or_empty_if_falsy",
+                        vec![key.clone(), reader.clone()],
                     );
                 }
                 if f.uses.has {

@@ -32,6 +32,9 @@ pub trait FromEvent: Sized + Clone {
     fn from_py(value: Py) -> Self;
     /// What `.get(key, [])` / `.get(key, {})` gives for a missing key.
     fn empty() -> PyResult<Self>;
+    /// `value or []` / `value or {}`: an empty view reads like the new empty value, so
+    /// only a falsy value of another shape is replaced.
+    fn or_empty(self) -> PyResult<Self>;
 }
 
 /// The event the handler receives: its JSON text read as `T` (a view or a `Py`).
@@ -59,6 +62,9 @@ impl FromEvent for Py {
     }
     fn empty() -> PyResult<Py> {
         Ok(Py::None)
+    }
+    fn or_empty(self) -> PyResult<Py> {
+        Ok(self)
     }
 }
 
@@ -117,6 +123,12 @@ impl<T: View> FromEvent for Node<T> {
     fn empty() -> PyResult<Self> {
         Ok(Node::View(Rc::new(T::build(&mut Fields { values: HashMap::new() })?)))
     }
+    fn or_empty(self) -> PyResult<Self> {
+        match self {
+            Node::Value(p) if !p.truthy() => Self::empty(),
+            other => Ok(other),
+        }
+    }
 }
 
 fn key(name: &str) -> Py {
@@ -160,6 +172,28 @@ impl<T: View> Node<T> {
         }
     }
 
+    /// `obj.get("key") or []` / `obj.get("key") or {}` of a field read as a view.
+    pub fn view_get_or_empty_if_falsy<F: FromEvent>(
+        &self,
+        name: &str,
+        field: impl FnOnce(&T) -> &Option<F>,
+    ) -> PyResult<F> {
+        match self {
+            Node::View(v) => match field(v) {
+                Some(value) => value.clone().or_empty(),
+                None => F::empty(),
+            },
+            Node::Value(p) => {
+                let value = p.call_method("get", Args::pos(vec![key(name)]))?;
+                if value.truthy() {
+                    Ok(F::from_py(value))
+                } else {
+                    F::empty()
+                }
+            }
+        }
+    }
+
     /// `"key" in obj`.
     pub fn view_has<F>(&self, name: &str, field: impl FnOnce(&T) -> &Option<F>) -> PyResult<bool> {
         match self {
@@ -199,6 +233,12 @@ impl<T: FromEvent> FromEvent for Items<T> {
     }
     fn empty() -> PyResult<Self> {
         Ok(Items::View(Rc::new(Vec::new())))
+    }
+    fn or_empty(self) -> PyResult<Self> {
+        match self {
+            Items::Value(p) if !p.truthy() => Self::empty(),
+            other => Ok(other),
+        }
     }
 }
 

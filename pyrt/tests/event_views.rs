@@ -109,3 +109,38 @@ fn values_keep_their_identity() {
     let again = root.view_get("detail", |v| &v.detail).unwrap();
     assert_eq!(again.repr_string(), "{'n': 12345678901234567890123, 'seen': True}");
 }
+
+#[test]
+fn get_or_empty_if_falsy_reads_like_value_or_empty() {
+    struct Root {
+        attrs: Option<Node<Attrs>>,
+    }
+    impl View for Root {
+        fn build(fields: &mut Fields) -> PyResult<Self> {
+            Ok(Root { attrs: fields.take("attrs")? })
+        }
+    }
+    let count = |text: &str| -> String {
+        let root: Node<Root> = from_json(text).unwrap();
+        error_of(
+            root.view_get_or_empty_if_falsy("attrs", |v| &v.attrs)
+                .and_then(|a| a.view_get_or("count", |v| &v.count, Py::str("none"))),
+        )
+        .replace("no error", "")
+        + &root
+            .view_get_or_empty_if_falsy("attrs", |v| &v.attrs)
+            .and_then(|a| a.view_get_or("count", |v| &v.count, Py::str("none")))
+            .map(|v| v.repr_string())
+            .unwrap_or_default()
+    };
+    // Present, missing, null, empty, falsy of another shape: `(x or {}).get("count", "none")`.
+    assert_eq!(count(r#"{"attrs": {"count": 2}}"#), "2");
+    assert_eq!(count(r#"{}"#), "'none'");
+    assert_eq!(count(r#"{"attrs": null}"#), "'none'");
+    assert_eq!(count(r#"{"attrs": {}}"#), "'none'");
+    assert_eq!(count(r#"{"attrs": 0}"#), "'none'");
+    assert_eq!(count(r#"{"attrs": ""}"#), "'none'");
+    // Truthy and not a dict: Python calls `.get` on it.
+    assert_eq!(count(r#"{"attrs": "abc"}"#), "AttributeError: 'str' object has no attribute 'get'");
+    assert_eq!(count(r#"{"attrs": [1]}"#), "AttributeError: 'list' object has no attribute 'get'");
+}

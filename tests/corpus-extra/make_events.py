@@ -598,3 +598,12 @@ w(EN, "normal", {"Records": [sqsrec("a", "x", attributes={}), {"messageId": "b"}
 w(EN, "empty", {"Records": []})
 w(EN, "string", {"Records": "ab"})
 w(EN, "missing-id", {"Records": [{"body": "x"}]})
+# ---------- 72 `.get(k) or {}` views
+OE = "72-apigw-or-empty-views"
+w(OE, "normal", {"path": "/hi", "queryStringParameters": {"name": "Ada"}, "headers": {"Accept-Language": "fr", "Authorization": "x"}, "tags": ["a", "b"]})
+w(OE, "nulls", {"path": "/hi", "queryStringParameters": None, "headers": None})
+w(OE, "empties", {"path": "/hi", "queryStringParameters": {}, "headers": {}, "tags": 0})
+w(OE, "string-tags", {"path": "/hi", "tags": "xy"})
+w(OE, "string-query", {"path": "/hi", "queryStringParameters": "name=x"})
+w(OE, "list-headers", {"path": "/hi", "headers": [1]})
+w(OE, "empty-list-headers", {"headers": []})
