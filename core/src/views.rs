@@ -560,35 +560,46 @@ impl<'a> Analysis<'a> {
             if contains_match(&f.body) || (!takes_views && !self.has_loads(&f.body)) {
                 continue;
             }
+            // One walk over the statements, one over the expressions.
             let mut binds: HashMap<String, usize> = HashMap::new();
-            let mut bind_count = |s: &Stmt| {
-                let mut out = Vec::new();
-                stmt_binding_list(s, &mut out);
-                for n in out {
-                    *binds.entry(n).or_default() += 1;
-                }
-            };
-            walk_stmts(&f.body, &mut bind_count);
-            let mut nested_reads: HashSet<String> = HashSet::new();
-            let mut all_reads: HashMap<String, usize> = HashMap::new();
-            for s in &f.body {
-                stmt_exprs(s, &mut |e, nested| {
-                    reads(e, nested, &mut nested_reads, &mut all_reads)
-                });
-            }
-            let mut comp_bound = HashSet::new();
-            for s in &f.body {
-                stmt_exprs(s, &mut |e, _| comprehension_targets(e, &mut comp_bound));
-            }
             let mut declared_global = HashSet::new();
+            let mut view_shaped = false;
+            let mut bound_here = Vec::new();
             walk_stmts(&f.body, &mut |s| {
-                if let Stmt::Global(g) = s {
-                    declared_global.extend(g.names.iter().map(|n| n.to_string()));
-                }
-                if let Stmt::Nonlocal(g) = s {
-                    declared_global.extend(g.names.iter().map(|n| n.to_string()));
+                stmt_binding_list(s, &mut bound_here);
+                match s {
+                    Stmt::Global(g) => {
+                        declared_global.extend(g.names.iter().map(|n| n.to_string()))
+                    }
+                    Stmt::Nonlocal(g) => {
+                        declared_global.extend(g.names.iter().map(|n| n.to_string()))
+                    }
+                    // Where each local's `let` goes matters only for assignments that can bind a view.
+                    Stmt::Assign(asg) => {
+                        view_shaped |= matches!(
+                            asg.value.as_ref(),
+                            Expr::Name(_) | Expr::Subscript(_) | Expr::Call(_) | Expr::BoolOp(_)
+                        ) && matches!(asg.targets.as_slice(), [Expr::Name(_)]);
+                    }
+                    _ => {}
                 }
             });
+            for n in bound_here {
+                *binds.entry(n).or_default() += 1;
+            }
+            let mut nested_reads: HashSet<String> = HashSet::new();
+            let mut all_reads: HashMap<String, usize> = HashMap::new();
+            let mut comp_bound = HashSet::new();
+            // Comprehension targets: bound by that one comprehension, read only inside it.
+            let mut comp_counts: HashMap<String, usize> = HashMap::new();
+            let mut comps: Vec<&'a Expr> = Vec::new();
+            for s in &f.body {
+                stmt_exprs(s, &mut |e, nested| {
+                    reads(e, nested, &mut nested_reads, &mut all_reads);
+                    comprehension_targets(e, &mut comp_bound);
+                    comp_sites(e, nested, &mut comp_counts, &mut comps);
+                });
+            }
             let ok = |v: &str| {
                 !nested_reads.contains(v) && !comp_bound.contains(v) && !declared_global.contains(v)
             };
@@ -614,24 +625,6 @@ impl<'a> Analysis<'a> {
                             .insert((name.clone(), pn), Binding::Param(i));
                     }
                 }
-            }
-            // Where each local's `let` goes matters only for assignments that can bind a view.
-            let mut view_shaped = false;
-            walk_stmts(&f.body, &mut |s| {
-                if let Stmt::Assign(asg) = s {
-                    view_shaped |= matches!(
-                        asg.value.as_ref(),
-                        Expr::Name(_) | Expr::Subscript(_) | Expr::Call(_)
-                    ) && matches!(asg.targets.as_slice(), [Expr::Name(_)]);
-                }
-            });
-            // Comprehension targets: bound by that one comprehension, read only inside it.
-            let mut comp_counts: HashMap<String, usize> = HashMap::new();
-            let mut comps: Vec<&'a Expr> = Vec::new();
-            for s in &f.body {
-                stmt_exprs(s, &mut |e, nested| {
-                    comp_sites(e, nested, &mut comp_counts, &mut comps)
-                });
             }
             for comp in comps {
                 let (elts, g): (Vec<&Expr>, &ast::Comprehension) = match comp {
