@@ -2,6 +2,10 @@
 //! project gets as `src/py/`, so the core stays free of I/O at run time.
 use std::{env, fs, path::PathBuf};
 
+#[path = "src/squeeze.rs"]
+mod squeeze;
+use squeeze::squeeze;
+
 fn main() {
     let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../pyrt");
     let src = dir.join("src");
@@ -33,7 +37,7 @@ fn main() {
                 .filter(|l| !l.is_empty() && !l.starts_with("//"))
                 .collect();
             let compact_path = out_dir.join(format!("compact_{name}"));
-            fs::write(&compact_path, stripped.join("\n") + "\n").unwrap();
+            fs::write(&compact_path, squeeze(&(stripped.join("\n") + "\n"))).unwrap();
             compact_path
         } else {
             f.canonicalize().unwrap()
