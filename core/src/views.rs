@@ -925,9 +925,8 @@ impl<'a> Analysis<'a> {
                             return;
                         }
                     }
-                    if self.callable.contains_key(n.id.as_str())
-                        && !self.shadowed_call(f, n.id.as_str())
-                    {
+                    // (A function some local shadows is not in `callable`: `find_calls`.)
+                    if self.callable.contains_key(n.id.as_str()) {
                         let callee = n.id.to_string();
                         let def = self.callable[callee.as_str()];
                         for (i, a) in c.args.iter().enumerate() {
@@ -964,11 +963,6 @@ impl<'a> Analysis<'a> {
             _ => {}
         }
         scope::walk_children(e, &mut |c| self.expr(f, c));
-    }
-
-    fn shadowed_call(&self, _f: &str, _name: &str) -> bool {
-        // Functions a local shadows anywhere were dropped from `callable` (`find_calls`).
-        false
     }
 
     fn argument(&mut self, f: &str, callee: &str, param: Option<String>, a: &Expr) {
@@ -1085,17 +1079,13 @@ impl<'a> Analysis<'a> {
             Stmt::FunctionDef(_) | Stmt::ClassDef(_) | Stmt::AsyncFunctionDef(_) => {
                 // Nested scopes never read view variables (`find_candidates`); what they
                 // pass around is plain values.
-                stmt_exprs(s, &mut |e, _| self.escape_all(f, e));
+                stmt_exprs(s, &mut |e, _| self.escape(f, e));
             }
             _ => split_stmt(s, &mut |part| match part {
                 Part::Expr(e) => self.escape(f, e),
                 Part::Stmt(c) => self.stmt(f, c),
             }),
         }
-    }
-
-    fn escape_all(&mut self, f: &str, e: &Expr) {
-        self.escape(f, e);
     }
 
     fn target(&mut self, f: &str, t: &Expr) {
