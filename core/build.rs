@@ -37,7 +37,11 @@ fn main() {
                 .filter(|l| !l.is_empty() && !l.starts_with("//"))
                 .collect();
             let compact_path = out_dir.join(format!("compact_{name}"));
-            fs::write(&compact_path, squeeze(&(stripped.join("\n") + "\n"))).unwrap();
+            let compact = stripped.join("\n") + "\n";
+            // `mod.rs` keeps one declaration per line: `package.rs` drops the lines of the
+            // modules a handler does not use.
+            let compact = if name == "mod.rs" { compact } else { squeeze(&compact) };
+            fs::write(&compact_path, compact).unwrap();
             compact_path
         } else {
             f.canonicalize().unwrap()
