@@ -589,19 +589,20 @@ impl<'a> Analysis<'a> {
             }
             let mut nested_reads: HashSet<String> = HashSet::new();
             let mut all_reads: HashMap<String, usize> = HashMap::new();
-            let mut comp_bound = HashSet::new();
             // Comprehension targets: bound by that one comprehension, read only inside it.
             let mut comp_counts: HashMap<String, usize> = HashMap::new();
             let mut comps: Vec<&'a Expr> = Vec::new();
             for s in &f.body {
                 stmt_exprs(s, &mut |e, nested| {
                     reads(e, nested, &mut nested_reads, &mut all_reads);
-                    comprehension_targets(e, &mut comp_bound);
                     comp_sites(e, nested, &mut comp_counts, &mut comps);
                 });
             }
             let ok = |v: &str| {
-                !nested_reads.contains(v) && !comp_bound.contains(v) && !declared_global.contains(v)
+                // `comp_counts` holds every comprehension, lambda and `:=` target.
+                !nested_reads.contains(v)
+                    && !comp_counts.contains_key(v)
+                    && !declared_global.contains(v)
             };
             let params = scope::param_names(f);
             // What `json`/`loads` could mean here: the function's own names shadow the module's.
@@ -1622,36 +1623,27 @@ fn split_stmt<'a>(s: &'a Stmt, out: &mut dyn FnMut(Part<'a>)) {
             es(out, a.msg.as_deref());
         }
         Stmt::Expr(x) => e(out, &x.value),
-        Stmt::FunctionDef(f) => {
-            es(out, f.decorator_list.iter());
-            for a in f
-                .args
-                .args
-                .iter()
-                .chain(&f.args.posonlyargs)
-                .chain(&f.args.kwonlyargs)
-            {
-                es(out, a.default.as_deref());
-            }
-        }
-        Stmt::AsyncFunctionDef(f) => {
-            es(out, f.decorator_list.iter());
-            for a in f
-                .args
-                .args
-                .iter()
-                .chain(&f.args.posonlyargs)
-                .chain(&f.args.kwonlyargs)
-            {
-                es(out, a.default.as_deref());
-            }
-        }
+        // What a `def` evaluates where it stands: its decorators and defaults.
+        Stmt::FunctionDef(f) => def_parts(&f.decorator_list, &f.args, out),
+        Stmt::AsyncFunctionDef(f) => def_parts(&f.decorator_list, &f.args, out),
         Stmt::ClassDef(c) => {
             es(out, c.decorator_list.iter());
             es(out, c.bases.iter());
             es(out, c.keywords.iter().map(|k| &k.value));
         }
         _ => {}
+    }
+}
+
+fn def_parts<'a>(decorators: &'a [Expr], args: &'a ast::Arguments, out: &mut dyn FnMut(Part<'a>)) {
+    es(out, decorators);
+    for a in args
+        .args
+        .iter()
+        .chain(&args.posonlyargs)
+        .chain(&args.kwonlyargs)
+    {
+        es(out, a.default.as_deref());
     }
 }
 
@@ -1753,36 +1745,6 @@ fn reads(
         }
         _ => scope::walk_children(e, &mut |c| reads(c, nested, nested_reads, all)),
     }
-}
-
-fn comprehension_targets(e: &Expr, out: &mut HashSet<String>) {
-    let gens = match e {
-        Expr::ListComp(c) => Some(&c.generators),
-        Expr::SetComp(c) => Some(&c.generators),
-        Expr::DictComp(c) => Some(&c.generators),
-        Expr::GeneratorExp(c) => Some(&c.generators),
-        _ => None,
-    };
-    if let Some(gens) = gens {
-        for g in gens {
-            scope::target_names(&g.target, out);
-        }
-    }
-    if let Expr::Lambda(l) = e {
-        for a in l
-            .args
-            .args
-            .iter()
-            .chain(&l.args.posonlyargs)
-            .chain(&l.args.kwonlyargs)
-        {
-            out.insert(a.def.arg.to_string());
-        }
-    }
-    if let Expr::NamedExpr(n) = e {
-        scope::target_names(&n.target, out);
-    }
-    scope::walk_children(e, &mut |c| comprehension_targets(c, out));
 }
 
 /// References to names: calls (with the calling function, or `None` when nested) and
