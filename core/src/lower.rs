@@ -2486,14 +2486,7 @@ impl<'a> Lowerer<'a> {
                             let obj = self.borrowed(&sub.value, ctx);
                             let call = match sub.slice.as_ref() {
                                 Expr::Slice(sl) => {
-                                    let parts: Vec<TokenStream> = [&sl.lower, &sl.upper, &sl.step]
-                                        .into_iter()
-                                        .map(|p| match p {
-                                            Some(p) => self.borrowed(p, ctx),
-                                            None => quote!(&Py::None),
-                                        })
-                                        .collect();
-                                    let (a, b, c) = (&parts[0], &parts[1], &parts[2]);
+                                    let [a, b, c] = self.slice_bounds(sl, ctx);
                                     self.q(quote!((#obj).del_slice(#a, #b, #c)), ctx)
                                 }
                                 key => {
@@ -4292,6 +4285,14 @@ impl<'a> Lowerer<'a> {
         quote!(&#v)
     }
 
+    /// `a:b:c` as three `&Py` (an omitted bound is `None`), evaluated in order.
+    fn slice_bounds(&mut self, sl: &ast::ExprSlice, ctx: &mut Ctx) -> [TokenStream; 3] {
+        [&sl.lower, &sl.upper, &sl.step].map(|p| match p {
+            Some(p) => self.borrowed(p, ctx),
+            None => quote!(&Py::None),
+        })
+    }
+
     fn is_rust_local(&self, name: &str, ctx: &Ctx) -> bool {
         ctx.inner.iter().any(|s| s.contains(name))
             || (!ctx.module_level && ctx.scope.is_local(name) && !ctx.scope.globals.contains(name))
@@ -4350,14 +4351,7 @@ impl<'a> Lowerer<'a> {
             Expr::Subscript(s) => {
                 let obj = self.recv(&s.value, ctx);
                 if let Expr::Slice(sl) = s.slice.as_ref() {
-                    let parts: Vec<TokenStream> = [&sl.lower, &sl.upper, &sl.step]
-                        .into_iter()
-                        .map(|p| match p {
-                            Some(p) => self.borrowed(p, ctx),
-                            None => quote!(&Py::None),
-                        })
-                        .collect();
-                    let (a, b, c) = (&parts[0], &parts[1], &parts[2]);
+                    let [a, b, c] = self.slice_bounds(sl, ctx);
                     return self.q(quote!(#obj.slice(#a, #b, #c)), ctx);
                 }
                 let key = self.borrowed(&s.slice, ctx);
@@ -5816,16 +5810,11 @@ impl Lowerer<'_> {
             Expr::Name(n) if self.view_var(n.id.as_str(), ctx).is_some() => {
                 Some(self.view_mismatch(e))
             }
+            // A key or index of a view: read as `view_recv` reads a view-valued one.
             Expr::Subscript(s) if s.ctx == ast::ExprContext::Load => {
                 self.view_node(&s.value, ctx)?;
-                let recv = self.view_recv(&s.value, ctx);
-                if let Some(key) = views::const_str(&s.slice) {
-                    let m = self.view_method(&s.value, key, |f| &f.get_method, ctx);
-                    Some(self.q(quote!(#recv.#m()), ctx))
-                } else {
-                    let i = Literal::i64_unsuffixed(views::const_index(&s.slice)?);
-                    Some(self.q(quote!(#recv.index(#i)), ctx))
-                }
+                (views::const_str(&s.slice).is_some() || views::const_index(&s.slice).is_some())
+                    .then(|| self.view_recv(e, ctx))
             }
             Expr::Call(_) => {
                 let (obj, key, default) = views::get_call(e)?;
