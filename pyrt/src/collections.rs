@@ -691,9 +691,7 @@ impl Object for NamedTuple {
         match name {
             "_fields" => Some(Ok(Py::tuple(self.class.fields.iter().map(|f| Py::str(f)).collect()))),
             "_asdict" | "_replace" | "count" | "index" => {
-                let this = this.clone();
-                let n = name.to_string();
-                Some(Ok(Py::func(name, move |args| this.call_method(&n, args))))
+                Some(Ok(this.bound_method(name)))
             }
             _ => None,
         }

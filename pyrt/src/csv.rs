@@ -529,9 +529,7 @@ impl Object for Writer {
     fn getattr(&self, this: &Py, name: &str) -> Option<PyResult<Py>> {
         match name {
             "writerow" | "writerows" => {
-                let this = this.clone();
-                let m = name.to_string();
-                Some(Ok(Py::func(name, move |args| this.call_method(&m, args))))
+                Some(Ok(this.bound_method(name)))
             }
             _ => None,
         }
@@ -739,9 +737,7 @@ impl Object for DictWriter {
             "extrasaction" => Some(Ok(self.extrasaction.clone())),
             "writer" => Some(Ok(Py::Object(self.writer.clone()))),
             "writeheader" | "writerow" | "writerows" => {
-                let this = this.clone();
-                let m = name.to_string();
-                Some(Ok(Py::func(name, move |args| this.call_method(&m, args))))
+                Some(Ok(this.bound_method(name)))
             }
             _ => None,
         }

@@ -2193,9 +2193,7 @@ impl Object for Class {
                 if !known {
                     return None;
                 }
-                let this = this.clone();
-                let n = name.to_string();
-                Py::func(name, move |args| this.call_method(&n, args))
+                this.bound_method(name)
             }
         }))
     }

@@ -1363,9 +1363,7 @@ impl Object for Decimal {
             "quantize" | "to_integral_value" | "to_integral" | "normalize" | "is_zero" | "is_signed"
             | "is_nan" | "is_snan" | "is_qnan" | "is_infinite" | "is_finite" | "adjusted" | "as_tuple"
             | "copy_abs" | "copy_negate" | "compare" | "as_integer_ratio" | "is_normal" => {
-                let this = this.clone();
-                let n = name.to_string();
-                Some(Ok(Py::func(name, move |args| this.call_method(&n, args))))
+                Some(Ok(this.bound_method(name)))
             }
             _ => None,
         }

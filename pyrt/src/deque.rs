@@ -203,9 +203,7 @@ impl Object for Deque {
             "maxlen" => Some(Ok(self.maxlen.map_or(Py::None, |m| Py::Int(m as i64)))),
             "__class__" => Some(Ok(deque_type())),
             _ if METHODS.contains(&name) => {
-                let this = this.clone();
-                let m = name.to_string();
-                Some(Ok(Py::func(name, move |args| this.call_method(&m, args))))
+                Some(Ok(this.bound_method(name)))
             }
             _ => None,
         }

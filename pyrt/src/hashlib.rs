@@ -64,9 +64,7 @@ impl Object for Hash {
             "digest_size" => Py::Int(self.state.borrow().output_size() as i64),
             "block_size" => Py::Int(block_size(self.name) as i64),
             "update" | "digest" | "hexdigest" | "copy" => {
-                let this = this.clone();
-                let n = name.to_string();
-                Py::func(name, move |args| this.call_method(&n, args))
+                this.bound_method(name)
             }
             _ => return None,
         }))
@@ -219,9 +217,7 @@ impl Object for Hmac {
             "digest_size" => Py::Int(self.outer.output_size() as i64),
             "block_size" => Py::Int(block_size(self.name) as i64),
             "update" | "digest" | "hexdigest" | "copy" => {
-                let this = this.clone();
-                let n = name.to_string();
-                Py::func(name, move |args| this.call_method(&n, args))
+                this.bound_method(name)
             }
             _ => return None,
         }))

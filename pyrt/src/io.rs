@@ -152,9 +152,7 @@ impl Object for StringIO {
             "newlines" => Some(Ok(Py::None)),
             "line_buffering" => Some(Ok(Py::Bool(false))),
             _ if METHODS.contains(&name) => {
-                let this = this.clone();
-                let m = name.to_string();
-                Some(Ok(Py::func(name, move |args| this.call_method(&m, args))))
+                Some(Ok(this.bound_method(name)))
             }
             _ => None,
         }

@@ -1253,6 +1253,12 @@ impl Py {
     // -----------------------------------------------------------------------------------
 
     /// `self.name`
+    /// `obj.name` of a method: a function that calls `obj.name(...)`.
+    pub fn bound_method(&self, name: &str) -> Py {
+        let (this, method) = (self.clone(), name.to_string());
+        Py::func(name, move |args| this.call_method(&method, args))
+    }
+
     pub fn getattr(&self, name: &str) -> PyResult<Py> {
         match self {
             Py::Object(o) => {
@@ -1336,9 +1342,7 @@ impl Py {
             return Ok(super::builtins::type_of(self));
         }
         if super::methods::has_method(self, name) {
-            let this = self.clone();
-            let mname = name.to_string();
-            return Ok(Py::func(name, move |args| this.call_method(&mname, args)));
+            return Ok(self.bound_method(name));
         }
         Err(no_attribute(self, name))
     }

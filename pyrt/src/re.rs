@@ -1339,9 +1339,7 @@ impl Object for Pattern {
                 return Some(Py::dict(pairs));
             }
             "match" | "search" | "fullmatch" | "findall" | "finditer" | "sub" | "subn" | "split" => {
-                let this = this.clone();
-                let n = name.to_string();
-                Py::func(name, move |args| this.call_method(&n, args))
+                this.bound_method(name)
             }
             _ => return None,
         }))
@@ -1425,9 +1423,7 @@ impl Object for Match {
                     .collect(),
             ),
             "group" | "groups" | "groupdict" | "start" | "end" | "span" | "expand" => {
-                let this = this.clone();
-                let n = name.to_string();
-                Py::func(name, move |args| this.call_method(&n, args))
+                this.bound_method(name)
             }
             _ => return None,
         }))

@@ -570,9 +570,7 @@ impl Object for UrlResult {
             "hostname" if netloc_attr => Some(self.hostname()),
             "port" if netloc_attr => Some(self.port()),
             "geturl" | "_replace" => {
-                let this = this.clone();
-                let n = name.to_string();
-                Some(Ok(Py::func(name, move |args| this.call_method(&n, args))))
+                Some(Ok(this.bound_method(name)))
             }
             "encode" if !self.bytes => {
                 let this = this.clone();
