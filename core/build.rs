@@ -40,7 +40,11 @@ fn main() {
             let compact = stripped.join("\n") + "\n";
             // `mod.rs` keeps one declaration per line: `package.rs` drops the lines of the
             // modules a handler does not use.
-            let compact = if name == "mod.rs" { compact } else { squeeze(&compact) };
+            let compact = if name == "mod.rs" {
+                compact
+            } else {
+                squeeze(&compact)
+            };
             fs::write(&compact_path, compact).unwrap();
             compact_path
         } else {
