@@ -1,10 +1,10 @@
-//! Embeds `pyrt/src/*.rs`, the Python-semantics support module that every generated
-//! project gets as `src/py/`, so the core stays free of I/O at run time.
+//! Describes `pyrt/src/*.rs`, the Python-semantics support module that every generated
+//! project gets as `src/py/`: which files there are and which of them each one uses (so
+//! `package.rs` copies only what a handler needs), and — with the `embedded-runtime`
+//! feature — their text, so the core stays free of I/O at run time. The playground builds
+//! without that feature and serves the files next to its wasm instead (a fifth of the
+//! wasm was this text).
 use std::{env, fs, path::PathBuf};
-
-#[path = "src/squeeze.rs"]
-mod squeeze;
-use squeeze::squeeze;
 
 fn main() {
     let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../pyrt");
@@ -14,6 +14,7 @@ fn main() {
         "cargo:rerun-if-changed={}",
         dir.join("Cargo.toml").display()
     );
+    let embed = env::var_os("CARGO_FEATURE_EMBEDDED_RUNTIME").is_some();
     let mut files: Vec<_> = fs::read_dir(&src)
         .expect("pyrt/src")
         .filter_map(|e| e.ok())
@@ -21,42 +22,47 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "rs"))
         .collect();
     files.sort();
-    // The playground (wasm) carries the runtime without comments and indentation: it is most
-    // of the text in the download, and the native CLI keeps the documented sources.
-    let compact = env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
-    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
-    let mut out = String::from("pub const RUNTIME_FILES: &[(&str, &str)] = &[\n");
-    for f in &files {
-        println!("cargo:rerun-if-changed={}", f.display());
-        let name = f.file_name().unwrap().to_string_lossy();
-        let path = if compact {
-            let text = fs::read_to_string(f).unwrap();
-            let stripped: Vec<&str> = text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with("//"))
-                .collect();
-            let compact_path = out_dir.join(format!("compact_{name}"));
-            let compact = stripped.join("\n") + "\n";
-            // `mod.rs` keeps one declaration per line: `package.rs` drops the lines of the
-            // modules a handler does not use.
-            let compact = if name == "mod.rs" {
-                compact
-            } else {
-                squeeze(&compact)
-            };
-            fs::write(&compact_path, compact).unwrap();
-            compact_path
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|f| {
+            println!("cargo:rerun-if-changed={}", f.display());
+            let module = f.file_stem().unwrap().to_string_lossy().into_owned();
+            (module, fs::read_to_string(f).unwrap())
+        })
+        .collect();
+    let mut out = String::from("const RUNTIME_MODULES: &[RuntimeModule] = &[\n");
+    for ((module, text), path) in texts.iter().zip(&files) {
+        if module == "mod" {
+            continue;
+        }
+        // `super::json::loads` in a file means it needs `json.rs`.
+        let uses: Vec<&str> = texts
+            .iter()
+            .map(|(other, _)| other.as_str())
+            .filter(|other| *other != module && text.contains(&format!("super::{other}::")))
+            .collect();
+        let text = if embed {
+            format!(
+                "Some(include_str!({:?}))",
+                path.canonicalize().unwrap().display()
+            )
         } else {
-            f.canonicalize().unwrap()
+            "None".to_string()
         };
-        out.push_str(&format!("    ({:?}, include_str!({:?})),\n", name, path));
+        out.push_str(&format!(
+            "    RuntimeModule {{ name: {module:?}, uses: &{uses:?}, text: {text} }},\n"
+        ));
     }
     out.push_str("];\n");
-    out.push_str(&format!(
-        "pub const RUNTIME_CARGO_TOML: &str = include_str!({:?});\n",
-        dir.join("Cargo.toml").canonicalize().unwrap()
-    ));
+    for (name, path) in [
+        ("RUNTIME_MOD_RS", src.join("mod.rs")),
+        ("RUNTIME_CARGO_TOML", dir.join("Cargo.toml")),
+    ] {
+        out.push_str(&format!(
+            "const {name}: &str = include_str!({:?});\n",
+            path.canonicalize().unwrap().display()
+        ));
+    }
     fs::write(
         PathBuf::from(env::var("OUT_DIR").unwrap()).join("runtime_files.rs"),
         out,

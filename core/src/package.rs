@@ -36,6 +36,12 @@ pub struct Project {
     pub diagnostics: Vec<Diagnostic>,
     pub event_source: String,
     pub rust_type: String,
+    /// The support-module files the project needs as `src/py/<file>`, copied unchanged from
+    /// `pyrt/src/<file>` (`mod.rs`, cut down per handler, is always in `files`). With the
+    /// `embedded-runtime` feature (the default) they are in `files` too; without it the
+    /// caller adds them: the playground, whose wasm stays smaller that way, fetches them
+    /// from `runtime/<file>`, which its build copies from `pyrt/src`.
+    pub runtime: Vec<String>,
 }
 
 impl Project {
@@ -104,11 +110,21 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
             contents: main.into(),
         },
     ];
-    for (file, text) in runtime_files(main_rs_text(&files)) {
-        files.push(ProjectFile {
-            path: format!("src/py/{file}"),
-            contents: text,
-        });
+    let (mod_rs, modules) = runtime_modules(main_rs_text(&files));
+    files.push(ProjectFile {
+        path: "src/py/mod.rs".into(),
+        contents: mod_rs.into(),
+    });
+    let mut runtime = Vec::new();
+    for module in modules {
+        let file = format!("{}.rs", module.name);
+        if let Some(text) = module.text {
+            files.push(ProjectFile {
+                path: format!("src/py/{file}"),
+                contents: Cow::Borrowed(text),
+            });
+        }
+        runtime.push(file);
     }
     if let Some(src) = source_info {
         files.push(ProjectFile {
@@ -142,6 +158,7 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
         diagnostics: analysis.diagnostics.clone(),
         event_source: event.source.clone(),
         rust_type: event.rust_type.clone(),
+        runtime,
     })
 }
 
@@ -153,32 +170,26 @@ fn main_rs_text(files: &[ProjectFile]) -> &str {
         .unwrap_or("")
 }
 
+/// One file of `pyrt/src` (not `mod.rs`), described by `build.rs`.
+struct RuntimeModule {
+    /// The module name: the file is `<name>.rs`.
+    name: &'static str,
+    /// The other modules it names (`super::<module>::`).
+    uses: &'static [&'static str],
+    /// The file's text, with the `embedded-runtime` feature.
+    text: Option<&'static str>,
+}
+
 /// The support modules the handler needs: those `main.rs` names (`py::json::…`), the
-/// core ones every handler uses, and what they use in turn (`super::x`). `mod.rs` is cut
-/// down to match, so a handler carries only the helpers it uses.
-fn runtime_files(main_rs: &str) -> Vec<(&'static str, Cow<'static, str>)> {
-    let module_of = |file: &str| file.trim_end_matches(".rs").to_string();
-    // Which module uses which never changes: computed once per process.
-    static USES: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
-    let uses = USES.get_or_init(|| {
-        RUNTIME_FILES
-            .iter()
-            .map(|(file, text)| {
-                let used = RUNTIME_FILES
-                    .iter()
-                    .map(|(other, _)| module_of(other))
-                    .filter(|o| text.contains(&format!("super::{o}::")))
-                    .collect();
-                (module_of(file), used)
-            })
-            .collect()
-    });
-    let mut needed: std::collections::BTreeSet<String> = [
+/// core ones every handler uses, and what they use in turn. `mod.rs` is cut down to
+/// match, so a handler carries only the helpers it uses. Returns the cut `mod.rs` and the
+/// modules, in file-name order.
+fn runtime_modules(main_rs: &str) -> (String, Vec<&'static RuntimeModule>) {
+    let mut needed: std::collections::BTreeSet<&str> = [
         "value", "key", "ops", "repr", "methods", "builtins", "convert", "format", "logging",
         "context",
     ]
-    .iter()
-    .map(|s| s.to_string())
+    .into_iter()
     .collect();
     // One pass over `main.rs`: the module of every `py::<module>::` path it names.
     let mut named: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -191,48 +202,41 @@ fn runtime_files(main_rs: &str) -> Vec<(&'static str, Cow<'static, str>)> {
             named.insert(&rest[..end]);
         }
     }
-    for (file, _) in RUNTIME_FILES {
-        let m = module_of(file);
-        if named.contains(m.as_str()) {
-            needed.insert(m);
-        }
-    }
+    needed.extend(
+        RUNTIME_MODULES
+            .iter()
+            .map(|m| m.name)
+            .filter(|m| named.contains(m)),
+    );
     loop {
         let before = needed.len();
-        for (module, used) in uses {
-            if needed.contains(module) {
-                needed.extend(used.iter().cloned());
+        for module in RUNTIME_MODULES {
+            if needed.contains(module.name) {
+                needed.extend(module.uses.iter().copied());
             }
         }
         if needed.len() == before {
             break;
         }
     }
-    let mut out = Vec::new();
-    for (file, text) in RUNTIME_FILES {
-        if *file == "mod.rs" {
-            let kept: Vec<&str> = text
-                .lines()
-                .filter(|line| {
-                    let l = line.trim();
-                    let decl = l
-                        .strip_prefix("pub mod ")
-                        .or_else(|| l.strip_prefix("pub use "));
-                    match decl {
-                        Some(rest) => {
-                            let m = rest.split([':', ';']).next().unwrap_or("");
-                            needed.contains(m)
-                        }
-                        None => true,
-                    }
-                })
-                .collect();
-            out.push((*file, Cow::Owned(kept.join("\n") + "\n")));
-        } else if needed.contains(&module_of(file)) {
-            out.push((*file, Cow::Borrowed(*text)));
-        }
-    }
-    out
+    let kept: Vec<&str> = RUNTIME_MOD_RS
+        .lines()
+        .filter(|line| {
+            let l = line.trim();
+            let decl = l
+                .strip_prefix("pub mod ")
+                .or_else(|| l.strip_prefix("pub use "));
+            match decl {
+                Some(rest) => needed.contains(rest.split([':', ';']).next().unwrap_or("")),
+                None => true,
+            }
+        })
+        .collect();
+    let modules = RUNTIME_MODULES
+        .iter()
+        .filter(|m| needed.contains(m.name))
+        .collect();
+    (kept.join("\n") + "\n", modules)
 }
 
 fn sanitize(name: &str) -> String {

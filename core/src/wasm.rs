@@ -83,8 +83,10 @@ pub fn analyze(source: &str, options: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// `convert(source, {handler?, eventType?, packageName?})` → `{ok: true, project: {name,
-/// files: [{path, contents}], diagnostics, event_source, rust_type}}` or `{ok: false,
-/// diagnostics}`. Only malformed options throw.
+/// files: [{path, contents}], diagnostics, event_source, rust_type, runtime}}` or `{ok: false,
+/// diagnostics}`. Only malformed options throw. Built without `embedded-runtime` (as the
+/// playground is), `files` lacks the support modules listed in `runtime`: the caller adds
+/// each as `src/py/<name>` from `pyrt/src/<name>`.
 #[wasm_bindgen]
 pub fn convert(source: &str, options: JsValue) -> Result<JsValue, JsError> {
     hook();

@@ -138,3 +138,32 @@ fn conversion_is_deterministic() {
         "converted differently from one run to the next: {differ:#?}"
     );
 }
+
+#[test]
+fn the_project_carries_every_support_module_it_names() {
+    let source =
+        std::fs::read_to_string(corpus().join("03-sqs-order-processor/handler.py")).unwrap();
+    let project = convert(&source, &ConvertOptions::default()).expect("converts");
+    assert!(project.runtime.iter().any(|f| f == "value.rs"));
+    assert!(
+        project.runtime.iter().any(|f| f == "json.rs"),
+        "{:?}",
+        project.runtime
+    );
+    let mod_rs = project.file("src/py/mod.rs").expect("mod.rs");
+    for file in &project.runtime {
+        let text = project.file(&format!("src/py/{file}")).expect("embedded");
+        assert!(!text.is_empty());
+        let module = file.trim_end_matches(".rs");
+        assert!(
+            mod_rs.contains(&format!("pub mod {module};")),
+            "mod.rs declares {module}"
+        );
+    }
+    // And nothing else: every `pub mod` kept in mod.rs is a file of the project.
+    let declared = mod_rs
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub mod "))
+        .count();
+    assert_eq!(declared, project.runtime.len());
+}

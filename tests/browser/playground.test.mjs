@@ -288,6 +288,21 @@ test("build panel: no backend says so plainly; a backend is followed to the arti
   await ctx.close();
 });
 
+test("a download whose support files cannot be fetched says so and changes nothing", async () => {
+  const { context, page } = await fresh();
+  await afterConversion(page, () => setSource(page, SQS_HANDLER));
+  await page.route("**/runtime/**", (route) => route.fulfill({ status: 404, body: "gone" }));
+  let downloads = 0;
+  page.on("download", () => downloads++);
+  await page.getByTestId("download-button").click();
+  const notice = page.getByTestId("notice");
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /Download failed: cannot fetch runtime\/\w+\.rs: 404/);
+  assert.equal(await page.getByTestId("python-editor").inputValue(), SQS_HANDLER);
+  assert.equal(downloads, 0);
+  await context.close();
+});
+
 test("the downloaded zip is a project that cargo builds", { timeout: 30 * 60_000 }, async () => {
   const { context, page } = await fresh();
   await afterConversion(page, () => setSource(page, SQS_HANDLER));
@@ -301,7 +316,8 @@ test("the downloaded zip is a project that cargo builds", { timeout: 30 * 60_000
   execFileSync("python3", ["-m", "zipfile", "-e", zip, dir]);
   const project = join(dir, name.replace(/\.zip$/, ""));
   const files = readdirSync(project, { recursive: true });
-  for (const f of ["Cargo.toml", "src/main.rs", "template.yaml", "build.sh", "cdk/handler-stack.ts", "README.md", "events/sample.json"]) {
+  // src/py/ comes from the page's server (runtime/), not from the wasm.
+  for (const f of ["Cargo.toml", "src/main.rs", "src/py/mod.rs", "src/py/value.rs", "template.yaml", "build.sh", "cdk/handler-stack.ts", "README.md", "events/sample.json"]) {
     assert.ok(files.includes(f), `${f} in the zip`);
   }
   // Python's zipfile does not apply modes on extraction; read the stored one instead.

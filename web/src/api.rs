@@ -141,6 +141,34 @@ impl BuildStatus {
     }
 }
 
+/// The support-module files a project names in `Project::runtime`, fetched from
+/// `runtime/` (the build copies `pyrt/src` there; the wasm does not carry them). Fetched
+/// once per page: they change only with a new build of the page.
+pub async fn runtime_files(names: &[String]) -> Result<Vec<(String, String)>, String> {
+    thread_local! {
+        static FETCHED: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+    }
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        if let Some(text) = FETCHED.with(|f| f.borrow().get(name).cloned()) {
+            out.push((name.clone(), text));
+            continue;
+        }
+        let url = format!("runtime/{name}");
+        let resp = gloo_net::http::Request::get(&url)
+            .send()
+            .await
+            .map_err(|_| format!("cannot fetch {url}: the page's server is unreachable"))?;
+        if !resp.ok() {
+            return Err(format!("cannot fetch {url}: {} {}", resp.status(), resp.status_text()));
+        }
+        let text = resp.text().await.map_err(|e| format!("cannot read {url}: {e}"))?;
+        FETCHED.with(|f| f.borrow_mut().insert(name.clone(), text.clone()));
+        out.push((name.clone(), text));
+    }
+    Ok(out)
+}
+
 /// Whether a build backend answers on this origin. `Err` says why not, in words.
 pub async fn health() -> Result<(), String> {
     match gloo_net::http::Request::get("/api/health").send().await {

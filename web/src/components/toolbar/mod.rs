@@ -10,7 +10,8 @@ use wasm_bindgen::JsCast;
 use crate::components::copy_text;
 use crate::examples::{self, EXAMPLES};
 use crate::share;
-use crate::state::{default_session, Playground, Theme};
+use crate::api;
+use crate::state::{default_session, Notice, NoticeKind, Playground, Theme};
 use crate::zip;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -70,17 +71,40 @@ pub fn Toolbar() -> impl IntoView {
         let Some(project) = pg.conversion.with_untracked(|c| c.as_ref().and_then(|c| c.project.clone().ok())) else {
             return;
         };
-        let hash = zip::content_hash(project.files.iter().map(|f| (f.path.as_str(), &*f.contents)));
-        let folder = format!("{}-{:08x}", project.name, hash as u32);
-        let paths: Vec<String> = project.files.iter().map(|f| format!("{folder}/{}", f.path)).collect();
-        let entries: Vec<zip::Entry<'_>> = project
-            .files
-            .iter()
-            .zip(&paths)
-            .map(|(f, path)| zip::Entry { path, data: f.contents.as_bytes(), executable: f.path.ends_with(".sh") })
-            .collect();
-        let bytes = zip::write(&entries);
-        save_file(&format!("{folder}.zip"), &bytes, "application/zip");
+        spawn_local(async move {
+            // The wasm does not carry the support module's text: it comes from the server.
+            let runtime = match api::runtime_files(&project.runtime).await {
+                Ok(runtime) => runtime,
+                Err(why) => {
+                    pg.notice.set(Some(Notice {
+                        kind: NoticeKind::Error,
+                        text: format!("Download failed: {why}. Reload the page and try again."),
+                        offer_previous: false,
+                    }));
+                    return;
+                }
+            };
+            let files: Vec<(String, &str)> = project
+                .files
+                .iter()
+                .map(|f| (f.path.clone(), &*f.contents))
+                .chain(runtime.iter().map(|(name, text)| (format!("src/py/{name}"), text.as_str())))
+                .collect();
+            let hash = zip::content_hash(files.iter().map(|(path, text)| (path.as_str(), *text)));
+            let folder = format!("{}-{:08x}", project.name, hash as u32);
+            let paths: Vec<String> = files.iter().map(|(path, _)| format!("{folder}/{path}")).collect();
+            let entries: Vec<zip::Entry<'_>> = files
+                .iter()
+                .zip(&paths)
+                .map(|((path, text), zip_path)| zip::Entry {
+                    path: zip_path,
+                    data: text.as_bytes(),
+                    executable: path.ends_with(".sh"),
+                })
+                .collect();
+            let bytes = zip::write(&entries);
+            save_file(&format!("{folder}.zip"), &bytes, "application/zip");
+        });
     };
 
     let toggle_theme = move |_| {
