@@ -1,5 +1,7 @@
 //! The playground's static files (`dist/`, built by trunk) at `/`, with `index.html` as the
-//! fallback so the app's own routes work on reload.
+//! fallback for page addresses so the app's own routes work on reload. A missing *file*
+//! (`/runtime/x.rs`, a stale `.wasm`) is a plain 404: the page fetches the support module's
+//! sources for its download, and an HTML page in their place would be a broken project.
 //!
 //! Whether `dist/` exists is checked per request: the playground is often built (or rebuilt
 //! by `trunk watch`) while the service runs, and it should appear without a restart.
@@ -18,9 +20,15 @@ pub async fn serve(State(dist): State<PathBuf>, req: Request) -> Response {
     if !index.is_file() {
         return missing_page(&dist);
     }
-    let service = ServeDir::new(&dist).append_index_html_on_directories(true).fallback(ServeFile::new(index));
-    match service.oneshot(req).await {
-        Ok(resp) => resp.map(Body::new),
+    let is_file = req.uri().path().rsplit('/').next().is_some_and(|last| last.contains('.'));
+    let files = ServeDir::new(&dist).append_index_html_on_directories(true);
+    let resp = if is_file {
+        files.oneshot(req).await.map(|r| r.map(Body::new))
+    } else {
+        files.fallback(ServeFile::new(index)).oneshot(req).await.map(|r| r.map(Body::new))
+    };
+    match resp {
+        Ok(resp) => resp,
         Err(never) => match never {},
     }
 }

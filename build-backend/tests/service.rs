@@ -211,6 +211,12 @@ fn bad_requests_get_clear_answers_and_static_files_are_served() {
     assert_eq!((r.status, r.header("content-type")), (200, Some("text/css")));
     let r = svc.request("GET", "/some/app/route", None);
     assert_eq!((r.status, r.text().as_str()), (200, "<html>playground</html>"));
+    // A missing file is a 404, never the page in its place (the download fetches runtime/).
+    std::fs::create_dir_all(dist.join("runtime")).unwrap();
+    std::fs::write(dist.join("runtime/value.rs"), "pub enum Py {}").unwrap();
+    let r = svc.request("GET", "/runtime/value.rs", None);
+    assert_eq!((r.status, r.text().as_str()), (200, "pub enum Py {}"));
+    assert_eq!(svc.request("GET", "/runtime/gone.rs", None).status, 404);
 
     let (s, v) = svc.get_json("/api/health");
     assert_eq!((s, v["status"].as_str()), (200, Some("ok")));

@@ -163,6 +163,11 @@ pub async fn runtime_files(names: &[String]) -> Result<Vec<(String, String)>, St
             return Err(format!("cannot fetch {url}: {} {}", resp.status(), resp.status_text()));
         }
         let text = resp.text().await.map_err(|e| format!("cannot read {url}: {e}"))?;
+        // A host that answers every path with the page (single-page-app hosting) would
+        // otherwise put HTML into the project.
+        if text.trim_start().starts_with('<') {
+            return Err(format!("cannot fetch {url}: the server sent a web page instead"));
+        }
         FETCHED.with(|f| f.borrow_mut().insert(name.clone(), text.clone()));
         out.push((name.clone(), text));
     }
