@@ -432,6 +432,30 @@ fn ident(name: &str) -> Ident {
     }
 }
 
+/// The pattern of `store` when it is just `let name = value;` or `let mut name = value;`
+/// (`_` for a name nothing reads, `__`), so an unpacking can bind `name` directly.
+fn let_binding(store: &TokenStream, value: &Ident) -> Option<TokenStream> {
+    use proc_macro2::TokenTree;
+    let tokens: Vec<TokenTree> = store.clone().into_iter().collect();
+    let is = |t: &TokenTree, s: &str| t.to_string() == s;
+    let (pattern, rest) = match tokens.as_slice() {
+        [l, m, name, rest @ ..] if is(l, "let") && is(m, "mut") && matches!(name, TokenTree::Ident(_)) => {
+            (quote!(mut #name), rest)
+        }
+        [l, name, rest @ ..] if is(l, "let") && matches!(name, TokenTree::Ident(_)) => {
+            let pattern = if is(name, "__") { quote!(_) } else { quote!(#name) };
+            (pattern, rest)
+        }
+        _ => return None,
+    };
+    match rest {
+        [eq, v, semi] if is(eq, "=") && *v.to_string() == *value.to_string() && is(semi, ";") => {
+            Some(pattern)
+        }
+        _ => None,
+    }
+}
+
 /// The `thread_local!` global holding class attribute `attr` of class `class`.
 fn class_attr_ident(class: &str, attr: &str) -> Ident {
     format_ident!("CLASS_{}__{}", class.to_uppercase(), attr.to_uppercase())
@@ -1031,7 +1055,7 @@ impl<'a> Lowerer<'a> {
             .collect();
         let unique = desc.unique;
         self.q(
-            quote!(py::enums::define(&#id, Vec::from([#(#entries),*]), #unique)),
+            quote!(py::enums::define(&#id, [#(#entries),*], #unique)),
             ctx,
         )
     }
@@ -1560,8 +1584,8 @@ impl<'a> Lowerer<'a> {
                                     .map(|d| self.owned(d, &mut ctx))
                                     .collect();
                                 self.q(quote!(py::collections::namedtuple(py::Args::new(
-                                    Vec::from([Py::str(#name), Py::list(Vec::from([#(#names),*]))]),
-                                    Vec::from([("defaults", Py::list(Vec::from([#(#defaults),*])))]),
+                                    [Py::str(#name), Py::list([#(#names),*])],
+                                    [("defaults", Py::list([#(#defaults),*]))],
                                 ))), &ctx)
                             }
                         };
@@ -1608,7 +1632,7 @@ impl<'a> Lowerer<'a> {
                 line: line.unwrap_or(0),
                 tokens: quote! {
                     fn #h(event: Py, context: Py) -> PyResult<Py> {
-                        #g.with(py::Global::get)?.call(py::Args::pos(Vec::from([event, context])))
+                        #g.with(py::Global::get)?.call([event, context])
                     }
                 },
             });
@@ -1870,18 +1894,22 @@ impl<'a> Lowerer<'a> {
                 let has_default = defaults.iter().map(|d| d.is_some());
                 let positional =
                     (f.args.posonlyargs.len() + f.args.args.len()).saturating_sub(skip);
+                let (positional_lit, skip_lit) = (
+                    Literal::usize_unsuffixed(positional),
+                    Literal::usize_unsuffixed(skip),
+                );
                 match (&f.args.vararg, &f.args.kwarg) {
-                    (None, None) => prelude.extend(quote!(let [#(#slots),*] = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, #skip)?;)),
+                    (None, None) => prelude.extend(quote!(let [#(#slots),*] = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional_lit, #skip_lit)?;)),
                     (vararg, kwarg) => {
                         let extra_pos = self.fresh("extra_pos");
                         let extra_kw = self.fresh("extra_kw");
                         let (has_vararg, has_kwarg) = (vararg.is_some(), kwarg.is_some());
                         let pos_pat = if has_vararg { quote!(#extra_pos) } else { quote!(_) };
                         let kw_pat = if has_kwarg { quote!(#extra_kw) } else { quote!(_) };
-                        prelude.extend(quote!(let ([#(#slots),*], #pos_pat, #kw_pat) = args.bind_def_var(#fname, [#(#names),*], [#(#has_default),*], #positional, #skip, #has_vararg, #has_kwarg)?;));
+                        prelude.extend(quote!(let ([#(#slots),*], #pos_pat, #kw_pat) = args.bind_def_var(#fname, [#(#names),*], [#(#has_default),*], #positional_lit, #skip_lit, #has_vararg, #has_kwarg)?;));
                         for (arg, value) in [
                             (vararg, quote!(Py::tuple(#extra_pos))),
-                            (kwarg, quote!(Py::dict(#extra_kw.into_iter().map(|(k, v)| (Py::str(&k), v)).collect())?)),
+                            (kwarg, quote!(Py::dict(#extra_kw.into_iter().map(|(k, v)| (Py::str(&k), v)).collect::<Vec<_>>())?)),
                         ] {
                             let Some(arg) = arg else { continue };
                             let p = arg.arg.as_str();
@@ -2048,14 +2076,14 @@ impl<'a> Lowerer<'a> {
                     }
                     (None, Some(factory)) => {
                         let f = self.recv(factory, &mut ctx);
-                        quote!(match #slot { Some(v) => v, None => #f.call(py::Args::default())? })
+                        quote!(match #slot { Some(v) => v, None => #f.call([])? })
                     }
                     (None, None) => quote!(#slot.unwrap_or(Py::None)),
                 };
                 sets.extend(quote!(py::class::init_field(&this, #n, #value);));
             }
             let post = if desc.methods.iter().any(|m| m == "__post_init__") {
-                quote!(this.call_method("__post_init__", py::Args::default())?;)
+                quote!(this.call_method("__post_init__", [])?;)
             } else {
                 quote!()
             };
@@ -2065,9 +2093,10 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .map(|f| f.default.is_some() || f.factory.is_some());
             let n_fields = desc.fields.len();
+            let n_fields_lit = Literal::usize_unsuffixed(n_fields);
             let tokens = quote! {
                 fn #rust(this: Py, args: py::Args) -> PyResult<Py> {
-                    let [#(#slots),*] = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #n_fields, 1usize)?;
+                    let [#(#slots),*] = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #n_fields_lit, 1)?;
                     #sets
                     #post
                     Ok(Py::None)
@@ -2470,9 +2499,9 @@ impl<'a> Lowerer<'a> {
                 let args = match &a.msg {
                     Some(m) => {
                         let m = self.owned(m, ctx);
-                        quote!(Vec::from([#m]))
+                        quote!([#m])
                     }
-                    None => quote!(Vec::new()),
+                    None => quote!([]),
                 };
                 let raise =
                     self.propagate(quote!(PyErr::new(&py::exc::ASSERTION_ERROR, #args)), ctx);
@@ -2703,6 +2732,7 @@ impl<'a> Lowerer<'a> {
         prelude: &mut TokenStream,
         ctx: &mut Ctx,
     ) -> TokenStream {
+        let positional_lit = Literal::usize_unsuffixed(positional);
         let declare = |p: &str| {
             let info = scope.locals.get(p).cloned().unwrap_or_default();
             let id = if info.reads == 0 && info.stores <= 1 {
@@ -2723,7 +2753,7 @@ impl<'a> Lowerer<'a> {
             // Every parameter is required, so binding succeeds only with all of them present.
             let ids: Vec<TokenStream> = named.iter().map(|p| declare(p)).collect();
             return quote!(
-                let [#(#ids),*] = args.bind_def(#q, [#(#names),*], [#(#has_default),*], #positional, 0usize)?.map(|arg| arg.unwrap_or(Py::None));
+                let [#(#ids),*] = args.bind_def(#q, [#(#names),*], [#(#has_default),*], #positional_lit, 0)?.map(|arg| arg.unwrap_or(Py::None));
             );
         }
         let slots: Vec<Ident> = named.iter().map(|_| self.fresh("arg")).collect();
@@ -2742,7 +2772,7 @@ impl<'a> Lowerer<'a> {
         }
         if vararg.is_none() && kwarg.is_none() {
             return quote!(
-                let [#(#slots),*] = args.bind_def(#q, [#(#names),*], [#(#has_default),*], #positional, 0usize)?;
+                let [#(#slots),*] = args.bind_def(#q, [#(#names),*], [#(#has_default),*], #positional_lit, 0)?;
                 #binds
             );
         }
@@ -2765,10 +2795,10 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(a) = kwarg {
             let id = declare(a.arg.as_str());
-            binds.extend(quote!(let #id = Py::dict(#extra_kw.into_iter().map(|(k, v)| (Py::str(&k), v)).collect())?;));
+            binds.extend(quote!(let #id = Py::dict(#extra_kw.into_iter().map(|(k, v)| (Py::str(&k), v)).collect::<Vec<_>>())?;));
         }
         quote!(
-            let ([#(#slots),*], #pos_pat, #kw_pat) = args.bind_def_var(#q, [#(#names),*], [#(#has_default),*], #positional, 0usize, #has_vararg, #has_kwarg)?;
+            let ([#(#slots),*], #pos_pat, #kw_pat) = args.bind_def_var(#q, [#(#names),*], [#(#has_default),*], #positional_lit, 0, #has_vararg, #has_kwarg)?;
             #binds
         )
     }
@@ -2936,18 +2966,41 @@ impl<'a> Lowerer<'a> {
                 let n = elts.len();
                 let parts: Vec<Ident> = (0..n).map(|_| self.fresh("part")).collect();
                 let value = as_receiver(&quote!(&#value));
+                let count = Literal::usize_unsuffixed(n);
                 let unpack = match stars.first() {
                     Some(&star) => {
-                        let after = n - star - 1;
-                        self.q(quote!(#value.unpack_starred_n::<#n>(#star, #after)), ctx)
+                        let after = Literal::usize_unsuffixed(n - star - 1);
+                        let star = Literal::usize_unsuffixed(star);
+                        self.q(quote!(#value.unpack_starred_n::<#count>(#star, #after)), ctx)
                     }
-                    None => self.q(quote!(#value.unpack_n::<#n>()), ctx),
+                    None => self.q(quote!(#value.unpack_n::<#count>()), ctx),
                 };
-                let mut out = quote!(let [#(#parts),*] = #unpack;);
+                // `a, b = …` declaring plain locals binds them in the pattern itself
+                // (`let [a, b] = …`); anything else goes through a temporary.
+                let mut patterns = Vec::with_capacity(n);
+                let mut stores = TokenStream::new();
                 for (e, p) in elts.iter().zip(&parts) {
-                    out.extend(self.assign(e, quote!(#p), direct, ctx));
+                    let store = self.assign(e, quote!(#p), direct, ctx);
+                    let name_of = |e: &Expr| match e {
+                        Expr::Starred(st) => match st.value.as_ref() {
+                            Expr::Name(n) => Some(n.id.to_string()),
+                            _ => None,
+                        },
+                        Expr::Name(n) => Some(n.id.to_string()),
+                        _ => None,
+                    };
+                    let once = name_of(e).is_some_and(|name| {
+                        elts.iter().filter(|o| name_of(o).as_ref() == Some(&name)).count() == 1
+                    });
+                    match let_binding(&store, p).filter(|_| once) {
+                        Some(pattern) => patterns.push(pattern),
+                        None => {
+                            patterns.push(quote!(#p));
+                            stores.extend(store);
+                        }
+                    }
                 }
-                out
+                quote!(let [#(#patterns),*] = #unpack; #stores)
             }
             Expr::Starred(st) => self.assign(&st.value, value, direct, ctx),
             other => {
@@ -3250,7 +3303,7 @@ impl<'a> Lowerer<'a> {
                             let args: Vec<TokenStream> =
                                 c.args.iter().map(|a| self.owned(a, ctx)).collect();
                             let class = self.exception_static(&name);
-                            quote!(PyErr::new(#class, Vec::from([#(#args),*])))
+                            quote!(PyErr::new(#class, [#(#args),*]))
                         } else {
                             self.error(
                                 e.as_ref(),
@@ -3274,7 +3327,7 @@ impl<'a> Lowerer<'a> {
                                 ctx,
                             )
                         }
-                        None => quote!(PyErr::new(#class, Vec::new())),
+                        None => quote!(PyErr::new(#class, [])),
                     }
                 } else {
                     let v = self.owned(e, ctx);
@@ -4442,7 +4495,7 @@ impl<'a> Lowerer<'a> {
                             }
                         })
                         .collect();
-                    return self.q(quote!(Py::dict_build(Vec::from([#(#parts),*]))), ctx);
+                    return self.q(quote!(Py::dict_build([#(#parts),*])), ctx);
                 }
                 let pairs: Vec<TokenStream> = d
                     .keys
@@ -4456,9 +4509,9 @@ impl<'a> Lowerer<'a> {
                     })
                     .collect();
                 if pairs.is_empty() {
-                    return self.q(quote!(Py::dict(Vec::new())), ctx);
+                    return self.q(quote!(Py::dict([])), ctx);
                 }
-                self.q(quote!(Py::dict(Vec::from([#(#pairs),*]))), ctx)
+                self.q(quote!(Py::dict([#(#pairs),*])), ctx)
             }
             Expr::JoinedStr(j) => self.fstring(&j.values, ctx),
             Expr::FormattedValue(_) => {
@@ -4537,7 +4590,7 @@ impl<'a> Lowerer<'a> {
             Constant::Tuple(items) => {
                 let parts: Vec<TokenStream> =
                     items.iter().map(|i| self.constant(i, node)).collect();
-                quote!(Py::tuple(Vec::from([#(#parts),*])))
+                quote!(Py::tuple([#(#parts),*]))
             }
             Constant::Complex { .. } | Constant::Ellipsis => {
                 self.error(node, "complex numbers and `...` are not supported", "");
@@ -4662,6 +4715,7 @@ impl<'a> Lowerer<'a> {
         let (vararg, kwarg) = (sig.vararg.is_some(), sig.kwarg.is_some());
         let f = function_rust_name(name, &self.info.decorated);
         let positional = sig.positional;
+        let positional_lit = Literal::usize_unsuffixed(positional);
         let names: Vec<Literal> = sig.params.iter().map(|p| str_lit(&p.0)).collect();
         let defaults: Vec<Option<Expr>> = sig.params.iter().map(|p| p.1.clone()).collect();
         let sig_names: Vec<String> = sig.params.iter().map(|p| p.0.clone()).collect();
@@ -4699,7 +4753,7 @@ impl<'a> Lowerer<'a> {
         if !vararg && !kwarg {
             let call = call_with(&args);
             return quote!(Py::func(#fname, |args: py::Args| {
-                let #bound = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize)?;
+                let #bound = args.bind_def(#fname, [#(#names),*], [#(#has_default),*], #positional_lit, 0)?;
                 #call
             }));
         }
@@ -4708,7 +4762,7 @@ impl<'a> Lowerer<'a> {
         }
         if kwarg {
             args.push(quote!(Py::dict(
-                extra.into_iter().map(|(k, v)| (Py::str(&k), v)).collect()
+                extra.into_iter().map(|(k, v)| (Py::str(&k), v)).collect::<Vec<_>>()
             )?));
         }
         let (rest, extra) = (
@@ -4717,7 +4771,7 @@ impl<'a> Lowerer<'a> {
         );
         let call = call_with(&args);
         quote!(Py::func(#fname, |args: py::Args| {
-            let (#bound, #rest, #extra) = args.bind_def_var(#fname, [#(#names),*], [#(#has_default),*], #positional, 0usize, #vararg, #kwarg)?;
+            let (#bound, #rest, #extra) = args.bind_def_var(#fname, [#(#names),*], [#(#has_default),*], #positional_lit, 0, #vararg, #kwarg)?;
             #call
         }))
     }
@@ -4738,7 +4792,7 @@ impl<'a> Lowerer<'a> {
         }
         let mut value = undecorated;
         for id in ids.iter().rev() {
-            value = self.q(quote!(#id.call(py::Args::pos(Vec::from([#value])))), ctx);
+            value = self.q(quote!(#id.call([#value])), ctx);
         }
         quote!({ #steps #value })
     }
@@ -4813,20 +4867,20 @@ impl<'a> Lowerer<'a> {
                 })
                 .collect();
             let f = format_ident!("{}_build", kind);
-            return self.q(quote!(Py::#f(Vec::from([#(#parts),*]))), ctx);
+            return self.q(quote!(Py::#f([#(#parts),*])), ctx);
         }
         let items: Vec<TokenStream> = elts.iter().map(|e| self.owned(e, ctx)).collect();
         if items.is_empty() {
             return match kind {
-                "list" => quote!(Py::list(Vec::new())),
-                "tuple" => quote!(Py::tuple(Vec::new())),
-                _ => self.q(quote!(Py::set(Vec::new())), ctx),
+                "list" => quote!(Py::list([])),
+                "tuple" => quote!(Py::tuple([])),
+                _ => self.q(quote!(Py::set([])), ctx),
             };
         }
         match kind {
-            "list" => quote!(Py::list(Vec::from([#(#items),*]))),
-            "tuple" => quote!(Py::tuple(Vec::from([#(#items),*]))),
-            _ => self.q(quote!(Py::set(Vec::from([#(#items),*]))), ctx),
+            "list" => quote!(Py::list([#(#items),*])),
+            "tuple" => quote!(Py::tuple([#(#items),*])),
+            _ => self.q(quote!(Py::set([#(#items),*])), ctx),
         }
     }
 
@@ -5089,7 +5143,7 @@ impl<'a> Lowerer<'a> {
                     let args: Vec<TokenStream> =
                         c.args.iter().map(|a| self.owned(a, ctx)).collect();
                     let class = self.exception_static(&exc);
-                    return quote!(Py::Exc(PyErr::new(#class, Vec::from([#(#args),*]))));
+                    return quote!(Py::Exc(PyErr::new(#class, [#(#args),*])));
                 }
                 if stdlib::BUILTIN_FUNCTIONS.contains(&name)
                     || stdlib::BUILTIN_TYPES.contains(&name)
@@ -5149,13 +5203,23 @@ impl<'a> Lowerer<'a> {
                 return quote!(Py::None);
             }
             let recv = self.recv(&a.value, ctx);
-            let args = self.args(c, ctx);
+            let args = self.call_args(c, ctx);
             let m = str_lit(a.attr.as_str());
             return self.q(quote!(#recv.call_method(#m, #args)), ctx);
         }
         let f = self.recv(&c.func, ctx);
-        let args = self.args(c, ctx);
+        let args = self.call_args(c, ctx);
         self.q(quote!(#f.call(#args)), ctx)
+    }
+
+    /// The arguments of a call to a Python value (`f(a, b)`, `x.m(a)`): an array when they
+    /// are all positional (`x.call_method("get", [a, b])`), else an `Args`.
+    fn call_args(&mut self, c: &ast::ExprCall, ctx: &mut Ctx) -> TokenStream {
+        if has_unpacking(c) || !c.keywords.is_empty() {
+            return self.args(c, ctx);
+        }
+        let pos: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
+        quote!([#(#pos),*])
     }
 
     fn args(&mut self, c: &ast::ExprCall, ctx: &mut Ctx) -> TokenStream {
@@ -5167,7 +5231,7 @@ impl<'a> Lowerer<'a> {
             return quote!(py::Args::default());
         }
         if c.keywords.is_empty() {
-            return quote!(py::Args::pos(Vec::from([#(#pos),*])));
+            return quote!(py::Args::pos([#(#pos),*]));
         }
         let kw: Vec<TokenStream> = c
             .keywords
@@ -5178,7 +5242,7 @@ impl<'a> Lowerer<'a> {
                 quote!((#name, #v))
             })
             .collect();
-        quote!(py::Args::new(Vec::from([#(#pos),*]), Vec::from([#(#kw),*])))
+        quote!(py::Args::new([#(#pos),*], [#(#kw),*]))
     }
 
     /// Arguments of a call with `*iterable` / `**mapping`: built at run time, in Python's
@@ -5195,7 +5259,7 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|a| self.owned(a, ctx))
             .collect();
-        let mut steps = vec![quote!(let mut #id = py::Args::pos(Vec::from([#(#lead),*]));)];
+        let mut steps = vec![quote!(let mut #id = py::Args::pos([#(#lead),*]);)];
         for a in &c.args[leading..] {
             let step = match a {
                 Expr::Starred(st) => {
@@ -5270,11 +5334,11 @@ impl<'a> Lowerer<'a> {
             Some(StdItem::Exception(s)) => {
                 let id = format_ident!("{}", s);
                 let args: Vec<TokenStream> = c.args.iter().map(|a| self.owned(a, ctx)).collect();
-                quote!(Py::Exc(PyErr::new(&py::exc::#id, Vec::from([#(#args),*]))))
+                quote!(Py::Exc(PyErr::new(&py::exc::#id, [#(#args),*])))
             }
             Some(StdItem::Value(_)) => {
                 let f = self.std_value(q, node);
-                let args = self.args(c, ctx);
+                let args = self.call_args(c, ctx);
                 self.q(quote!((#f).call(#args)), ctx)
             }
             _ => {
@@ -5282,7 +5346,7 @@ impl<'a> Lowerer<'a> {
                 // `datetime.min.time()`).
                 if let Some((obj, method)) = q.rsplit_once('.') {
                     if let Some(recv) = self.std_attribute_chain(obj, node, ctx) {
-                        let args = self.args(c, ctx);
+                        let args = self.call_args(c, ctx);
                         let m = str_lit(method);
                         return self.q(quote!((#recv).call_method(#m, #args)), ctx);
                     }
@@ -5407,10 +5471,10 @@ impl<'a> Lowerer<'a> {
             }
         }
         if has_vararg {
-            args.push(quote!(Py::tuple(Vec::from([#(#extra_pos),*]))));
+            args.push(quote!(Py::tuple([#(#extra_pos),*])));
         }
         if has_kwarg {
-            let dict = self.q(quote!(Py::dict(Vec::from([#(#extra_kw),*]))), ctx);
+            let dict = self.q(quote!(Py::dict([#(#extra_kw),*])), ctx);
             args.push(dict);
         }
         let f = ident(name);
@@ -5430,15 +5494,34 @@ impl<'a> Lowerer<'a> {
                     Expr::List(l) => &l.elts,
                     _ => unreachable!(),
                 };
-                let n = elts.len();
-                let parts: Vec<Ident> = (0..n).map(|_| self.fresh("part")).collect();
+                let count = Literal::usize_unsuffixed(elts.len());
                 let value = as_receiver(&quote!(&#value));
-                let unpack = self.q(quote!(#value.unpack_n::<#n>()), ctx);
-                let mut out = quote!(let [#(#parts),*] = #unpack;);
-                for (e, p) in elts.iter().zip(&parts) {
-                    out.extend(self.bind_target(e, quote!(#p), ctx));
+                let unpack = self.q(quote!(#value.unpack_n::<#count>()), ctx);
+                // Names bind in the pattern (`let [k, v] = …`); nested targets unpack after.
+                let mut patterns = Vec::with_capacity(elts.len());
+                let mut nested = TokenStream::new();
+                let mut bound = HashSet::new();
+                for e in elts {
+                    match e {
+                        // A name twice (`for x, x in …`) keeps the last: temporaries then.
+                        Expr::Name(n)
+                            if elts
+                                .iter()
+                                .filter(|o| matches!(o, Expr::Name(m) if m.id == n.id))
+                                .count()
+                                == 1
+                                && bound.insert(n.id.as_str()) =>
+                        {
+                            patterns.push(ident(n.id.as_str()))
+                        }
+                        _ => {
+                            let part = self.fresh("part");
+                            nested.extend(self.bind_target(e, quote!(#part), ctx));
+                            patterns.push(part);
+                        }
+                    }
                 }
-                out
+                quote!(let [#(#patterns),*] = #unpack; #nested)
             }
             other => {
                 self.error(other, "unsupported comprehension target", "");
@@ -5658,13 +5741,17 @@ impl<'a> Lowerer<'a> {
         self.locals_prefix = outer;
         leave_closure(ctx, saved);
         let result = strip_try(body.clone()).unwrap_or(quote!(Ok(#body)));
+        let func = quote!(Py::func("<lambda>", move |args: py::Args| {
+            #bind
+            #result
+        }));
+        if caps.is_empty() && prelude.is_empty() {
+            return func;
+        }
         quote!({
             #caps
             #prelude
-            Py::func("<lambda>", move |args: py::Args| {
-                #bind
-                #result
-            })
+            #func
         })
     }
 }

@@ -295,14 +295,14 @@ fn convert(v: &Py) -> PyResult<Py> {
         }
     }
     Ok(match v {
-        Py::List(l) => Py::list(l.borrow().iter().map(convert).collect::<PyResult<_>>()?),
-        Py::Tuple(t) => Py::tuple(t.iter().map(convert).collect::<PyResult<_>>()?),
+        Py::List(l) => Py::list(l.borrow().iter().map(convert).collect::<PyResult<Vec<_>>>()?),
+        Py::Tuple(t) => Py::tuple(t.iter().map(convert).collect::<PyResult<Vec<_>>>()?),
         Py::Dict(d) => {
             let pairs: Vec<(Py, Py)> = d
                 .borrow()
                 .iter()
                 .map(|(k, v)| Ok((convert(&k.0)?, convert(v)?)))
-                .collect::<PyResult<_>>()?;
+                .collect::<PyResult<Vec<_>>>()?;
             Py::dict(pairs)?
         }
         other => other.clone(),
@@ -351,7 +351,7 @@ impl Object for ClassObject {
             return Some(Ok(Py::str(self.0.name)));
         }
         if name == "__match_args__" && self.0.dataclass {
-            return Some(Ok(Py::tuple(self.0.fields.iter().map(|f| Py::str(f)).collect())));
+            return Some(Ok(Py::tuple(self.0.fields.iter().map(|f| Py::str(f)).collect::<Vec<_>>())));
         }
         let label = format!("{}.{}", self.0.name, name);
         Some(Ok(match self.0.lookup(name)? {
@@ -531,7 +531,7 @@ impl Object for Instance {
         let other = instance(other).filter(|o| std::ptr::eq(o.class, self.class))?;
         let fields = |i: &Instance| {
             let attrs = i.attrs.borrow();
-            Py::tuple(self.class.fields.iter().map(|f| attrs.get(*f).cloned().unwrap_or(Py::None)).collect())
+            Py::tuple(self.class.fields.iter().map(|f| attrs.get(*f).cloned().unwrap_or(Py::None)).collect::<Vec<_>>())
         };
         let (a, b) = (fields(self), fields(other));
         Some(match op {
@@ -557,7 +557,7 @@ impl Object for Instance {
             return None;
         }
         let attrs = self.attrs.borrow();
-        let fields = Py::tuple(self.class.fields.iter().map(|f| attrs.get(*f).cloned().unwrap_or(Py::None)).collect());
+        let fields = Py::tuple(self.class.fields.iter().map(|f| attrs.get(*f).cloned().unwrap_or(Py::None)).collect::<Vec<_>>());
         Some(super::key::py_hash(&fields) as u64)
     }
 

@@ -362,7 +362,7 @@ pub fn dict_method(this: &Py, d: &Rc<PyDict>, name: &str, args: Args) -> Result<
                 None | Some(Py::None) => items.len(),
                 Some(v) => super::ops::index_of(&v)?.max(0) as usize,
             };
-            Ok(Py::list(items.into_iter().take(n).map(|(k, v)| Py::tuple(vec![k, v])).collect()))
+            Ok(Py::list(items.into_iter().take(n).map(|(k, v)| Py::tuple(vec![k, v])).collect::<Vec<_>>()))
         })(),
         (DictKind::Counter, "elements") => (|| {
             args.bind("elements", [], 0)?;
@@ -573,7 +573,7 @@ impl Object for TupleClass {
     fn getattr(&self, _this: &Py, name: &str) -> Option<PyResult<Py>> {
         match name {
             "__name__" | "__qualname__" => Some(Ok(Py::str(&self.name))),
-            "_fields" | "__match_args__" => Some(Ok(Py::tuple(self.fields.iter().map(|f| Py::str(f)).collect()))),
+            "_fields" | "__match_args__" => Some(Ok(Py::tuple(self.fields.iter().map(|f| Py::str(f)).collect::<Vec<_>>()))),
             _ => None,
         }
     }
@@ -689,7 +689,7 @@ impl Object for NamedTuple {
             return Some(Ok(self.items[i].clone()));
         }
         match name {
-            "_fields" => Some(Ok(Py::tuple(self.class.fields.iter().map(|f| Py::str(f)).collect()))),
+            "_fields" => Some(Ok(Py::tuple(self.class.fields.iter().map(|f| Py::str(f)).collect::<Vec<_>>()))),
             "_asdict" | "_replace" | "count" | "index" => {
                 Some(Ok(this.bound_method(name)))
             }

@@ -31,7 +31,7 @@ impl Py {
                 }
             }
             Value::String(s) => Py::from(s),
-            Value::Array(a) => Py::list(a.into_iter().map(Py::from_json).collect()),
+            Value::Array(a) => Py::list(a.into_iter().map(Py::from_json).collect::<Vec<_>>()),
             Value::Object(o) => {
                 let mut m = IndexMap::with_capacity(o.len());
                 for (k, v) in o {

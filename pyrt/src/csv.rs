@@ -746,7 +746,7 @@ impl Object for DictWriter {
         Some(match name {
             "writeheader" => args.bind("DictWriter.writeheader", [], 0).and_then(|_| {
                 let names: Vec<Py> = self.fieldnames.iter()?.collect::<PyResult<_>>()?;
-                let header = Py::dict(names.iter().map(|n| (n.clone(), n.clone())).collect())?;
+                let header = Py::dict(names.iter().map(|n| (n.clone(), n.clone())).collect::<Vec<_>>())?;
                 self.writer.writerow(&self.to_row(&header)?)
             }),
             "writerow" => args

@@ -73,7 +73,8 @@ fn member(v: &Py) -> Option<&EnumMember> {
 
 /// Runs the class body's member assignments (`None` = `auto()`), in order, and records the
 /// members. Called once, where the `class` statement runs.
-pub fn define(info: &'static EnumInfo, entries: Vec<(&'static str, Option<Py>)>, unique: bool) -> PyResult<()> {
+pub fn define(info: &'static EnumInfo, entries: impl Into<Vec<(&'static str, Option<Py>)>>, unique: bool) -> PyResult<()> {
+    let entries = entries.into();
     let mut defined: Vec<(String, Py)> = Vec::new();
     for (name, value) in entries {
         if defined.iter().any(|(n, _)| n == name) {
@@ -358,7 +359,7 @@ impl Object for EnumClass {
         match name {
             "__name__" | "__qualname__" => return Some(Ok(Py::str(self.0.name))),
             "__members__" => {
-                let pairs = members(self.0).into_iter().map(|(n, m)| (Py::str(&n), m)).collect();
+                let pairs: Vec<_> = members(self.0).into_iter().map(|(n, m)| (Py::str(&n), m)).collect();
                 return Some(Py::dict(pairs));
             }
             _ => {}

@@ -576,5 +576,5 @@ pub fn tee(a: Args) -> PyResult<Py> {
         base: 0,
         positions: vec![0; n],
     }));
-    Ok(Py::tuple((0..n).map(|id| Py::iterator(TeeIter { data: data.clone(), id })).collect()))
+    Ok(Py::tuple((0..n).map(|id| Py::iterator(TeeIter { data: data.clone(), id })).collect::<Vec<_>>()))
 }

@@ -314,7 +314,7 @@ impl<'a> Scanner<'a> {
         }
         let _ = s;
         if let Some(hook) = &self.hooks.object_pairs_hook {
-            let pairs = pairs.into_iter().map(|(k, v)| Py::tuple(vec![k, v])).collect();
+            let pairs: Vec<Py> = pairs.into_iter().map(|(k, v)| Py::tuple(vec![k, v])).collect();
             return Ok((call_hook(hook, Py::list(pairs))?, idx + 1));
         }
         let dict = Py::dict(pairs)?;

@@ -25,7 +25,7 @@ pub fn is_mapping(subject: Py) -> PyResult<Py> {
 pub fn rest(subject: Py, keys: Py) -> PyResult<Py> {
     let Py::Dict(d) = &subject else { return Err(type_error("mapping pattern on a non-mapping")) };
     let named: Vec<Py> = keys.iter()?.collect::<PyResult<_>>()?;
-    let entries = d
+    let entries: Vec<_> = d
         .borrow()
         .iter()
         .filter(|(k, _)| !named.iter().any(|n| n.py_eq(&k.0)))

@@ -294,7 +294,7 @@ fn strip_chars(a: Option<Py>, name: &str) -> PyResult<Option<Vec<char>>> {
 }
 
 fn str_list(v: Vec<&str>) -> Py {
-    Py::list(v.into_iter().map(Py::str).collect())
+    Py::list(v.into_iter().map(Py::str).collect::<Vec<_>>())
 }
 
 fn split_whitespace(s: &str, maxsplit: i64) -> Vec<&str> {
@@ -1177,7 +1177,7 @@ fn bytes_value(v: impl Into<Rc<[u8]>>) -> Py {
 }
 
 fn bytes_list(v: Vec<&[u8]>) -> Py {
-    Py::list(v.into_iter().map(bytes_value).collect())
+    Py::list(v.into_iter().map(bytes_value).collect::<Vec<_>>())
 }
 
 fn bytes_method(this: &Py, b: &Rc<[u8]>, name: &str, args: Args) -> PyResult<Py> {

@@ -18,7 +18,7 @@ pub fn itemgetter(a: Args) -> PyResult<Py> {
         let obj = obj.unwrap_or(Py::None);
         match items.as_slice() {
             [one] => obj.getitem(one),
-            many => Ok(Py::tuple(many.iter().map(|i| obj.getitem(i)).collect::<PyResult<_>>()?)),
+            many => Ok(Py::tuple(many.iter().map(|i| obj.getitem(i)).collect::<PyResult<Vec<_>>>()?)),
         }
     }))
 }
@@ -50,7 +50,7 @@ pub fn attrgetter(a: Args) -> PyResult<Py> {
         };
         match paths.as_slice() {
             [one] => get(one),
-            many => Ok(Py::tuple(many.iter().map(get).collect::<PyResult<_>>()?)),
+            many => Ok(Py::tuple(many.iter().map(get).collect::<PyResult<Vec<_>>>()?)),
         }
     }))
 }
@@ -129,6 +129,6 @@ fn n_extreme(a: Args, name: &str, reverse: bool) -> PyResult<Py> {
         kw.push(("key", k));
     }
     let sorted = super::builtins::sorted(Args::new(vec![iterable.unwrap_or(Py::None)], kw))?;
-    let items: Vec<Py> = sorted.iter()?.take(n.max(0) as usize).collect::<PyResult<_>>()?;
+    let items: Vec<Py> = sorted.iter()?.take(n.max(0) as usize).collect::<PyResult<Vec<_>>>()?;
     Ok(Py::list(items))
 }

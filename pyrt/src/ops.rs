@@ -1231,9 +1231,9 @@ impl Py {
         Ok(match self {
             Py::List(l) => {
                 let l = l.borrow();
-                Py::list(idx.map(|i| l[i].clone()).collect())
+                Py::list(idx.map(|i| l[i].clone()).collect::<Vec<_>>())
             }
-            Py::Tuple(t) => Py::tuple(idx.map(|i| t[i].clone()).collect()),
+            Py::Tuple(t) => Py::tuple(idx.map(|i| t[i].clone()).collect::<Vec<_>>()),
             Py::Bytes(b) => Py::Bytes(idx.map(|i| b[i]).collect::<Vec<u8>>().into()),
             Py::Str(s) => {
                 if s.is_ascii() {
@@ -1361,7 +1361,8 @@ impl Py {
     }
 
     /// `self(*args, **kwargs)`
-    pub fn call(&self, args: Args) -> PyResult<Py> {
+    pub fn call(&self, args: impl Into<Args>) -> PyResult<Py> {
+        let args = args.into();
         match self {
             Py::Func(f) => (f.call)(args),
             Py::Type(t) => super::builtins::call_type(t, args),
@@ -1374,7 +1375,8 @@ impl Py {
     }
 
     /// `self.name(*args, **kwargs)`
-    pub fn call_method(&self, name: &str, args: Args) -> PyResult<Py> {
+    pub fn call_method(&self, name: &str, args: impl Into<Args>) -> PyResult<Py> {
+        let args = args.into();
         match self {
             Py::Object(o) => match o.call_method(self, name, args) {
                 Some(r) => r,
@@ -1687,7 +1689,8 @@ impl Py {
     }
 
     /// `{k: v, ...}` (later duplicates overwrite the value and keep the first position).
-    pub fn dict(pairs: Vec<(Py, Py)>) -> PyResult<Py> {
+    pub fn dict(pairs: impl Into<Vec<(Py, Py)>>) -> PyResult<Py> {
+        let pairs = pairs.into();
         let mut m = IndexMap::with_capacity(pairs.len());
         for (k, v) in pairs {
             m.insert(Key::new(k)?, v);
@@ -1696,7 +1699,8 @@ impl Py {
     }
 
     /// `{a, b, c}`
-    pub fn set(items: Vec<Py>) -> PyResult<Py> {
+    pub fn set(items: impl Into<Vec<Py>>) -> PyResult<Py> {
+        let items = items.into();
         let mut s = IndexSet::with_capacity(items.len());
         for v in items {
             s.insert(Key::new(v)?);
@@ -1717,7 +1721,8 @@ impl Py {
     }
 
     /// `{**a, 'k': v}`
-    pub fn dict_build(parts: Vec<DictPart>) -> PyResult<Py> {
+    pub fn dict_build(parts: impl Into<Vec<DictPart>>) -> PyResult<Py> {
+        let parts = parts.into();
         let mut m: IndexMap<Key, Py> = IndexMap::new();
         for part in parts {
             match part {
@@ -1754,17 +1759,20 @@ impl Py {
     }
 
     /// `[a, *b, c]`
-    pub fn list_build(parts: Vec<ListPart>) -> PyResult<Py> {
+    pub fn list_build(parts: impl Into<Vec<ListPart>>) -> PyResult<Py> {
+        let parts = parts.into();
         Ok(Py::list(collect_parts(parts, true)?))
     }
 
     /// `(a, *b, c)`
-    pub fn tuple_build(parts: Vec<ListPart>) -> PyResult<Py> {
+    pub fn tuple_build(parts: impl Into<Vec<ListPart>>) -> PyResult<Py> {
+        let parts = parts.into();
         Ok(Py::tuple(collect_parts(parts, true)?))
     }
 
     /// `{a, *b, c}`
-    pub fn set_build(parts: Vec<ListPart>) -> PyResult<Py> {
+    pub fn set_build(parts: impl Into<Vec<ListPart>>) -> PyResult<Py> {
+        let parts = parts.into();
         Py::set(collect_parts(parts, false)?)
     }
 

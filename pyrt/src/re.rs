@@ -1051,7 +1051,7 @@ impl Match {
     }
 
     fn groups_tuple(&self, default: &Py) -> Py {
-        Py::tuple((1..=self.re.groups).map(|g| self.group_value(g, default)).collect())
+        Py::tuple((1..=self.re.groups).map(|g| self.group_value(g, default)).collect::<Vec<_>>())
     }
 
     /// `match.expand(template)` / the replacement of `sub`.
@@ -1204,7 +1204,7 @@ fn do_findall(re: &Rc<Compiled>, s: &Rc<str>, pos: Option<Py>, endpos: Option<Py
                 1 => m.group_value(1, &empty),
                 _ => m.groups_tuple(&empty),
             })
-            .collect(),
+            .collect::<Vec<_>>(),
     ))
 }
 
@@ -1335,7 +1335,7 @@ impl Object for Pattern {
             "flags" => Py::Int(c.flags),
             "groups" => Py::Int(c.groups as i64),
             "groupindex" => {
-                let pairs = c.names.iter().map(|(n, g)| (Py::str(n), Py::Int(*g as i64))).collect();
+                let pairs: Vec<_> = c.names.iter().map(|(n, g)| (Py::str(n), Py::Int(*g as i64))).collect();
                 return Some(Py::dict(pairs));
             }
             "match" | "search" | "fullmatch" | "findall" | "finditer" | "sub" | "subn" | "split" => {
@@ -1420,7 +1420,7 @@ impl Object for Match {
                         let (s, e) = self.span_of(g);
                         Py::tuple(vec![Py::Int(s), Py::Int(e)])
                     })
-                    .collect(),
+                    .collect::<Vec<_>>(),
             ),
             "group" | "groups" | "groupdict" | "start" | "end" | "span" | "expand" => {
                 this.bound_method(name)
@@ -1458,7 +1458,7 @@ impl Object for Match {
                 "groupdict" => {
                     let [d] = args.bind("groupdict", ["default"], 0)?;
                     let d = d.unwrap_or(Py::None);
-                    let pairs = self.re.names.iter().map(|(n, g)| (Py::str(n), self.group_value(*g, &d))).collect();
+                    let pairs: Vec<_> = self.re.names.iter().map(|(n, g)| (Py::str(n), self.group_value(*g, &d))).collect();
                     Py::dict(pairs)
                 }
                 "start" | "end" | "span" => {

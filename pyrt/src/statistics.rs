@@ -399,7 +399,7 @@ pub fn mode(a: Args) -> PyResult<Py> {
 pub fn multimode(a: Args) -> PyResult<Py> {
     let c = counts(&one_data(a, "multimode")?)?;
     let max = c.values().copied().max().unwrap_or(0);
-    Ok(Py::list(c.into_iter().filter(|(_, n)| *n == max).map(|(k, _)| k.0).collect()))
+    Ok(Py::list(c.into_iter().filter(|(_, n)| *n == max).map(|(k, _)| k.0).collect::<Vec<_>>()))
 }
 
 fn spread(a: Args, fname: &str, cname: &str, sample: bool, root: bool) -> PyResult<Py> {

@@ -221,7 +221,7 @@ fn text(s: String, as_bytes: bool) -> Py {
 /// `urllib.parse.parse_qsl(qs, keep_blank_values=False, strict_parsing=False, ...)`
 pub fn parse_qsl(a: Args) -> PyResult<Py> {
     let (pairs, b) = qs_args(a, "parse_qsl")?;
-    Ok(Py::list(pairs.into_iter().map(|(k, v)| Py::tuple(vec![text(k, b), text(v, b)])).collect()))
+    Ok(Py::list(pairs.into_iter().map(|(k, v)| Py::tuple(vec![text(k, b), text(v, b)])).collect::<Vec<_>>()))
 }
 
 /// `urllib.parse.parse_qs(qs, keep_blank_values=False, strict_parsing=False, ...)`
@@ -231,7 +231,7 @@ pub fn parse_qs(a: Args) -> PyResult<Py> {
     for (k, v) in pairs {
         grouped.entry(k).or_default().push(text(v, b));
     }
-    Py::dict(grouped.into_iter().map(|(k, vs)| (text(k, b), Py::list(vs))).collect())
+    Py::dict(grouped.into_iter().map(|(k, vs)| (text(k, b), Py::list(vs))).collect::<Vec<_>>())
 }
 
 /// `urllib.parse.urlencode(query, doseq=False, safe='', encoding=None, errors=None, quote_via=quote_plus)`

@@ -363,8 +363,8 @@ pub mod exc {
 }
 
 impl PyErr {
-    pub fn new(class: &'static ExcClass, args: Vec<Py>) -> PyErr {
-        PyErr(Rc::new(ExcData { class, args: RefCell::new(args), attrs: RefCell::new(IndexMap::new()) }))
+    pub fn new(class: &'static ExcClass, args: impl Into<Vec<Py>>) -> PyErr {
+        PyErr(Rc::new(ExcData { class, args: RefCell::new(args.into()), attrs: RefCell::new(IndexMap::new()) }))
     }
 
     /// The common case: an exception with one message argument.
@@ -393,12 +393,21 @@ impl PyErr {
 }
 
 impl Args {
-    pub fn new(pos: Vec<Py>, kw: Vec<(&'static str, Py)>) -> Args {
-        Args { pos, kw: kw.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect() }
+    /// Positional and keyword arguments: `Args::new([a], [("sep", b)])`.
+    pub fn new(pos: impl Into<Vec<Py>>, kw: impl Into<Vec<(&'static str, Py)>>) -> Args {
+        Args { pos: pos.into(), kw: kw.into().into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect() }
     }
 
-    pub fn pos(pos: Vec<Py>) -> Args {
-        Args { pos, kw: Vec::new() }
+    /// Positional arguments only: `Args::pos([a, b])`.
+    pub fn pos(pos: impl Into<Vec<Py>>) -> Args {
+        Args { pos: pos.into(), kw: Vec::new() }
+    }
+}
+
+/// `x.method([a, b])`: an array of values is that many positional arguments.
+impl<const N: usize> From<[Py; N]> for Args {
+    fn from(pos: [Py; N]) -> Args {
+        Args::pos(pos)
     }
 }
 
@@ -407,8 +416,8 @@ impl Py {
         Py::Str(Rc::from(s))
     }
 
-    pub fn list(items: Vec<Py>) -> Py {
-        Py::List(Rc::new(RefCell::new(items)))
+    pub fn list(items: impl Into<Vec<Py>>) -> Py {
+        Py::List(Rc::new(RefCell::new(items.into())))
     }
 
     /// A plain `dict` holding these entries.
@@ -421,8 +430,8 @@ impl Py {
         Py::Dict(Rc::new(PyDict { map: RefCell::new(map), kind }))
     }
 
-    pub fn tuple(items: Vec<Py>) -> Py {
-        Py::Tuple(Rc::from(items))
+    pub fn tuple(items: impl Into<Vec<Py>>) -> Py {
+        Py::Tuple(Rc::from(items.into()))
     }
 
     pub fn func(name: &str, call: impl Fn(Args) -> PyResult<Py> + 'static) -> Py {

@@ -106,7 +106,7 @@ fn unpack(build: impl FnOnce(&mut Args) -> PyResult<()>) -> String {
 
 #[test]
 fn call_site_unpacking_matches_cpython() {
-    let dict = |entries: Vec<(&str, Py)>| Py::dict(entries.into_iter().map(|(k, v)| (Py::str(k), v)).collect()).unwrap();
+    let dict = |entries: Vec<(&str, Py)>| Py::dict(entries.into_iter().map(|(k, v)| (Py::str(k), v)).collect::<Vec<_>>()).unwrap();
     let cases: Vec<(String, &str)> = vec![
         // f(1, *[2, 3], *"ab")
         (unpack(|a| {

@@ -1338,7 +1338,7 @@ fn timedelta_divmod() {
 #[test]
 fn timetuple_is_a_struct_time() {
     let dt = pyrt::datetime::datetime_type();
-    let at = |v: Vec<i64>| dt.call(Args::pos(v.into_iter().map(Py::Int).collect())).unwrap();
+    let at = |v: Vec<i64>| dt.call(Args::pos(v.into_iter().map(Py::Int).collect::<Vec<_>>())).unwrap();
     let t = at(vec![2024, 1, 5, 10, 30, 15]).call_method("timetuple", Args::default()).unwrap();
     assert_eq!(t.repr_string(), "time.struct_time(tm_year=2024, tm_mon=1, tm_mday=5, tm_hour=10, tm_min=30, tm_sec=15, tm_wday=4, tm_yday=5, tm_isdst=-1)");
     assert_eq!(t.getattr("tm_yday").unwrap().repr_string(), "5");
@@ -1351,6 +1351,6 @@ fn timetuple_is_a_struct_time() {
     let d = at(vec![2024, 1, 5]).call_method("date", Args::default()).unwrap().call_method("timetuple", Args::default()).unwrap();
     assert_eq!(d.repr_string(), "time.struct_time(tm_year=2024, tm_mon=1, tm_mday=5, tm_hour=0, tm_min=0, tm_sec=0, tm_wday=4, tm_yday=5, tm_isdst=-1)");
     // datetime(2024,1,5).timetuple() == (2024, 1, 5, 0, 0, 0, 4, 5, -1)
-    let plain = Py::tuple([2024, 1, 5, 0, 0, 0, 4, 5, -1].into_iter().map(Py::Int).collect());
+    let plain = Py::tuple([2024, 1, 5, 0, 0, 0, 4, 5, -1].into_iter().map(Py::Int).collect::<Vec<_>>());
     assert!(at(vec![2024, 1, 5]).call_method("timetuple", Args::default()).unwrap().py_eq(&plain));
 }

@@ -11586,7 +11586,7 @@ fn sets_compare_with_key_views() {
     let d = Py::dict(vec![(s("a"), Py::Int(1)), (s("b"), Py::Int(2))]).unwrap();
     let k = || d.call_method("keys", Args::default()).unwrap();
     let items = d.call_method("items", Args::default()).unwrap();
-    let set = |v: Vec<&str>| Py::set(v.into_iter().map(s).collect()).unwrap();
+    let set = |v: Vec<&str>| Py::set(v.into_iter().map(s).collect::<Vec<_>>()).unwrap();
     let fset = |v: Vec<&str>| builtins::frozenset(Args::pos(vec![set(v)])).unwrap();
     // {"a"} <= k, {"a"} < k, {"a","b"} < k, {"a","b"} <= k, {"a","c"} <= k
     assert_eq!(

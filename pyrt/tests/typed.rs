@@ -49,7 +49,7 @@ fn utf8_sig() {
 /// `del xs[start:stop:step]` (CPython 3.11 results).
 #[test]
 fn del_slice() {
-    let ints = |n: i64| Py::list((0..n).map(Py::Int).collect());
+    let ints = |n: i64| Py::list((0..n).map(Py::Int).collect::<Vec<_>>());
     let after = |start: Py, stop: Py, step: Py| {
         let l = ints(10);
         l.del_slice(&start, &stop, &step).unwrap();

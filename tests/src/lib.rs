@@ -274,25 +274,68 @@ pub fn generated_project_cargo(target_dir: &Path) -> Command {
     cmd
 }
 
-/// `cargo build --quiet` (debug) of the project at `dir` with `CARGO_TARGET_DIR=target_dir`.
-/// `Ok` carries rustc's warnings about the project's own code (cargo replays them from its
-/// cache when nothing was rebuilt); `Err` the last `tail_lines` lines of cargo's output.
-pub fn cargo_build(dir: &Path, target_dir: &Path, tail_lines: usize) -> Result<Vec<String>, String> {
-    let out = generated_project_cargo(target_dir)
-        .args(["build", "--quiet", "--message-format=short"])
-        .current_dir(dir)
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stderr);
-    if out.status.success() {
-        return Ok(text.lines().filter(|l| l.starts_with("src/") && l.contains(": warning:")).map(str::to_string).collect());
+/// What the compilers said about a generated project's own code (`src/…`).
+#[derive(Debug, Default)]
+pub struct BuildWarnings {
+    /// rustc's warnings, one short line each.
+    pub rustc: Vec<String>,
+    /// clippy's (default lint set), as (lint name, short line); empty when clippy is not
+    /// installed (`clippy_available`).
+    pub clippy: Vec<(String, String)>,
+}
+
+/// `clippy-driver` runs: the build then also applies clippy's lints to the project itself
+/// (`RUSTC_WORKSPACE_WRAPPER`, what `cargo clippy` uses, but with code generation).
+pub fn clippy_available() -> bool {
+    static AVAILABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *AVAILABLE.get_or_init(|| {
+        Command::new("clippy-driver").arg("--version").output().is_ok_and(|o| o.status.success())
+    })
+}
+
+/// `cargo build` (debug) of the project at `dir` with `CARGO_TARGET_DIR=target_dir`, linted
+/// by clippy when it is installed. `Ok` carries the warnings about the project's own code
+/// (cargo replays them from its cache when nothing was rebuilt); `Err` the last
+/// `tail_lines` lines of the compiler's output.
+pub fn cargo_build(dir: &Path, target_dir: &Path, tail_lines: usize) -> Result<BuildWarnings, String> {
+    let mut cmd = generated_project_cargo(target_dir);
+    cmd.args(["build", "--quiet", "--message-format=json-diagnostic-short"]).current_dir(dir);
+    if clippy_available() {
+        // Only the project itself: its dependencies keep their plain-rustc builds.
+        cmd.env("RUSTC_WORKSPACE_WRAPPER", "clippy-driver");
     }
-    let lines: Vec<&str> = text.lines().collect();
-    let errors: Vec<&str> = lines.iter().copied().filter(|l| l.contains("error")).collect();
+    let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    let mut warnings = BuildWarnings::default();
+    let mut errors = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let Ok(msg) = serde_json::from_str::<Value>(line) else { continue };
+        if msg["reason"] != "compiler-message" {
+            continue;
+        }
+        let m = &msg["message"];
+        let rendered = m["rendered"].as_str().unwrap_or("").trim_end().to_string();
+        let in_project = m["spans"]
+            .as_array()
+            .is_some_and(|spans| spans.iter().any(|s| s["is_primary"] == true && s["file_name"].as_str().is_some_and(|f| f.starts_with("src/"))));
+        match m["level"].as_str() {
+            Some("error") => errors.push(rendered.clone()),
+            Some("warning") if in_project => match m["code"]["code"].as_str() {
+                Some(lint) if lint.starts_with("clippy::") => warnings.clippy.push((lint.to_string(), rendered.clone())),
+                _ => warnings.rustc.push(rendered.clone()),
+            },
+            _ => {}
+        }
+        lines.push(rendered);
+    }
+    if out.status.success() {
+        return Ok(warnings);
+    }
+    lines.extend(String::from_utf8_lossy(&out.stderr).lines().map(str::to_string));
     let tail = &lines[lines.len().saturating_sub(tail_lines)..];
     Err(format!(
-        "build failed: {} ({} error line(s), {})\n{}",
-        errors.first().copied().unwrap_or("(no error line)"),
+        "build failed: {} ({} error(s), {})\n{}",
+        errors.first().and_then(|e| e.lines().next()).unwrap_or("(no error line)"),
         errors.len(),
         out.status,
         tail.join("\n")

@@ -26,7 +26,7 @@
 
 use depyler_core::package::{convert, ConvertOptions, Project};
 use depyler_core::Diagnostic;
-use depyler_tests::{cache_dir, cargo_build, load_all_cases, parse_filter, sync_files, Case, Expect};
+use depyler_tests::{clippy_available, cache_dir, cargo_build, load_all_cases, parse_filter, sync_files, Case, Expect};
 use runtime_api::{outcome_matches, run_once_with_logs, InvokeContext};
 use std::io::Write;
 use std::path::Path;
@@ -124,7 +124,7 @@ fn clip(s: &str) -> String {
     }
 }
 
-fn run_case(case: &Case, cache: &Path, rows: &mut Vec<Row>) {
+fn run_case(case: &Case, cache: &Path, rows: &mut Vec<Row>, lints: &mut Vec<(String, String)>) {
     let first_row = rows.len();
     let converted = match &case.expect {
         Expect::Unsupported { construct } => match check_unsupported(case, construct, rows) {
@@ -133,7 +133,7 @@ fn run_case(case: &Case, cache: &Path, rows: &mut Vec<Row>) {
         },
         _ => None,
     };
-    run_converted(case, cache, rows, converted);
+    run_converted(case, cache, rows, lints, converted);
     match &case.expect {
         Expect::Run => {}
         Expect::Unsupported { construct } => {
@@ -159,7 +159,14 @@ fn run_case(case: &Case, cache: &Path, rows: &mut Vec<Row>) {
     }
 }
 
-fn run_converted(case: &Case, cache: &Path, rows: &mut Vec<Row>, converted: Option<Result<Project, Vec<Diagnostic>>>) {
+/// `lints` collects clippy's warnings about the generated code, as (lint, where and what).
+fn run_converted(
+    case: &Case,
+    cache: &Path,
+    rows: &mut Vec<Row>,
+    lints: &mut Vec<(String, String)>,
+    converted: Option<Result<Project, Vec<Diagnostic>>>,
+) {
     let fail_all = |rows: &mut Vec<Row>, why: String| {
         for ev in &case.events {
             rows.push(Row::new(format!("{}/{}", case.label, ev.name), Some(why.clone())));
@@ -195,11 +202,16 @@ fn run_converted(case: &Case, cache: &Path, rows: &mut Vec<Row>, converted: Opti
             return fail_all(rows, first_line(&e).to_string());
         }
         // Generated code compiles without warnings; one is a converter bug like any other.
-        Ok(warnings) if !warnings.is_empty() => {
-            progress(format!("{}: RUSTC WARNINGS\n{}", case.label, warnings.join("\n")));
-            return fail_all(rows, format!("rustc warning: {}", warnings[0]));
+        Ok(warnings) if !warnings.rustc.is_empty() => {
+            progress(format!("{}: RUSTC WARNINGS\n{}", case.label, warnings.rustc.join("\n")));
+            return fail_all(rows, format!("rustc warning: {}", warnings.rustc[0]));
         }
-        Ok(_) => {}
+        Ok(warnings) => {
+            for (lint, line) in warnings.clippy {
+                progress(format!("{}: clippy: {line} [{lint}]", case.label));
+                lints.push((lint, format!("{}: {line}", case.label)));
+            }
+        }
     }
     let binary = target.join("debug").join(&project.name);
     progress(format!("{}: built in {:.1?}; running {} event(s)", case.label, t0.elapsed(), case.events.len()));
@@ -236,8 +248,9 @@ fn corpus_e2e() {
     progress(format!("{} case(s); projects in {}, target dir {}", cases.len(), cache.join("projects").display(), cache.join("target").display()));
     let started = Instant::now();
     let mut rows = Vec::new();
+    let mut lints = Vec::new();
     for case in &cases {
-        run_case(case, &cache, &mut rows);
+        run_case(case, &cache, &mut rows, &mut lints);
     }
 
     let width = rows.iter().map(|r| r.label.len()).max().unwrap_or(0);
@@ -262,6 +275,27 @@ fn corpus_e2e() {
         "corpus: {passed}/{events} events match, {known} known bug(s), {unsupported} case(s) refused as unsupported ({:.0?})\n",
         started.elapsed()
     ));
+    report.push_str(&clippy_summary(&lints));
     let _ = std::io::stderr().write_all(report.as_bytes());
     assert_eq!(failed, 0, "{failed} corpus event(s) failed; see the table above");
+    // The generated code is held to clippy's default lints like any Rust a person would keep;
+    // a warning is a converter bug to fix (or, for a name carried over from the Python, to
+    // rename there).
+    assert!(lints.is_empty(), "clippy warned {} time(s) about generated code; see above", lints.len());
+}
+
+/// One line per lint with its count, or why there is none.
+fn clippy_summary(lints: &[(String, String)]) -> String {
+    if !clippy_available() {
+        return "clippy: not installed (`rustup component add clippy`), generated code not linted\n".to_string();
+    }
+    let mut by_lint = std::collections::BTreeMap::<&str, usize>::new();
+    for (lint, _) in lints {
+        *by_lint.entry(lint).or_default() += 1;
+    }
+    let mut out = format!("clippy (default lints) over the generated code: {} warning(s)\n", lints.len());
+    for (lint, n) in by_lint {
+        out.push_str(&format!("  {n:4}  {lint}\n"));
+    }
+    out
 }

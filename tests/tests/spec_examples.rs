@@ -38,7 +38,8 @@ fn apigw_example_converts_builds_and_answers() {
     let dir = cache_dir().join("projects").join("spec-8.1");
     sync_files(&dir, project.files.iter().map(|f| (f.path.as_str(), &*f.contents)), &["Cargo.lock"]).unwrap();
     let target = cache_dir().join("target");
-    cargo_build(&dir, &target, 40).unwrap();
+    let warnings = cargo_build(&dir, &target, 40).unwrap();
+    assert!(warnings.rustc.is_empty() && warnings.clippy.is_empty(), "{warnings:?}");
     let binary = target.join("debug").join(&project.name);
     let run = |event: &serde_json::Value| {
         run_once(Command::new(&binary), &[], event, &InvokeContext::default(), Duration::from_secs(30))

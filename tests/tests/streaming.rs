@@ -27,7 +27,8 @@ fn generator_handler_streams_its_yields() {
     let dir = cache_dir().join("projects").join("streaming");
     sync_files(&dir, project.files.iter().map(|f| (f.path.as_str(), &*f.contents)), &["Cargo.lock"]).unwrap();
     let target = cache_dir().join("target");
-    cargo_build(&dir, &target, 40).unwrap();
+    let warnings = cargo_build(&dir, &target, 40).unwrap();
+    assert!(warnings.rustc.is_empty() && warnings.clippy.is_empty(), "{warnings:?}");
     let binary = target.join("debug").join(&project.name);
     let event = serde_json::json!({"items": ["a", null, {"k": 1}]});
     let outcome = run_once(Command::new(&binary), &[], &event, &InvokeContext::default(), Duration::from_secs(30));
