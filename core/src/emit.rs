@@ -13,6 +13,73 @@ pub struct Header<'a> {
     /// The `aws_lambda_events` type the sample event (`events/sample.json`) must parse as;
     /// `None` when the source has no typed event (a plain-dict handler).
     pub typed_event: Option<&'a str>,
+    /// The Python source mentions no `__dpy_` name or text, so the macro placeholders
+    /// (`macro_call`) can be turned back into macros in the formatted text.
+    pub placeholders_are_unique: bool,
+}
+
+/// Macro calls (`format!`, `py::attempt!`) are lowered as calls of placeholder functions
+/// (`__dpy_format(…)`, `__dpy_attempt(…, __dpy_label_try1)`): prettyplease lays out a
+/// function call's arguments but prints a macro's as one long line. The formatted text gets
+/// the macros back (`restore_macros`).
+pub fn macro_call(name: &str) -> proc_macro2::Ident {
+    format_ident!("__dpy_{}", name)
+}
+
+/// The placeholder of a block label (`'try1` → `__dpy_label_try1`).
+pub fn label_placeholder(label: &proc_macro2::TokenStream) -> proc_macro2::Ident {
+    format_ident!(
+        "__dpy_label_{}",
+        label.to_string().trim_start_matches('\'').trim()
+    )
+}
+
+const MACROS: [(&str, &str); 2] = [
+    ("__dpy_format(", "format!("),
+    ("__dpy_attempt(", "py::attempt!("),
+];
+
+/// The macros back in formatted text (every `__dpy_` in it is a placeholder).
+fn restore_macros(text: &str) -> String {
+    let mut out = text.to_string();
+    for (placeholder, mac) in MACROS {
+        out = out.replace(placeholder, mac);
+    }
+    out.replace("__dpy_label_", "'")
+}
+
+/// The macros back in tokens, before formatting: for a source that mentions `__dpy_`
+/// itself, where the text cannot tell placeholders from the Python's own names.
+fn restore_macro_tokens(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, Punct, Spacing, TokenTree};
+    let mut out = Vec::new();
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(id) => {
+                let name = id.to_string();
+                if let Some(label) = name.strip_prefix("__dpy_label_") {
+                    out.push(TokenTree::Punct(Punct::new('\'', Spacing::Joint)));
+                    out.push(TokenTree::Ident(proc_macro2::Ident::new(label, id.span())));
+                } else if let Some((_, mac)) = MACROS
+                    .iter()
+                    .find(|(p, _)| p.strip_suffix('(') == Some(name.as_str()))
+                {
+                    let path: proc_macro2::TokenStream =
+                        mac.trim_end_matches('(').parse().expect("a macro path");
+                    out.extend(path);
+                } else {
+                    out.push(TokenTree::Ident(id));
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut inner = Group::new(g.delimiter(), restore_macro_tokens(g.stream()));
+                inner.set_span(g.span());
+                out.push(TokenTree::Group(inner));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
 }
 
 pub fn main_rs(module: &mut RustModule, header: &Header) -> Result<String, String> {
@@ -89,10 +156,16 @@ pub fn main_rs(module: &mut RustModule, header: &Header) -> Result<String, Strin
     // Moved in rather than quoted: `quote!` would copy every function's tokens.
     let mut body = body;
     body.extend(functions);
+    if !header.placeholders_are_unique {
+        body = restore_macro_tokens(body);
+    }
     let file: syn::File = syn::parse2(body)
         .map_err(|e| format!("internal error: generated Rust does not parse: {e}"))?;
-    let mut text =
-        prettyplease::unparse(&file).replacen("const THREAD_LOCALS: () = ();\n", &thread_locals, 1);
+    let mut text = prettyplease::unparse(&file);
+    if header.placeholders_are_unique {
+        text = restore_macros(&text);
+    }
+    text = text.replacen("const THREAD_LOCALS: () = ();\n", &thread_locals, 1);
     text = text.replacen("const EVENT_VIEWS: () = ();\n", &module.views, 1);
     text.push_str(
         &entry_point(module.streaming).replace(HANDLER_PLACEHOLDER, &handler.to_string()),

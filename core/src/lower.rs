@@ -14,6 +14,7 @@ use rustpython_parser::ast::{self, Constant, Expr, Ranged, Stmt};
 use crate::closures;
 use crate::desugar;
 use crate::diagnostics::Diagnostic;
+use crate::emit;
 use crate::frontend::ParsedModule;
 use crate::ir::{ExceptionClass, Function, GlobalVar, RustModule};
 use crate::scope::{self, Decl, FunctionScope};
@@ -329,9 +330,16 @@ const MODULE_NAME: &str = "handler";
 
 /// Whether `tokens` use the label `'name` (not just a longer one such as `'name2`).
 fn mentions_label(tokens: &TokenStream, label: &TokenStream) -> bool {
-    let (text, label) = (tokens.to_string(), label.to_string());
-    text.match_indices(&label).any(|(i, _)| {
-        !text[i + label.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+    let text = tokens.to_string();
+    // `break 'name …` as itself, or inside an `attempt` as its placeholder.
+    let forms = [
+        label.to_string(),
+        emit::label_placeholder(label).to_string(),
+    ];
+    forms.iter().any(|label| {
+        text.match_indices(label.as_str()).any(|(i, _)| {
+            !text[i + label.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        })
     })
 }
 
@@ -427,6 +435,12 @@ fn ident(name: &str) -> Ident {
         Ident::new_raw(name, Span::call_site())
     } else if name == "_" {
         format_ident!("_unused")
+    } else if name.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+        // `__`, `_1`: names clippy rightly finds meaningless in Rust.
+        format_ident!("v{}", name)
+    } else if name.starts_with("__dpy_") {
+        // Never one of emission's macro placeholders (`emit::macro_call`).
+        format_ident!("py{}", name)
     } else {
         Ident::new(name, Span::call_site())
     }
@@ -439,11 +453,17 @@ fn let_binding(store: &TokenStream, value: &Ident) -> Option<TokenStream> {
     let tokens: Vec<TokenTree> = store.clone().into_iter().collect();
     let is = |t: &TokenTree, s: &str| t.to_string() == s;
     let (pattern, rest) = match tokens.as_slice() {
-        [l, m, name, rest @ ..] if is(l, "let") && is(m, "mut") && matches!(name, TokenTree::Ident(_)) => {
+        [l, m, name, rest @ ..]
+            if is(l, "let") && is(m, "mut") && matches!(name, TokenTree::Ident(_)) =>
+        {
             (quote!(mut #name), rest)
         }
         [l, name, rest @ ..] if is(l, "let") && matches!(name, TokenTree::Ident(_)) => {
-            let pattern = if is(name, "__") { quote!(_) } else { quote!(#name) };
+            let pattern = if is(name, "__") {
+                quote!(_)
+            } else {
+                quote!(#name)
+            };
             (pattern, rest)
         }
         _ => return None,
@@ -453,6 +473,17 @@ fn let_binding(store: &TokenStream, value: &Ident) -> Option<TokenStream> {
             Some(pattern)
         }
         _ => None,
+    }
+}
+
+/// The name of a local nothing reads: `_name`, so rustc does not warn about it.
+fn unread_ident(name: &str) -> Ident {
+    if name == "_" {
+        format_ident!("_unused")
+    } else if name.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+        format_ident!("_v{}", name)
+    } else {
+        format_ident!("_{}", name)
     }
 }
 
@@ -1583,10 +1614,13 @@ impl<'a> Lowerer<'a> {
                                     .filter_map(|(_, d)| d.as_ref())
                                     .map(|d| self.owned(d, &mut ctx))
                                     .collect();
-                                self.q(quote!(py::collections::namedtuple(py::Args::new(
-                                    [Py::str(#name), Py::list([#(#names),*])],
-                                    [("defaults", Py::list([#(#defaults),*]))],
-                                ))), &ctx)
+                                self.q(
+                                    quote!(py::collections::namedtuple(py::Args::new(
+                                        [Py::str(#name), Py::list([#(#names),*])],
+                                        [("defaults", Py::list([#(#defaults),*]))],
+                                    ))),
+                                    &ctx,
+                                )
                             }
                         };
                         let g = global_ident(c.name.as_str());
@@ -1820,7 +1854,7 @@ impl<'a> Lowerer<'a> {
         let param_token = |ctx: &Ctx, p: &str| {
             let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
             let name = if info.reads == 0 && info.stores <= 1 {
-                format_ident!("_{}", p)
+                unread_ident(p)
             } else {
                 ident(p)
             };
@@ -1914,7 +1948,7 @@ impl<'a> Lowerer<'a> {
                             let Some(arg) = arg else { continue };
                             let p = arg.arg.as_str();
                             let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
-                            let id = if info.reads == 0 && info.stores <= 1 { format_ident!("_{}", p) } else { ident(p) };
+                            let id = if info.reads == 0 && info.stores <= 1 { unread_ident(p) } else { ident(p) };
                             let m = if info.stores > 1 { quote!(mut) } else { quote!() };
                             prelude.extend(quote!(let #m #id = #value;));
                         }
@@ -1923,7 +1957,7 @@ impl<'a> Lowerer<'a> {
                 for ((p, d), slot) in rest.iter().zip(&defaults).zip(&slots) {
                     let info = ctx.scope.locals.get(p).cloned().unwrap_or_default();
                     let id = if info.reads == 0 && info.stores <= 1 {
-                        format_ident!("_{}", p)
+                        unread_ident(p)
                     } else {
                         ident(p)
                     };
@@ -2323,7 +2357,7 @@ impl<'a> Lowerer<'a> {
 
     fn local_ident(&self, name: &str, ctx: &Ctx) -> Ident {
         match ctx.scope.locals.get(name) {
-            Some(info) if info.reads == 0 => format_ident!("_{}", name),
+            Some(info) if info.reads == 0 => unread_ident(name),
             _ => ident(name),
         }
     }
@@ -2332,14 +2366,24 @@ impl<'a> Lowerer<'a> {
     fn q(&self, ts: TokenStream, ctx: &Ctx) -> TokenStream {
         match &ctx.err_label {
             None => quote!(#ts?),
-            Some(label) => quote!(py::attempt!(#ts, #label)),
+            Some(label) => {
+                let (attempt, label) =
+                    (emit::macro_call("attempt"), emit::label_placeholder(label));
+                quote!(#attempt(#ts, #label))
+            }
         }
     }
 
     /// Propagate an error value (`PyErr`) out of the current statement.
-    fn propagate(&self, err: TokenStream, ctx: &Ctx) -> TokenStream {
+    fn propagate(&mut self, err: TokenStream, ctx: &Ctx) -> TokenStream {
         match &ctx.err_label {
             None => quote!(return Err(#err);),
+            // Building the exception can itself fail (`raise E(x["k"])`): that `break` is
+            // not nested inside this one.
+            Some(label) if mentions_label(&err, label) => {
+                let id = self.fresh("error");
+                quote!(let #id = #err; break #label Err(#id);)
+            }
             Some(label) => quote!(break #label Err(#err);),
         }
     }
@@ -2354,7 +2398,21 @@ impl<'a> Lowerer<'a> {
                     return self.yield_stmt(s, &e.value, ctx);
                 }
                 let v = self.owned(&e.value, ctx);
-                quote!(let _ = #v;)
+                // A call that can fail is a statement of its own (`logger.info(...)?;`); its
+                // `Py` result is not `must_use`. Anything else is evaluated into `_`.
+                let tokens: Vec<proc_macro2::TokenTree> = v.clone().into_iter().collect();
+                let fallible = match tokens.as_slice() {
+                    [.., proc_macro2::TokenTree::Punct(p)] => p.as_char() == '?',
+                    [proc_macro2::TokenTree::Ident(f), proc_macro2::TokenTree::Group(_)] => {
+                        *f == emit::macro_call("attempt")
+                    }
+                    _ => false,
+                };
+                if fallible {
+                    quote!(#v;)
+                } else {
+                    quote!(let _ = #v;)
+                }
             }
             Stmt::Assign(a) => {
                 if let [Expr::Name(n)] = a.targets.as_slice() {
@@ -2505,7 +2563,8 @@ impl<'a> Lowerer<'a> {
                 };
                 let raise =
                     self.propagate(quote!(PyErr::new(&py::exc::ASSERTION_ERROR, #args)), ctx);
-                quote!(if !(#cond) { #raise })
+                let failed = negate(&cond);
+                quote!(if #failed { #raise })
             }
             Stmt::Delete(d) => {
                 let mut out = TokenStream::new();
@@ -2687,6 +2746,24 @@ impl<'a> Lowerer<'a> {
                 };
                 (body, strip_try(v.clone()).unwrap_or(quote!(Ok(#v))))
             }
+            // As in a module function: a final all-returning `if` chain or `raise` is the
+            // tail expression.
+            Some((last @ Stmt::If(_), rest)) if terminates(std::slice::from_ref(last)) => {
+                let body = self.block(rest, &mut inner);
+                let chain = self.stmt(last, &mut inner);
+                match tail_if_chain(&chain) {
+                    Some(tail) => (body, tail),
+                    None => (quote!(#body #chain), quote!()),
+                }
+            }
+            Some((Stmt::Raise(r), rest)) => {
+                let body = self.block(rest, &mut inner);
+                let raise = self.raise(r, &mut inner);
+                match strip_return(raise.clone()) {
+                    Some(err) => (body, err),
+                    None => (quote!(#body #raise), quote!()),
+                }
+            }
             _ => {
                 let body = self.block(&f.body, &mut inner);
                 (
@@ -2736,7 +2813,7 @@ impl<'a> Lowerer<'a> {
         let declare = |p: &str| {
             let info = scope.locals.get(p).cloned().unwrap_or_default();
             let id = if info.reads == 0 && info.stores <= 1 {
-                format_ident!("_{}", p)
+                unread_ident(p)
             } else {
                 ident(p)
             };
@@ -2862,14 +2939,23 @@ impl<'a> Lowerer<'a> {
 
     /// `return value`: straight out, or through the enclosing `finally` region.
     fn emit_return(&mut self, v: TokenStream, ctx: &mut Ctx) -> TokenStream {
+        // A value that can itself leave the block (`attempt`'s `break` inside a `try`) is
+        // computed first: a jump inside a jump's operand is legal but hard to read.
+        let (bind, v) = match &ctx.err_label {
+            Some(label) if mentions_label(&v, label) => {
+                let id = self.fresh("value");
+                (quote!(let #id = #v;), quote!(#id))
+            }
+            _ => (quote!(), v),
+        };
         if let Some(region) = ctx.regions.last_mut() {
             region.used.insert("return");
             let label = region.label.clone();
-            return quote!(break #label Ok(py::Flow::Return(#v)););
+            return quote!(#bind break #label Ok(py::Flow::Return(#v)););
         }
         match strip_try(v.clone()) {
             Some(inner) if ctx.err_label.is_none() => quote!(return #inner;),
-            _ => quote!(return Ok(#v);),
+            _ => quote!(#bind return Ok(#v);),
         }
     }
 
@@ -2971,7 +3057,10 @@ impl<'a> Lowerer<'a> {
                     Some(&star) => {
                         let after = Literal::usize_unsuffixed(n - star - 1);
                         let star = Literal::usize_unsuffixed(star);
-                        self.q(quote!(#value.unpack_starred_n::<#count>(#star, #after)), ctx)
+                        self.q(
+                            quote!(#value.unpack_starred_n::<#count>(#star, #after)),
+                            ctx,
+                        )
                     }
                     None => self.q(quote!(#value.unpack_n::<#count>()), ctx),
                 };
@@ -2990,7 +3079,10 @@ impl<'a> Lowerer<'a> {
                         _ => None,
                     };
                     let once = name_of(e).is_some_and(|name| {
-                        elts.iter().filter(|o| name_of(o).as_ref() == Some(&name)).count() == 1
+                        elts.iter()
+                            .filter(|o| name_of(o).as_ref() == Some(&name))
+                            .count()
+                            == 1
                     });
                     match let_binding(&store, p).filter(|_| once) {
                         Some(pattern) => patterns.push(pattern),
@@ -3123,7 +3215,18 @@ impl<'a> Lowerer<'a> {
                     .iter()
                     .map(|a| paren_operand(self.typed_value(a, Ty::Int, ctx)))
                     .collect();
+                let bounds: Vec<Option<i64>> = args
+                    .iter()
+                    .map(|a| types::int_literal(a, types::SMALL_INT))
+                    .collect();
+                let literally_empty = match bounds.as_slice() {
+                    [Some(stop)] => *stop <= 0,
+                    [Some(start), Some(stop), ..] => start >= stop,
+                    _ => false,
+                };
                 let range = match values.as_slice() {
+                    // `range(5, -3)`: written as `5..-3`, clippy rejects the empty range.
+                    _ if literally_empty => quote!(std::iter::empty::<i64>()),
                     [stop] => quote!(0..#stop),
                     [start, stop] => quote!(#start..#stop),
                     [start, stop, _] => {
@@ -3380,10 +3483,11 @@ impl<'a> Lowerer<'a> {
             let saved = ctx.err_label.replace(label.clone());
             let body = self.block(&t.body, ctx);
             ctx.err_label = saved;
-            let ok_tail = if terminates(&t.body) {
-                quote!()
-            } else {
-                quote!(Ok(()))
+            // A body ending in `raise` has that error as its value, not a `break` to itself.
+            let (body, ok_tail) = match tail_break(&body, &label) {
+                Some(body) => (body, quote!()),
+                None if terminates(&t.body) => (body, quote!()),
+                None => (body, quote!(Ok(()))),
             };
             let result = self.fresh("result");
             let err = self.fresh("err");
@@ -4177,6 +4281,32 @@ impl<'a> Lowerer<'a> {
                 }
             }
             Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::Not) => {
+                // `not a < b` on `int`s or `str`s (total orders) is `a >= b`; on floats
+                // (NaN) and Python objects (their own `__lt__`) it stays a negation.
+                if let Expr::Compare(c) = u.operand.as_ref() {
+                    let total = matches!(
+                        types::native_compare(c, &self.names(ctx)),
+                        Some(Ty::Int | Ty::Str | Ty::Bool)
+                    );
+                    if let ([op], true) = (c.ops.as_slice(), total) {
+                        use ast::CmpOp::*;
+                        let flipped = match op {
+                            Eq => NotEq,
+                            NotEq => Eq,
+                            Lt => GtE,
+                            LtE => Gt,
+                            Gt => LtE,
+                            GtE => Lt,
+                            In => NotIn,
+                            NotIn => In,
+                            Is => IsNot,
+                            IsNot => Is,
+                        };
+                        let mut c = c.clone();
+                        c.ops = vec![flipped];
+                        return self.compare(&c, ctx);
+                    }
+                }
                 if let Expr::Name(n) = u.operand.as_ref() {
                     if let Some(ty) = self.local_type(n.id.as_str(), ctx) {
                         let id = self.local_name(n.id.as_str(), ctx);
@@ -4189,7 +4319,7 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 let c = self.cond(&u.operand, ctx);
-                quote!(!(#c))
+                negate(&c)
             }
             Expr::Compare(c) => self.compare(c, ctx),
             Expr::Call(_)
@@ -4259,9 +4389,12 @@ impl<'a> Lowerer<'a> {
             conds.push((cur.clone(), v, test));
             prev = cur;
         }
-        let mut expr = quote!(true);
+        let mut expr: Option<TokenStream> = None;
         for (cur, v, test) in conds.into_iter().rev() {
-            expr = quote!({ let #cur = #v; #test && #expr });
+            expr = Some(match expr {
+                None => quote!({ let #cur = #v; #test }),
+                Some(rest) => quote!({ let #cur = #v; #test && #rest }),
+            });
         }
         quote!({ #lets #expr })
     }
@@ -4431,8 +4564,8 @@ impl<'a> Lowerer<'a> {
             }
             Expr::UnaryOp(u) => match u.op {
                 ast::UnaryOp::Not => {
-                    let c = self.cond(&u.operand, ctx);
-                    quote!(Py::Bool(!(#c)))
+                    let c = negate(&self.cond(&u.operand, ctx));
+                    quote!(Py::Bool(#c))
                 }
                 ast::UnaryOp::USub => {
                     let v = self.recv(&u.operand, ctx);
@@ -4762,7 +4895,10 @@ impl<'a> Lowerer<'a> {
         }
         if kwarg {
             args.push(quote!(Py::dict(
-                extra.into_iter().map(|(k, v)| (Py::str(&k), v)).collect::<Vec<_>>()
+                extra
+                    .into_iter()
+                    .map(|(k, v)| (Py::str(&k), v))
+                    .collect::<Vec<_>>()
             )?));
         }
         let (rest, extra) = (
@@ -5008,11 +5144,8 @@ impl<'a> Lowerer<'a> {
         if let ("{}", [arg]) = (fmt.as_str(), args.as_slice()) {
             return arg.clone(); // every argument is already a `String`
         }
-        let l = str_lit(&fmt);
-        if args.is_empty() {
-            return quote!(format!(#l));
-        }
-        quote!(format!(#l, #(#args),*))
+        let (l, format) = (str_lit(&fmt), emit::macro_call("format"));
+        quote!(#format(#l #(, #args)*))
     }
 
     fn call(&mut self, c: &ast::ExprCall, node: &Expr, ctx: &mut Ctx) -> TokenStream {
@@ -5644,7 +5777,8 @@ impl<'a> Lowerer<'a> {
         } else {
             {
                 let all = join_bools(&conds, quote!(&&));
-                quote!(if !(#all) { return Ok(None); })
+                let unless = negate(&all);
+                quote!(if #unless { return Ok(None); })
             }
         };
         quote!({
@@ -6160,6 +6294,35 @@ fn strip_ok_try(v: &TokenStream) -> Option<TokenStream> {
 }
 
 /// `return X;` → `X`: a function's last statement as its tail expression.
+/// A block's statements whose last one is `break 'label value;`, with `value` as the
+/// block's value instead.
+fn tail_break(body: &TokenStream, label: &TokenStream) -> Option<TokenStream> {
+    use proc_macro2::TokenTree;
+    let tokens: Vec<TokenTree> = body.clone().into_iter().collect();
+    let is_semi = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == ';');
+    if !tokens.last().is_some_and(is_semi) {
+        return None;
+    }
+    let end = tokens.len() - 1;
+    let start = tokens[..end].iter().rposition(is_semi).map_or(0, |i| i + 1);
+    let label: Vec<String> = label.clone().into_iter().map(|t| t.to_string()).collect();
+    let stmt = &tokens[start..end];
+    let is_break = matches!(stmt.first(), Some(TokenTree::Ident(b)) if b == "break")
+        && stmt.len() > 1 + label.len()
+        && stmt[1..=label.len()]
+            .iter()
+            .map(|t| t.to_string())
+            .eq(label.iter().cloned());
+    if !is_break {
+        return None;
+    }
+    let head = tokens[..start].iter().cloned();
+    Some(
+        head.chain(stmt[1 + label.len()..].iter().cloned())
+            .collect(),
+    )
+}
+
 fn strip_return(v: TokenStream) -> Option<TokenStream> {
     let tokens: Vec<proc_macro2::TokenTree> = v.into_iter().collect();
     match tokens.as_slice() {
@@ -6185,6 +6348,81 @@ fn strip_try(v: TokenStream) -> Option<TokenStream> {
 }
 
 /// `a && b && c`, parenthesising operands only when there are several.
+/// `!cond`, without the double negation or `!(a == b)` clippy would flag: `!x.f()?` → `x.f()?`,
+/// `a == b` → `a != b` (and back). Only exact rewrites: `!(a < b)` stays, as it differs from
+/// `a >= b` for NaN.
+fn negate(cond: &TokenStream) -> TokenStream {
+    use proc_macro2::{Spacing, TokenTree};
+    let tokens: Vec<TokenTree> = cond.clone().into_iter().collect();
+    let punct = |t: &TokenTree| match t {
+        TokenTree::Punct(p) => Some((p.as_char(), p.spacing())),
+        _ => None,
+    };
+    // A postfix chain (`x.f(a)?`, `(t).contains(&k)?`): no operator at its top level.
+    let postfix = |ts: &[TokenTree]| {
+        !ts.is_empty()
+            && !matches!(ts[0], TokenTree::Punct(_))
+            && ts
+                .iter()
+                .all(|t| punct(t).is_none_or(|(c, _)| matches!(c, '.' | ':' | '?')))
+            && !ts
+                .iter()
+                .any(|t| matches!(t, TokenTree::Ident(i) if i == "as"))
+    };
+    if let Some(('!', _)) = tokens.first().and_then(punct) {
+        // `!(a && b)` → `a && b`: every condition's consumer takes any expression
+        // (`if c`, `Py::Bool(c)`, or a parenthesised operand of `&&`/`||`).
+        if let [TokenTree::Group(g)] = &tokens[1..] {
+            if g.delimiter() == proc_macro2::Delimiter::Parenthesis {
+                return g.stream();
+            }
+        }
+        if postfix(&tokens[1..]) {
+            return tokens[1..].iter().cloned().collect();
+        }
+    }
+    // `a == b` / `a != b` with nothing of lower precedence around it.
+    let ops: Vec<usize> = (0..tokens.len().saturating_sub(1))
+        .filter(|&i| {
+            matches!(
+                (punct(&tokens[i]), punct(&tokens[i + 1])),
+                (
+                    Some(('=' | '!', Spacing::Joint)),
+                    Some(('=', Spacing::Alone))
+                )
+            ) && (i == 0 || punct(&tokens[i - 1]).is_none_or(|(_, s)| s == Spacing::Alone))
+        })
+        .collect();
+    let lower = tokens.windows(2).any(|w| {
+        matches!(
+            (punct(&w[0]), punct(&w[1])),
+            (Some(('&', Spacing::Joint)), Some(('&', _)))
+                | (Some(('|', Spacing::Joint)), Some(('|', _)))
+                | (Some(('.', Spacing::Joint)), Some(('.', _)))
+                | (Some(('<' | '>', _)), _)
+        )
+    }) || tokens
+        .iter()
+        .any(|t| punct(t).is_some_and(|(c, _)| matches!(c, '<' | '>')));
+    if let ([i], false) = (ops.as_slice(), lower) {
+        let (left, right) = (&tokens[..*i], &tokens[i + 2..]);
+        if !left.is_empty() && !right.is_empty() {
+            let (l, r): (TokenStream, TokenStream) = (
+                left.iter().cloned().collect(),
+                right.iter().cloned().collect(),
+            );
+            return match punct(&tokens[*i]) {
+                Some(('=', _)) => quote!(#l != #r),
+                _ => quote!(#l == #r),
+            };
+        }
+    }
+    if postfix(&tokens) {
+        return quote!(!#cond);
+    }
+    quote!(!(#cond))
+}
+
 fn join_bools(parts: &[TokenStream], op: TokenStream) -> TokenStream {
     match parts {
         [one] => one.clone(),

@@ -91,6 +91,7 @@ pub fn convert(source: &str, opts: &ConvertOptions) -> Result<Project, Vec<Diagn
             rust_type: &event.rust_type,
             cold_start_optimize: ann.cold_start_optimize,
             typed_event: catalog::by_id(&event.source).map(|_| event.rust_type.as_str()),
+            placeholders_are_unique: !source.contains("__dpy_"),
         },
     )
     .map_err(|e| vec![Diagnostic::error(1, 1, e)])?;

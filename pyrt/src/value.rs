@@ -834,7 +834,7 @@ pub fn raise(value: Py) -> PyErr {
 /// the `try`, so the generated `match` can run the matching `except` clause.
 #[allow(unused_macros)]
 macro_rules! attempt {
-    ($e:expr, $label:lifetime) => {
+    ($e:expr, $label:lifetime $(,)?) => {
         match $e {
             Ok(value) => value,
             Err(err) => break $label Err(err),
