@@ -4284,10 +4284,27 @@ impl<'a> Lowerer<'a> {
                 // `not a < b` on `int`s or `str`s (total orders) is `a >= b`; on floats
                 // (NaN) and Python objects (their own `__lt__`) it stays a negation.
                 if let Expr::Compare(c) = u.operand.as_ref() {
-                    let total = matches!(
-                        types::native_compare(c, &self.names(ctx)),
-                        Some(Ty::Int | Ty::Str | Ty::Bool)
-                    );
+                    let kind = types::native_compare(c, &self.names(ctx));
+                    // Floats: `!(a < b)` is also true for NaN; said the way clippy asks
+                    // (`partial_cmp`), so nobody "simplifies" it to `a >= b`.
+                    if let (Some(Ty::Float), [op]) = (kind, c.ops.as_slice()) {
+                        use ast::CmpOp::*;
+                        let order = match op {
+                            Lt => Some(quote!(is_lt)),
+                            LtE => Some(quote!(is_le)),
+                            Gt => Some(quote!(is_gt)),
+                            GtE => Some(quote!(is_ge)),
+                            _ => None,
+                        };
+                        if let Some(order) = order {
+                            let l = paren_operand(self.float_operand(&c.left, ctx));
+                            let r = paren_operand(self.float_operand(&c.comparators[0], ctx));
+                            return quote!(
+                                !#l.partial_cmp(&#r).is_some_and(std::cmp::Ordering::#order)
+                            );
+                        }
+                    }
+                    let total = matches!(kind, Some(Ty::Int | Ty::Str | Ty::Bool));
                     if let ([op], true) = (c.ops.as_slice(), total) {
                         use ast::CmpOp::*;
                         let flipped = match op {
@@ -4564,7 +4581,7 @@ impl<'a> Lowerer<'a> {
             }
             Expr::UnaryOp(u) => match u.op {
                 ast::UnaryOp::Not => {
-                    let c = negate(&self.cond(&u.operand, ctx));
+                    let c = self.cond(e, ctx);
                     quote!(Py::Bool(#c))
                 }
                 ast::UnaryOp::USub => {
@@ -4714,7 +4731,7 @@ impl<'a> Lowerer<'a> {
             },
             Constant::Float(f) => {
                 if f.is_finite() {
-                    let l = Literal::f64_suffixed(*f);
+                    let l = Literal::f64_unsuffixed(*f);
                     quote!(Py::Float(#l))
                 } else {
                     quote!(Py::Float(f64::INFINITY))
@@ -6206,15 +6223,63 @@ fn as_receiver(ts: &TokenStream) -> TokenStream {
     let tokens: Vec<proc_macro2::TokenTree> = ts.clone().into_iter().collect();
     match tokens.as_slice() {
         [proc_macro2::TokenTree::Punct(p), rest @ ..] if p.as_char() == '&' && !rest.is_empty() => {
-            let rest: TokenStream = rest.iter().cloned().collect();
-            if let [proc_macro2::TokenTree::Ident(_)] = &tokens[1..] {
-                rest
+            let rest_ts: TokenStream = rest.iter().cloned().collect();
+            if is_postfix_chain(rest) {
+                rest_ts
             } else {
-                quote!((#rest))
+                quote!((#rest_ts))
             }
         }
+        _ if is_postfix_chain(&tokens) => ts.clone(),
         _ => quote!((#ts)),
     }
+}
+
+/// Tokens of a path, call or method chain (`x`, `f(a)?`, `py::m::f(a).g()?`, `(a + b).h()`):
+/// a method call on them needs no parentheses, and `!` negates all of them.
+fn is_postfix_chain(tokens: &[proc_macro2::TokenTree]) -> bool {
+    use proc_macro2::{Delimiter, TokenTree};
+    let starts_well = match tokens.first() {
+        Some(TokenTree::Ident(_)) => true,
+        // `"a".m()` yes; `1.m()` reads oddly and `1.` is a float.
+        Some(TokenTree::Literal(l)) => l.to_string().starts_with('"'),
+        // `(…).m()` yes; `{ … }.m()` would start a block statement.
+        Some(TokenTree::Group(g)) => g.delimiter() == Delimiter::Parenthesis,
+        _ => false,
+    };
+    const KEYWORDS: &[&str] = &[
+        "if", "match", "as", "loop", "while", "for", "move", "return", "break", "let", "unsafe",
+        "async", "continue", "in",
+    ];
+    if !starts_well {
+        return false;
+    }
+    // Inside a turbofish (`::<3>`), `<` and `>` are brackets, not comparisons.
+    let mut generics = 0usize;
+    for (i, t) in tokens.iter().enumerate() {
+        let ok = match t {
+            TokenTree::Punct(p) => match p.as_char() {
+                '<' if generics > 0
+                    || i >= 2 && tokens[i - 2..i].iter().all(|t| t.to_string() == ":") =>
+                {
+                    generics += 1;
+                    true
+                }
+                '>' if generics > 0 => {
+                    generics -= 1;
+                    true
+                }
+                c => matches!(c, '.' | ':' | '?') || generics > 0,
+            },
+            TokenTree::Ident(i) => !KEYWORDS.iter().any(|k| i == k),
+            TokenTree::Group(g) => g.delimiter() != Delimiter::Brace,
+            TokenTree::Literal(_) => true,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    generics == 0
 }
 
 /// `if c { ...; return A; } else if d { ...; return B; } else { ...; return C; }` with the
@@ -6358,17 +6423,7 @@ fn negate(cond: &TokenStream) -> TokenStream {
         TokenTree::Punct(p) => Some((p.as_char(), p.spacing())),
         _ => None,
     };
-    // A postfix chain (`x.f(a)?`, `(t).contains(&k)?`): no operator at its top level.
-    let postfix = |ts: &[TokenTree]| {
-        !ts.is_empty()
-            && !matches!(ts[0], TokenTree::Punct(_))
-            && ts
-                .iter()
-                .all(|t| punct(t).is_none_or(|(c, _)| matches!(c, '.' | ':' | '?')))
-            && !ts
-                .iter()
-                .any(|t| matches!(t, TokenTree::Ident(i) if i == "as"))
-    };
+    let postfix = is_postfix_chain;
     if let Some(('!', _)) = tokens.first().and_then(punct) {
         // `!(a && b)` → `a && b`: every condition's consumer takes any expression
         // (`if c`, `Py::Bool(c)`, or a parenthesised operand of `&&`/`||`).
@@ -6432,11 +6487,43 @@ fn join_bools(parts: &[TokenStream], op: TokenStream) -> TokenStream {
                 if i > 0 {
                     out.extend(op.clone());
                 }
-                out.extend(quote!((#p)));
+                if bool_operand_needs_parens(p) {
+                    out.extend(quote!((#p)));
+                } else {
+                    out.extend(p.clone());
+                }
             }
             out
         }
     }
+}
+
+/// Whether `p` must be parenthesised as an operand of `&&`/`||`: it has a boolean operator,
+/// a range, a closure or a keyword expression at its top level, or is a block. Comparisons
+/// and calls bind tighter than `&&`.
+fn bool_operand_needs_parens(p: &TokenStream) -> bool {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    let tokens: Vec<TokenTree> = p.clone().into_iter().collect();
+    if tokens.is_empty() {
+        return true;
+    }
+    let joint = |t: &TokenTree, c: char| matches!(t, TokenTree::Punct(q) if q.as_char() == c && q.spacing() == Spacing::Joint);
+    let pairs = tokens.windows(2).any(|w| {
+        (joint(&w[0], '&') || joint(&w[0], '|') || joint(&w[0], '.'))
+            && matches!(&w[1], TokenTree::Punct(q) if matches!(q.as_char(), '&' | '|' | '.'))
+    });
+    pairs
+        || tokens.iter().any(|t| match t {
+            // `||` or a closure's `|x|`.
+            TokenTree::Punct(q) => q.as_char() == '|',
+            TokenTree::Ident(i) => [
+                "if", "match", "let", "return", "break", "move", "loop", "while", "for", "unsafe",
+            ]
+            .iter()
+            .any(|k| i == k),
+            _ => false,
+        })
+        || matches!(&tokens[0], TokenTree::Group(g) if g.delimiter() == Delimiter::Brace)
 }
 
 /// The typing rules' view of the names in the function being lowered.
@@ -6949,6 +7036,101 @@ mod known_methods {
         assert!(
             missing.is_empty(),
             "pyrt implements methods the converter refuses: {missing:?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod token_rewrites {
+    use super::*;
+
+    fn ts(s: &str) -> TokenStream {
+        s.parse().unwrap()
+    }
+
+    fn text(t: TokenStream) -> String {
+        t.to_string()
+    }
+
+    #[test]
+    fn negate_drops_double_negation_and_flips_only_equality() {
+        assert_eq!(
+            text(negate(&ts("! x . contains (& k) ?"))),
+            text(ts("x . contains (& k) ?"))
+        );
+        assert_eq!(text(negate(&ts("! (a && b)"))), text(ts("a && b")));
+        assert_eq!(text(negate(&ts("a == b"))), text(ts("a != b")));
+        assert_eq!(text(negate(&ts("a != b + 1"))), text(ts("a == b + 1")));
+        // Orderings stay negations (NaN), and so does anything with `&&` around `==`.
+        assert_eq!(text(negate(&ts("a < b"))), text(ts("! (a < b)")));
+        assert_eq!(
+            text(negate(&ts("a == 1 && b == 2"))),
+            text(ts("! (a == 1 && b == 2)"))
+        );
+        // A call chain needs no parentheses under `!`.
+        assert_eq!(
+            text(negate(&ts("x . py_eq (& y)"))),
+            text(ts("! x . py_eq (& y)"))
+        );
+    }
+
+    #[test]
+    fn postfix_chains_are_recognised_conservatively() {
+        let chain = |s: &str| is_postfix_chain(&ts(s).into_iter().collect::<Vec<_>>());
+        assert!(chain("x"));
+        assert!(chain("py :: json :: loads (a) ?"));
+        assert!(chain("(a + b) . h ()"));
+        assert!(chain("x . unpack_n :: < 2 > () ?"));
+        assert!(chain("\"abc\" . len ()"));
+        assert!(!chain("a < b"));
+        assert!(!chain("- x"));
+        assert!(!chain("1 . max (2)"));
+        assert!(!chain("{ x } . m ()"));
+        assert!(!chain("if c { a } else { b }"));
+        assert!(!chain("x as f64"));
+    }
+
+    #[test]
+    fn a_trailing_break_to_the_block_becomes_its_value() {
+        let label = ts("'try1");
+        let body = ts("f () ? ; break 'try1 Err (e) ;");
+        assert_eq!(
+            text(tail_break(&body, &label).unwrap()),
+            text(ts("f () ? ; Err (e)"))
+        );
+        assert!(tail_break(&ts("break 'try2 Err (e) ;"), &label).is_none());
+        assert!(tail_break(&ts("if c { break 'try1 Err (e) ; }"), &label).is_none());
+    }
+
+    #[test]
+    fn plain_lets_bind_in_the_unpacking_pattern() {
+        let part = format_ident!("part1");
+        assert_eq!(
+            text(let_binding(&ts("let a = part1 ;"), &part).unwrap()),
+            "a"
+        );
+        assert_eq!(
+            text(let_binding(&ts("let mut a = part1 ;"), &part).unwrap()),
+            "mut a"
+        );
+        assert!(let_binding(&ts("let a : String = part1 ;"), &part).is_none());
+        assert!(let_binding(&ts("a = part1 ;"), &part).is_none());
+        assert!(let_binding(&ts("let a = part2 ;"), &part).is_none());
+    }
+
+    #[test]
+    fn boolean_operands_get_parentheses_only_when_needed() {
+        assert_eq!(
+            text(join_bools(&[ts("a == 1"), ts("b . f () ?")], quote!(&&))),
+            text(ts("a == 1 && b . f () ?"))
+        );
+        assert_eq!(
+            text(join_bools(&[ts("a || b"), ts("c")], quote!(&&))),
+            text(ts("(a || b) && c"))
+        );
+        assert_eq!(
+            text(join_bools(&[ts("a && b"), ts("c")], quote!(||))),
+            text(ts("(a && b) || c"))
         );
     }
 }

@@ -167,3 +167,31 @@ fn the_project_carries_every_support_module_it_names() {
         .count();
     assert_eq!(declared, project.runtime.len());
 }
+
+/// Macro calls are emitted through placeholders (`emit::macro_call`) so prettyplease lays
+/// them out; none may survive, whatever names the Python uses.
+#[test]
+fn no_macro_placeholder_survives_emission() {
+    for entry in std::fs::read_dir(corpus()).unwrap() {
+        let path = entry.unwrap().path().join("handler.py");
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let project = convert(&source, &ConvertOptions::default()).expect("converts");
+        let main = project.file("src/main.rs").unwrap();
+        assert!(!main.contains("__dpy_"), "{}", path.display());
+    }
+    // A handler whose own names and strings look like placeholders.
+    let source = "def handler(event, context):\n    __dpy_label_x = \"__dpy_format(\"\n    try:\n        v = int(event[\"n\"])\n    except KeyError:\n        v = -1\n    return f\"{__dpy_label_x} {v:>4}\"\n";
+    let project = convert(source, &ConvertOptions::default()).expect("converts");
+    let main = project.file("src/main.rs").unwrap();
+    assert!(main.contains("py::attempt!("), "{main}");
+    assert!(
+        main.contains("\"__dpy_format(\""),
+        "the string is kept: {main}"
+    );
+    assert!(
+        !main.contains("__dpy_attempt") && !main.contains("'x"),
+        "{main}"
+    );
+}
