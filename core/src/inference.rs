@@ -91,6 +91,9 @@ pub struct Candidate {
     pub source: &'static EventSource,
     pub score: f64,
     pub probability: f64,
+    /// The facts that supported it: collected for the best candidate only (the others are
+    /// reported by confidence alone, and collecting evidence for every source was most of
+    /// the ranking's time).
     pub evidence: Vec<Evidence>,
 }
 
@@ -99,12 +102,12 @@ pub fn rank(facts: &Facts) -> Vec<Candidate> {
     let mut cands: Vec<Candidate> = catalog::sources()
         .iter()
         .filter_map(|s| {
-            let (positive, evidence) = support(s, facts);
+            let (positive, _) = support(s, facts, false);
             (positive > 0.0).then(|| Candidate {
                 source: s,
                 score: positive - MISMATCH_PENALTY * mismatches(s, facts) as f64,
                 probability: 0.0,
-                evidence,
+                evidence: Vec::new(),
             })
         })
         .collect();
@@ -116,6 +119,9 @@ pub fn rank(facts: &Facts) -> Vec<Candidate> {
     }
     // Stable order on ties: catalog order.
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+    if let Some(best) = cands.first_mut() {
+        best.evidence = support(best.source, facts, true).1;
+    }
     cands
 }
 
@@ -165,7 +171,7 @@ pub fn from_explicit(value: &str, facts: &Facts) -> Option<EventInference> {
         source: source.id.to_owned(),
         rust_type,
         confidence: 1.0,
-        evidence: support(source, facts).1,
+        evidence: support(source, facts, true).1,
         alternatives: alternatives(&ranked, source.id),
         from_annotation: true,
         generic_param: generic.map(str::to_owned),
@@ -189,12 +195,15 @@ fn round3(x: f64) -> f64 {
 }
 
 /// Sum of matched pattern weights, and the facts that matched (sorted by line).
-fn support(source: &EventSource, facts: &Facts) -> (f64, Vec<Evidence>) {
+fn support(source: &EventSource, facts: &Facts, with_evidence: bool) -> (f64, Vec<Evidence>) {
     let mut score = 0.0;
     let mut evidence: Vec<Evidence> = Vec::new();
-    let mut push = |path: String, line: u32| {
-        if !evidence.iter().any(|e| e.path == path) {
-            evidence.push(Evidence { path, line });
+    let mut push = |path: &dyn Fn() -> String, line: u32| {
+        if with_evidence {
+            let path = path();
+            if !evidence.iter().any(|e| e.path == path) {
+                evidence.push(Evidence { path, line });
+            }
         }
     };
     for p in source.patterns.iter().filter(|p| p.weight > 0.0) {
@@ -209,7 +218,10 @@ fn support(source: &EventSource, facts: &Facts) -> (f64, Vec<Evidence>) {
                 for (path, line) in pool {
                     if is_prefix(p.path, path) {
                         matched = true;
-                        push(path.clone(), *line);
+                        if !with_evidence {
+                            break;
+                        }
+                        push(&|| path.clone(), *line);
                     }
                 }
             }
@@ -217,7 +229,10 @@ fn support(source: &EventSource, facts: &Facts) -> (f64, Vec<Evidence>) {
                 for ((path, lit), line) in &facts.literals {
                     if literal_matches(p, path, lit) {
                         matched = true;
-                        push(format!("{path} == {lit:?}"), *line);
+                        if !with_evidence {
+                            break;
+                        }
+                        push(&|| format!("{path} == {lit:?}"), *line);
                     }
                 }
             }
