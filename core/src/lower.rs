@@ -4647,6 +4647,31 @@ impl<'a> Lowerer<'a> {
                         .collect();
                     return self.q(quote!(Py::dict_build([#(#parts),*])), ctx);
                 }
+                // String-literal keys (responses, log records): `Py::str_dict([("k", v)])`,
+                // which cannot fail.
+                let str_keys: Option<Vec<&str>> = d
+                    .keys
+                    .iter()
+                    .map(|k| match k.as_ref()? {
+                        Expr::Constant(c) => match &c.value {
+                            Constant::Str(s) => Some(s.as_str()),
+                            _ => None,
+                        },
+                        _ => None,
+                    })
+                    .collect();
+                if let Some(keys) = str_keys {
+                    let pairs: Vec<TokenStream> = keys
+                        .iter()
+                        .zip(&d.values)
+                        .map(|(k, v)| {
+                            let k = str_lit(k);
+                            let v = self.owned(v, ctx);
+                            quote!((#k, #v))
+                        })
+                        .collect();
+                    return quote!(Py::str_dict([#(#pairs),*]));
+                }
                 let pairs: Vec<TokenStream> = d
                     .keys
                     .iter()
@@ -4658,9 +4683,6 @@ impl<'a> Lowerer<'a> {
                         quote!((#k, #v))
                     })
                     .collect();
-                if pairs.is_empty() {
-                    return self.q(quote!(Py::dict([])), ctx);
-                }
                 self.q(quote!(Py::dict([#(#pairs),*])), ctx)
             }
             Expr::JoinedStr(j) => self.fstring(&j.values, ctx),

@@ -22,6 +22,11 @@ impl Key {
         check_hashable(&v)?;
         Ok(Key(v))
     }
+
+    /// A `str` key: always hashable.
+    pub fn str(s: &str) -> Key {
+        Key(Py::str(s))
+    }
 }
 
 fn check_hashable(v: &Py) -> PyResult<()> {

@@ -1698,6 +1698,17 @@ impl Py {
         Ok(Py::from_map(m))
     }
 
+    /// `{"k": v, ...}`: a dict literal whose keys are all string literals, which cannot
+    /// fail (later duplicates overwrite the value and keep the first position).
+    pub fn str_dict(pairs: impl Into<Vec<(&'static str, Py)>>) -> Py {
+        let pairs = pairs.into();
+        let mut m = IndexMap::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            m.insert(Key::str(k), v);
+        }
+        Py::from_map(m)
+    }
+
     /// `{a, b, c}`
     pub fn set(items: impl Into<Vec<Py>>) -> PyResult<Py> {
         let items = items.into();
