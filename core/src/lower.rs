@@ -476,6 +476,17 @@ fn let_binding(store: &TokenStream, value: &Ident) -> Option<TokenStream> {
     }
 }
 
+/// The text of a string literal.
+fn str_constant(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Constant(c) => match &c.value {
+            Constant::Str(s) => Some(s.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The name of a local nothing reads: `_name`, so rustc does not warn about it.
 fn unread_ident(name: &str) -> Ident {
     if name == "_" {
@@ -4557,6 +4568,10 @@ impl<'a> Lowerer<'a> {
                     let [a, b, c] = self.slice_bounds(sl, ctx);
                     return self.q(quote!(#obj.slice(#a, #b, #c)), ctx);
                 }
+                if let Some(k) = str_constant(&s.slice) {
+                    let k = str_lit(k);
+                    return self.q(quote!(#obj.item(#k)), ctx);
+                }
                 let key = self.borrowed(&s.slice, ctx);
                 self.q(quote!(#obj.getitem(#key)), ctx)
             }
@@ -5375,13 +5390,38 @@ impl<'a> Lowerer<'a> {
                 return quote!(Py::None);
             }
             let recv = self.recv(&a.value, ctx);
-            let args = self.call_args(c, ctx);
-            let m = str_lit(a.attr.as_str());
-            return self.q(quote!(#recv.call_method(#m, #args)), ctx);
+            return self.method_call(recv, a.attr.as_str(), c, ctx);
         }
         let f = self.recv(&c.func, ctx);
         let args = self.call_args(c, ctx);
         self.q(quote!(#f.call(#args)), ctx)
+    }
+
+    /// `recv.method(args)` on a Python value: `call_method`, with `x.get("k")` /
+    /// `x.get("k", d)` spelled `x.get("k")?` / `x.get_or("k", d)?` (the same call).
+    fn method_call(
+        &mut self,
+        recv: TokenStream,
+        method: &str,
+        c: &ast::ExprCall,
+        ctx: &mut Ctx,
+    ) -> TokenStream {
+        if let ("get", [key, rest @ ..]) = (method, c.args.as_slice()) {
+            let plain = c.keywords.is_empty() && !has_unpacking(c) && rest.len() <= 1;
+            if let (Some(k), true) = (str_constant(key), plain) {
+                let k = str_lit(k);
+                return match rest {
+                    [default] => {
+                        let d = self.owned(default, ctx);
+                        self.q(quote!(#recv.get_or(#k, #d)), ctx)
+                    }
+                    _ => self.q(quote!(#recv.get(#k)), ctx),
+                };
+            }
+        }
+        let args = self.call_args(c, ctx);
+        let m = str_lit(method);
+        self.q(quote!(#recv.call_method(#m, #args)), ctx)
     }
 
     /// The arguments of a call to a Python value (`f(a, b)`, `x.m(a)`): an array when they
@@ -5518,9 +5558,7 @@ impl<'a> Lowerer<'a> {
                 // `datetime.min.time()`).
                 if let Some((obj, method)) = q.rsplit_once('.') {
                     if let Some(recv) = self.std_attribute_chain(obj, node, ctx) {
-                        let args = self.call_args(c, ctx);
-                        let m = str_lit(method);
-                        return self.q(quote!((#recv).call_method(#m, #args)), ctx);
+                        return self.method_call(as_receiver(&recv), method, c, ctx);
                     }
                 }
                 self.unsupported_std(node, &format!("{q}()"));

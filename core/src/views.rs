@@ -1993,11 +1993,9 @@ impl EventViews {
                 }
                 if let (true, Some(child)) = (f.uses.or_empty, f.child) {
                     let (doc, empty) = match self.nodes[child].shape {
-                        Shape::List { .. } => {
-                            (format!("`.get({key}, [])`"), "Py::list(Vec::new())")
-                        }
+                        Shape::List { .. } => (format!("`.get({key}, [])`"), "Py::list([])"),
                         Shape::Object { .. } => {
-                            (format!("`.get({key}, {{}})`"), "Py::dict(Vec::new())?")
+                            (format!("`.get({key}, {{}})`"), "Py::str_dict([])")
                         }
                     };
                     method(

@@ -1066,6 +1066,21 @@ impl Py {
     // -----------------------------------------------------------------------------------
 
     /// `self[key]`
+    /// `self["key"]`: `getitem` with a string-literal key.
+    pub fn item(&self, key: &str) -> PyResult<Py> {
+        self.getitem(&Py::str(key))
+    }
+
+    /// `self.get("key")`: a call of the object's own `get` method (a dict's, or a class's).
+    pub fn get(&self, key: &str) -> PyResult<Py> {
+        self.call_method("get", [Py::str(key)])
+    }
+
+    /// `self.get("key", default)`.
+    pub fn get_or(&self, key: &str, default: Py) -> PyResult<Py> {
+        self.call_method("get", [Py::str(key), default])
+    }
+
     pub fn getitem(&self, key: &Py) -> PyResult<Py> {
         match self {
             Py::List(l) => {
