@@ -215,6 +215,17 @@ fn too_deep(source: &str) -> Option<u32> {
     None
 }
 
+/// The text of a string literal (`"k"`), for the stages that read keys and names off the AST.
+pub fn const_str(e: &ast::Expr) -> Option<&str> {
+    match e {
+        ast::Expr::Constant(c) => match &c.value {
+            ast::Constant::Str(s) => Some(s.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use crate::closures;
 use crate::desugar;
 use crate::diagnostics::Diagnostic;
 use crate::emit;
-use crate::frontend::ParsedModule;
+use crate::frontend::{const_str, ParsedModule};
 use crate::ir::{ExceptionClass, Function, GlobalVar, RustModule};
 use crate::scope::{self, Decl, FunctionScope};
 use crate::stdlib::{self, StdItem};
@@ -446,6 +446,32 @@ fn ident(name: &str) -> Ident {
     }
 }
 
+/// A function's last statement that `tail_statement` can make its tail expression.
+fn ends_in_tail(last: &Stmt) -> bool {
+    match last {
+        Stmt::Raise(_) => true,
+        Stmt::If(_) => terminates(std::slice::from_ref(last)),
+        _ => false,
+    }
+}
+
+/// `e` is a name (or `*name`) no other target of the same unpacking names: it can be bound
+/// in the pattern itself. A name twice (`x, x = …`) keeps the last value, so those go
+/// through temporaries.
+fn named_once(elts: &[Expr], e: &Expr) -> bool {
+    fn name_of(e: &Expr) -> Option<&str> {
+        match e {
+            Expr::Starred(st) => match st.value.as_ref() {
+                Expr::Name(n) => Some(n.id.as_str()),
+                _ => None,
+            },
+            Expr::Name(n) => Some(n.id.as_str()),
+            _ => None,
+        }
+    }
+    name_of(e).is_some_and(|name| elts.iter().filter(|o| name_of(o) == Some(name)).count() == 1)
+}
+
 /// The pattern of `store` when it is just `let name = value;` or `let mut name = value;`
 /// (`_` for a name nothing reads, `__`), so an unpacking can bind `name` directly.
 fn let_binding(store: &TokenStream, value: &Ident) -> Option<TokenStream> {
@@ -472,17 +498,6 @@ fn let_binding(store: &TokenStream, value: &Ident) -> Option<TokenStream> {
         [eq, v, semi] if is(eq, "=") && *v.to_string() == *value.to_string() && is(semi, ";") => {
             Some(pattern)
         }
-        _ => None,
-    }
-}
-
-/// The text of a string literal.
-fn str_constant(e: &Expr) -> Option<&str> {
-    match e {
-        Expr::Constant(c) => match &c.value {
-            Constant::Str(s) => Some(s.as_str()),
-            _ => None,
-        },
         _ => None,
     }
 }
@@ -604,12 +619,7 @@ impl<'a> Lowerer<'a> {
             match s {
                 Stmt::Import(_) | Stmt::ImportFrom(_) => self.collect_import(s),
                 Stmt::FunctionDef(f) => {
-                    let params = f
-                        .args
-                        .posonlyargs
-                        .iter()
-                        .chain(&f.args.args)
-                        .chain(&f.args.kwonlyargs)
+                    let params = scope::parameters(&f.args)
                         .map(|a| (a.def.arg.to_string(), a.default.as_deref().cloned()))
                         .collect();
                     let sig = FnSig {
@@ -1919,12 +1929,7 @@ impl<'a> Lowerer<'a> {
             FnKind::Method | FnKind::StaticMethod => {
                 let skip = if kind == FnKind::StaticMethod { 0 } else { 1 };
                 let rest = &params[skip.min(named_params)..named_params];
-                let defaults: Vec<Option<&Expr>> = f
-                    .args
-                    .posonlyargs
-                    .iter()
-                    .chain(&f.args.args)
-                    .chain(&f.args.kwonlyargs)
+                let defaults: Vec<Option<&Expr>> = scope::parameters(&f.args)
                     .skip(skip)
                     .map(|a| a.default.as_deref())
                     .collect();
@@ -2009,26 +2014,8 @@ impl<'a> Lowerer<'a> {
                     None => (body, quote!(Ok(#v))),
                 }
             }
-            // A final `if`/`elif`/`else` whose every branch returns or raises is the tail
-            // expression: its branches end in values, not `return`s.
-            Some((last @ Stmt::If(_), rest))
-                if terminates(std::slice::from_ref(last)) && kind != FnKind::Generator =>
-            {
-                let body = self.block(rest, &mut ctx);
-                let chain = self.stmt(last, &mut ctx);
-                match tail_if_chain(&chain) {
-                    Some(tail) => (body, tail),
-                    None => (quote!(#body #chain), quote!()),
-                }
-            }
-            // A trailing `raise` is the tail expression `Err(...)`, not a `return`.
-            Some((Stmt::Raise(r), rest)) if kind != FnKind::Generator => {
-                let body = self.block(rest, &mut ctx);
-                let raise = self.raise(r, &mut ctx);
-                match strip_return(raise.clone()) {
-                    Some(err) => (body, err),
-                    None => (quote!(#body #raise), quote!()),
-                }
+            Some((last, rest)) if kind != FnKind::Generator && ends_in_tail(last) => {
+                self.tail_statement(last, rest, &mut ctx)
             }
             _ => {
                 let body = self.block(&f.body, &mut ctx);
@@ -2373,6 +2360,28 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A function body `rest` + `last` whose last statement (`ends_in_tail`) is its tail
+    /// expression: a final `if`/`elif`/`else` whose every branch returns or raises ends its
+    /// branches in values, not `return`s; a final `raise` is `Err(...)`. Returns the
+    /// statements and the tail.
+    fn tail_statement(
+        &mut self,
+        last: &Stmt,
+        rest: &[Stmt],
+        ctx: &mut Ctx,
+    ) -> (TokenStream, TokenStream) {
+        let body = self.block(rest, ctx);
+        let stmt = self.stmt(last, ctx);
+        let tail = match last {
+            Stmt::Raise(_) => strip_return(stmt.clone()),
+            _ => tail_if_chain(&stmt),
+        };
+        match tail {
+            Some(tail) => (body, tail),
+            None => (quote!(#body #stmt), quote!()),
+        }
+    }
+
     /// Wrap a fallible expression: `?` or the enclosing `try`'s `attempt!`.
     fn q(&self, ts: TokenStream, ctx: &Ctx) -> TokenStream {
         match &ctx.err_label {
@@ -2387,15 +2396,30 @@ impl<'a> Lowerer<'a> {
 
     /// Propagate an error value (`PyErr`) out of the current statement.
     fn propagate(&mut self, err: TokenStream, ctx: &Ctx) -> TokenStream {
+        // Building the exception can itself fail (`raise E(x["k"])`).
+        let (bind, err) = self.jump_operand(err, "error", ctx);
         match &ctx.err_label {
             None => quote!(return Err(#err);),
-            // Building the exception can itself fail (`raise E(x["k"])`): that `break` is
-            // not nested inside this one.
-            Some(label) if mentions_label(&err, label) => {
-                let id = self.fresh("error");
-                quote!(let #id = #err; break #label Err(#id);)
+            Some(label) => quote!(#bind break #label Err(#err);),
+        }
+    }
+
+    /// The operand of a `return`/`break` inside a `try`: when it can itself leave the block
+    /// (`attempt`'s `break`), it is computed first into a local (`let value = …;`) — a jump
+    /// inside a jump's operand is legal but hard to read. Returns that statement (or
+    /// nothing) and the operand to use.
+    fn jump_operand(
+        &mut self,
+        v: TokenStream,
+        base: &str,
+        ctx: &Ctx,
+    ) -> (TokenStream, TokenStream) {
+        match &ctx.err_label {
+            Some(label) if mentions_label(&v, label) => {
+                let id = self.fresh(base);
+                (quote!(let #id = #v;), quote!(#id))
             }
-            Some(label) => quote!(break #label Err(#err);),
+            _ => (quote!(), v),
         }
     }
 
@@ -2689,12 +2713,7 @@ impl<'a> Lowerer<'a> {
                 .chain(&f.args.kwarg)
                 .map(|a| a.arg.to_string()),
         );
-        let defaults: Vec<Option<&Expr>> = f
-            .args
-            .posonlyargs
-            .iter()
-            .chain(&f.args.args)
-            .chain(&f.args.kwonlyargs)
+        let defaults: Vec<Option<&Expr>> = scope::parameters(&f.args)
             .map(|a| a.default.as_deref())
             .collect();
         let positional = f.args.posonlyargs.len() + f.args.args.len();
@@ -2757,24 +2776,8 @@ impl<'a> Lowerer<'a> {
                 };
                 (body, strip_try(v.clone()).unwrap_or(quote!(Ok(#v))))
             }
-            // As in a module function: a final all-returning `if` chain or `raise` is the
-            // tail expression.
-            Some((last @ Stmt::If(_), rest)) if terminates(std::slice::from_ref(last)) => {
-                let body = self.block(rest, &mut inner);
-                let chain = self.stmt(last, &mut inner);
-                match tail_if_chain(&chain) {
-                    Some(tail) => (body, tail),
-                    None => (quote!(#body #chain), quote!()),
-                }
-            }
-            Some((Stmt::Raise(r), rest)) => {
-                let body = self.block(rest, &mut inner);
-                let raise = self.raise(r, &mut inner);
-                match strip_return(raise.clone()) {
-                    Some(err) => (body, err),
-                    None => (quote!(#body #raise), quote!()),
-                }
-            }
+            // As in a module function (nested generators are refused).
+            Some((last, rest)) if ends_in_tail(last) => self.tail_statement(last, rest, &mut inner),
             _ => {
                 let body = self.block(&f.body, &mut inner);
                 (
@@ -2950,15 +2953,7 @@ impl<'a> Lowerer<'a> {
 
     /// `return value`: straight out, or through the enclosing `finally` region.
     fn emit_return(&mut self, v: TokenStream, ctx: &mut Ctx) -> TokenStream {
-        // A value that can itself leave the block (`attempt`'s `break` inside a `try`) is
-        // computed first: a jump inside a jump's operand is legal but hard to read.
-        let (bind, v) = match &ctx.err_label {
-            Some(label) if mentions_label(&v, label) => {
-                let id = self.fresh("value");
-                (quote!(let #id = #v;), quote!(#id))
-            }
-            _ => (quote!(), v),
-        };
+        let (bind, v) = self.jump_operand(v, "value", ctx);
         if let Some(region) = ctx.regions.last_mut() {
             region.used.insert("return");
             let label = region.label.clone();
@@ -3081,21 +3076,7 @@ impl<'a> Lowerer<'a> {
                 let mut stores = TokenStream::new();
                 for (e, p) in elts.iter().zip(&parts) {
                     let store = self.assign(e, quote!(#p), direct, ctx);
-                    let name_of = |e: &Expr| match e {
-                        Expr::Starred(st) => match st.value.as_ref() {
-                            Expr::Name(n) => Some(n.id.to_string()),
-                            _ => None,
-                        },
-                        Expr::Name(n) => Some(n.id.to_string()),
-                        _ => None,
-                    };
-                    let once = name_of(e).is_some_and(|name| {
-                        elts.iter()
-                            .filter(|o| name_of(o).as_ref() == Some(&name))
-                            .count()
-                            == 1
-                    });
-                    match let_binding(&store, p).filter(|_| once) {
+                    match let_binding(&store, p).filter(|_| named_once(elts, e)) {
                         Some(pattern) => patterns.push(pattern),
                         None => {
                             patterns.push(quote!(#p));
@@ -3883,13 +3864,7 @@ impl<'a> Lowerer<'a> {
                     uses.as_value.insert(n.id.to_string());
                 }
                 Expr::Lambda(l) => {
-                    for a in l
-                        .args
-                        .posonlyargs
-                        .iter()
-                        .chain(&l.args.args)
-                        .chain(&l.args.kwonlyargs)
-                    {
+                    for a in scope::parameters(&l.args) {
                         if let Some(d) = &a.default {
                             expr(d, functions, uses);
                         }
@@ -4568,7 +4543,7 @@ impl<'a> Lowerer<'a> {
                     let [a, b, c] = self.slice_bounds(sl, ctx);
                     return self.q(quote!(#obj.slice(#a, #b, #c)), ctx);
                 }
-                if let Some(k) = str_constant(&s.slice) {
+                if let Some(k) = const_str(&s.slice) {
                     let k = str_lit(k);
                     return self.q(quote!(#obj.item(#k)), ctx);
                 }
@@ -4664,17 +4639,8 @@ impl<'a> Lowerer<'a> {
                 }
                 // String-literal keys (responses, log records): `Py::str_dict([("k", v)])`,
                 // which cannot fail.
-                let str_keys: Option<Vec<&str>> = d
-                    .keys
-                    .iter()
-                    .map(|k| match k.as_ref()? {
-                        Expr::Constant(c) => match &c.value {
-                            Constant::Str(s) => Some(s.as_str()),
-                            _ => None,
-                        },
-                        _ => None,
-                    })
-                    .collect();
+                let str_keys: Option<Vec<&str>> =
+                    d.keys.iter().map(|k| const_str(k.as_ref()?)).collect();
                 if let Some(keys) = str_keys {
                     let pairs: Vec<TokenStream> = keys
                         .iter()
@@ -4869,13 +4835,7 @@ impl<'a> Lowerer<'a> {
         out: &mut RustModule,
     ) -> TokenStream {
         let mut init = TokenStream::new();
-        for a in f
-            .args
-            .posonlyargs
-            .iter()
-            .chain(&f.args.args)
-            .chain(&f.args.kwonlyargs)
-        {
+        for a in scope::parameters(&f.args) {
             let Some(d) = a.default.as_deref() else {
                 continue;
             };
@@ -5156,17 +5116,7 @@ impl<'a> Lowerer<'a> {
                             Expr::JoinedStr(j)
                                 if j.values.iter().all(|p| matches!(p, Expr::Constant(_))) =>
                             {
-                                let s: String = j
-                                    .values
-                                    .iter()
-                                    .filter_map(|p| match p {
-                                        Expr::Constant(c) => match &c.value {
-                                            Constant::Str(s) => Some(s.as_str()),
-                                            _ => None,
-                                        },
-                                        _ => None,
-                                    })
-                                    .collect();
+                                let s: String = j.values.iter().filter_map(const_str).collect();
                                 let l = str_lit(&s);
                                 quote!(#l)
                             }
@@ -5408,7 +5358,7 @@ impl<'a> Lowerer<'a> {
     ) -> TokenStream {
         if let ("get", [key, rest @ ..]) = (method, c.args.as_slice()) {
             let plain = c.keywords.is_empty() && !has_unpacking(c) && rest.len() <= 1;
-            if let (Some(k), true) = (str_constant(key), plain) {
+            if let (Some(k), true) = (const_str(key), plain) {
                 let k = str_lit(k);
                 return match rest {
                     [default] => {
@@ -5710,20 +5660,9 @@ impl<'a> Lowerer<'a> {
                 // Names bind in the pattern (`let [k, v] = …`); nested targets unpack after.
                 let mut patterns = Vec::with_capacity(elts.len());
                 let mut nested = TokenStream::new();
-                let mut bound = HashSet::new();
                 for e in elts {
                     match e {
-                        // A name twice (`for x, x in …`) keeps the last: temporaries then.
-                        Expr::Name(n)
-                            if elts
-                                .iter()
-                                .filter(|o| matches!(o, Expr::Name(m) if m.id == n.id))
-                                .count()
-                                == 1
-                                && bound.insert(n.id.as_str()) =>
-                        {
-                            patterns.push(ident(n.id.as_str()))
-                        }
+                        Expr::Name(n) if named_once(elts, e) => patterns.push(ident(n.id.as_str())),
                         _ => {
                             let part = self.fresh("part");
                             nested.extend(self.bind_target(e, quote!(#part), ctx));
@@ -5891,20 +5830,10 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lambda(&mut self, l: &ast::ExprLambda, node: &Expr, ctx: &mut Ctx) -> TokenStream {
-        let named: Vec<String> = l
-            .args
-            .posonlyargs
-            .iter()
-            .chain(&l.args.args)
-            .chain(&l.args.kwonlyargs)
+        let named: Vec<String> = scope::parameters(&l.args)
             .map(|a| a.def.arg.to_string())
             .collect();
-        let defaults: Vec<Option<&Expr>> = l
-            .args
-            .posonlyargs
-            .iter()
-            .chain(&l.args.args)
-            .chain(&l.args.kwonlyargs)
+        let defaults: Vec<Option<&Expr>> = scope::parameters(&l.args)
             .map(|a| a.default.as_deref())
             .collect();
         let positional = l.args.posonlyargs.len() + l.args.args.len();
@@ -5998,7 +5927,7 @@ impl Lowerer<'_> {
             }
             Expr::Subscript(s) => {
                 let recv = self.view_recv(&s.value, ctx);
-                if let Some(key) = views::const_str(&s.slice) {
+                if let Some(key) = const_str(&s.slice) {
                     let m = self.view_method(&s.value, key, |f| &f.get_method, ctx);
                     self.q(quote!(#recv.#m()), ctx)
                 } else {
@@ -6111,7 +6040,7 @@ impl Lowerer<'_> {
             // A key or index of a view: read as `view_recv` reads a view-valued one.
             Expr::Subscript(s) if s.ctx == ast::ExprContext::Load => {
                 self.view_node(&s.value, ctx)?;
-                (views::const_str(&s.slice).is_some() || views::const_index(&s.slice).is_some())
+                (const_str(&s.slice).is_some() || views::const_index(&s.slice).is_some())
                     .then(|| self.view_recv(e, ctx))
             }
             Expr::Call(_) => {
@@ -6134,7 +6063,7 @@ impl Lowerer<'_> {
         if c.ops.len() != 1 || !matches!(c.ops[0], ast::CmpOp::In | ast::CmpOp::NotIn) {
             return None;
         }
-        let key = views::const_str(&c.left)?;
+        let key = const_str(&c.left)?;
         self.view_node(&c.comparators[0], ctx)?;
         let recv = self.view_recv(&c.comparators[0], ctx);
         let m = self.view_method(&c.comparators[0], key, |f| &f.has_method, ctx);
@@ -6184,13 +6113,7 @@ pub(crate) fn stmt_parts<'a>(
         Stmt::FunctionDef(f) => {
             block(&f.body, stmts);
             f.decorator_list.iter().for_each(&mut *expr);
-            for a in f
-                .args
-                .posonlyargs
-                .iter()
-                .chain(&f.args.args)
-                .chain(&f.args.kwonlyargs)
-            {
+            for a in scope::parameters(&f.args) {
                 if let Some(d) = &a.default {
                     expr(d);
                 }
@@ -6483,7 +6406,6 @@ fn negate(cond: &TokenStream) -> TokenStream {
         TokenTree::Punct(p) => Some((p.as_char(), p.spacing())),
         _ => None,
     };
-    let postfix = is_postfix_chain;
     if let Some(('!', _)) = tokens.first().and_then(punct) {
         // `!(a && b)` → `a && b`: every condition's consumer takes any expression
         // (`if c`, `Py::Bool(c)`, or a parenthesised operand of `&&`/`||`).
@@ -6492,7 +6414,7 @@ fn negate(cond: &TokenStream) -> TokenStream {
                 return g.stream();
             }
         }
-        if postfix(&tokens[1..]) {
+        if is_postfix_chain(&tokens[1..]) {
             return tokens[1..].iter().cloned().collect();
         }
     }
@@ -6508,17 +6430,10 @@ fn negate(cond: &TokenStream) -> TokenStream {
             ) && (i == 0 || punct(&tokens[i - 1]).is_none_or(|(_, s)| s == Spacing::Alone))
         })
         .collect();
-    let lower = tokens.windows(2).any(|w| {
-        matches!(
-            (punct(&w[0]), punct(&w[1])),
-            (Some(('&', Spacing::Joint)), Some(('&', _)))
-                | (Some(('|', Spacing::Joint)), Some(('|', _)))
-                | (Some(('.', Spacing::Joint)), Some(('.', _)))
-                | (Some(('<' | '>', _)), _)
-        )
-    }) || tokens
-        .iter()
-        .any(|t| punct(t).is_some_and(|(c, _)| matches!(c, '<' | '>')));
+    let lower = has_loose_operator(&tokens)
+        || tokens
+            .iter()
+            .any(|t| punct(t).is_some_and(|(c, _)| matches!(c, '<' | '>')));
     if let ([i], false) = (ops.as_slice(), lower) {
         let (left, right) = (&tokens[..*i], &tokens[i + 2..]);
         if !left.is_empty() && !right.is_empty() {
@@ -6532,7 +6447,7 @@ fn negate(cond: &TokenStream) -> TokenStream {
             };
         }
     }
-    if postfix(&tokens) {
+    if is_postfix_chain(&tokens) {
         return quote!(!#cond);
     }
     quote!(!(#cond))
@@ -6558,21 +6473,29 @@ fn join_bools(parts: &[TokenStream], op: TokenStream) -> TokenStream {
     }
 }
 
+/// A top-level `&&`, `||` or `..`: operators that bind more loosely than a comparison.
+fn has_loose_operator(tokens: &[proc_macro2::TokenTree]) -> bool {
+    use proc_macro2::{Spacing, TokenTree};
+    tokens.windows(2).any(|w| match (&w[0], &w[1]) {
+        (TokenTree::Punct(a), TokenTree::Punct(b)) => {
+            a.spacing() == Spacing::Joint
+                && a.as_char() == b.as_char()
+                && matches!(a.as_char(), '&' | '|' | '.')
+        }
+        _ => false,
+    })
+}
+
 /// Whether `p` must be parenthesised as an operand of `&&`/`||`: it has a boolean operator,
 /// a range, a closure or a keyword expression at its top level, or is a block. Comparisons
 /// and calls bind tighter than `&&`.
 fn bool_operand_needs_parens(p: &TokenStream) -> bool {
-    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    use proc_macro2::{Delimiter, TokenTree};
     let tokens: Vec<TokenTree> = p.clone().into_iter().collect();
     if tokens.is_empty() {
         return true;
     }
-    let joint = |t: &TokenTree, c: char| matches!(t, TokenTree::Punct(q) if q.as_char() == c && q.spacing() == Spacing::Joint);
-    let pairs = tokens.windows(2).any(|w| {
-        (joint(&w[0], '&') || joint(&w[0], '|') || joint(&w[0], '.'))
-            && matches!(&w[1], TokenTree::Punct(q) if matches!(q.as_char(), '&' | '|' | '.'))
-    });
-    pairs
+    has_loose_operator(&tokens)
         || tokens.iter().any(|t| match t {
             // `||` or a closure's `|x|`.
             TokenTree::Punct(q) => q.as_char() == '|',

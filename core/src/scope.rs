@@ -263,13 +263,7 @@ impl Walker {
             Stmt::Delete(d) => d.targets.iter().for_each(|t| self.expr(t)),
             Stmt::FunctionDef(f) => {
                 // A nested `def` binds its name here and reads its free variables.
-                for d in f
-                    .args
-                    .args
-                    .iter()
-                    .chain(&f.args.posonlyargs)
-                    .chain(&f.args.kwonlyargs)
-                {
+                for d in parameters(&f.args) {
                     if let Some(d) = &d.default {
                         self.expr(d);
                     }
@@ -316,14 +310,8 @@ impl Walker {
             Expr::GeneratorExp(c) => self.comprehension(&[&c.elt], &c.generators),
             Expr::DictComp(c) => self.comprehension(&[&c.key, &c.value], &c.generators),
             Expr::Lambda(l) => {
-                let bound: HashSet<String> = l
-                    .args
-                    .args
-                    .iter()
-                    .chain(&l.args.posonlyargs)
-                    .chain(&l.args.kwonlyargs)
-                    .map(|a| a.def.arg.to_string())
-                    .collect();
+                let bound: HashSet<String> =
+                    parameters(&l.args).map(|a| a.def.arg.to_string()).collect();
                 for name in free_names(&l.body, &bound) {
                     self.read(&name);
                 }
@@ -363,15 +351,18 @@ impl Walker {
     }
 }
 
+/// The named parameters of a `def` or `lambda` in Python's order (positional-only,
+/// positional-or-keyword, keyword-only), each with its default.
+pub fn parameters(args: &ast::Arguments) -> impl Iterator<Item = &ast::ArgWithDefault> {
+    args.posonlyargs
+        .iter()
+        .chain(&args.args)
+        .chain(&args.kwonlyargs)
+}
+
 /// Parameter names of a function, in order.
 pub fn param_names(f: &ast::StmtFunctionDef) -> Vec<String> {
-    f.args
-        .posonlyargs
-        .iter()
-        .chain(&f.args.args)
-        .chain(&f.args.kwonlyargs)
-        .map(|a| a.def.arg.to_string())
-        .collect()
+    parameters(&f.args).map(|a| a.def.arg.to_string()).collect()
 }
 
 /// Names a function body reads that it does not bind itself (its free variables).
@@ -454,15 +445,7 @@ fn collect_free(e: &Expr, bound: &HashSet<String>, out: &mut Vec<String>) {
         Expr::DictComp(c) => comp(&[&c.key, &c.value], &c.generators, out),
         Expr::Lambda(l) => {
             let mut inner = bound.clone();
-            for a in l
-                .args
-                .args
-                .iter()
-                .chain(&l.args.posonlyargs)
-                .chain(&l.args.kwonlyargs)
-            {
-                inner.insert(a.def.arg.to_string());
-            }
+            inner.extend(parameters(&l.args).map(|a| a.def.arg.to_string()));
             collect_free(&l.body, &inner, out);
         }
         _ => walk_children(e, &mut |c| collect_free(c, bound, out)),

@@ -24,6 +24,7 @@ use std::collections::{HashMap, HashSet};
 
 use rustpython_parser::ast::{self, Constant, Expr, Stmt};
 
+use crate::frontend::const_str;
 use crate::scope::{self, Decl};
 
 /// One step into the event: a key of an object, or the items of a list.
@@ -125,17 +126,6 @@ impl EventViews {
             Shape::List { item } => Some(*item),
             Shape::Object { .. } => None,
         }
-    }
-}
-
-/// A constant string.
-pub fn const_str(e: &Expr) -> Option<&str> {
-    match e {
-        Expr::Constant(c) => match &c.value {
-            Constant::Str(s) => Some(s.as_str()),
-            _ => None,
-        },
-        _ => None,
     }
 }
 
@@ -1694,13 +1684,7 @@ fn comp_sites<'a>(
         }
     }
     if let Expr::Lambda(l) = e {
-        for a in l
-            .args
-            .args
-            .iter()
-            .chain(&l.args.posonlyargs)
-            .chain(&l.args.kwonlyargs)
-        {
+        for a in scope::parameters(&l.args) {
             *counts.entry(a.def.arg.to_string()).or_default() += 1;
         }
     }

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rustpython_parser::ast::{self, CmpOp, Constant, Expr, Ranged, Stmt};
 
-use crate::frontend::{FunctionRef, ParsedModule};
+use crate::frontend::{const_str, FunctionRef, ParsedModule};
 
 /// Everything inference and the optimisation report need from the handler.
 #[derive(Debug, Clone, Default)]
@@ -162,16 +162,6 @@ fn key(path: &str, k: &str) -> String {
 
 fn index(path: &str) -> String {
     format!("{path}[]")
-}
-
-fn str_const(e: &Expr) -> Option<&str> {
-    match e {
-        Expr::Constant(c) => match &c.value {
-            Constant::Str(s) => Some(s.as_str()),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 impl<'m> Extractor<'m> {
@@ -405,7 +395,7 @@ impl<'m> Extractor<'m> {
                 let obj = self.expr(&sub.value, f);
                 let k = self.expr(&sub.slice, f);
                 let line = self.line(target);
-                if let Some(ks) = str_const(&sub.slice)
+                if let Some(ks) = const_str(&sub.slice)
                     .map(|s| vec![s.to_owned()])
                     .or_else(|| (!k.strs.is_empty()).then(|| k.strs.clone()))
                 {
@@ -511,7 +501,7 @@ impl<'m> Extractor<'m> {
                     match k {
                         Some(k) => {
                             self.expr(k, f);
-                            if let Some(ks) = str_const(k) {
+                            if let Some(ks) = const_str(k) {
                                 shape.insert(ks.to_owned(), val.strs);
                             }
                         }
@@ -622,7 +612,7 @@ impl<'m> Extractor<'m> {
             return Val::default();
         }
         let line = self.line(sub);
-        let keys: Vec<String> = match str_const(&sub.slice) {
+        let keys: Vec<String> = match const_str(&sub.slice) {
             Some(s) => vec![s.to_owned()],
             None if !slice_val.strs.is_empty() => slice_val.strs,
             // A slice (`records[1:]`) is still the same list.
@@ -742,7 +732,7 @@ impl<'m> Extractor<'m> {
             // Dict reads.
             "get" | "pop" | "setdefault" if !target.paths.is_empty() => {
                 let keys = match call.args.first() {
-                    Some(a) => str_const(a)
+                    Some(a) => const_str(a)
                         .map(|s| vec![s.to_owned()])
                         .unwrap_or_else(|| args[0].strs.clone()),
                     None => Vec::new(),
@@ -830,7 +820,7 @@ impl<'m> Extractor<'m> {
             let v = match bound {
                 Some(v) => v,
                 // A string default (`def image(rec, name="NewImage")`) is a usable constant.
-                None => match p.default.as_deref().and_then(str_const) {
+                None => match p.default.as_deref().and_then(const_str) {
                     Some(s) => Val {
                         strs: vec![s.to_owned()],
                         ..Val::default()
